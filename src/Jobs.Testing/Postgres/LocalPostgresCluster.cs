@@ -1,0 +1,180 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+
+namespace Jobs.Testing.Postgres;
+
+/// <summary>
+/// A throwaway cluster made with the machine's own PostgreSQL binaries: initdb into a temp
+/// folder, a unix socket there too, a free port on 127.0.0.1, trust authentication. Tuned for
+/// tests (no fsync). Stopped and deleted on dispose; a cluster whose owning process died is
+/// removed by the next start.
+/// </summary>
+public sealed class LocalPostgresCluster : PostgresServer
+{
+    private const string FolderPrefix = "jobs-pg-";
+    private const string OwnerFile = "owner.pid";
+
+    private readonly PostgresBinaries _binaries;
+    private readonly string _root;
+    private int _disposed;
+
+    private LocalPostgresCluster(PostgresBinaries binaries, string root, int port)
+    {
+        _binaries = binaries;
+        _root = root;
+        ConnectionString = new NpgsqlConnectionStringBuilder
+        {
+            Host = "127.0.0.1",
+            Port = port,
+            Username = "postgres",
+            Database = "postgres",
+            MaxPoolSize = 200,
+        }.ConnectionString;
+    }
+
+    /// <inheritdoc />
+    public override string ConnectionString { get; }
+
+    /// <inheritdoc />
+    public override string Origin => $"local binaries ({_binaries.Directory})";
+
+    private string DataDirectory => Path.Combine(_root, "data");
+
+    /// <summary>Creates and starts a cluster; throws <see cref="InvalidOperationException"/> with the tool's output when that fails.</summary>
+    public static async Task<LocalPostgresCluster> StartAsync(PostgresBinaries binaries, CancellationToken cancellationToken)
+    {
+        RemoveAbandonedClusters(binaries);
+
+        var root = Path.Combine(Path.GetTempPath(), FolderPrefix + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(root);
+        await File.WriteAllTextAsync(Path.Combine(root, OwnerFile), Environment.ProcessId.ToString(CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
+        var port = FindFreePort();
+        var cluster = new LocalPostgresCluster(binaries, root, port);
+        try
+        {
+            if (binaries.RunAsUser is { } user)
+            {
+                await ProcessRunner.RunAsync("chown", ["-R", user, root], null, cancellationToken).ConfigureAwait(false);
+            }
+            await binaries.RunAsync("initdb", ["-D", cluster.DataDirectory, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync", "--locale=C"], cancellationToken).ConfigureAwait(false);
+            var options = string.Join(' ',
+                $"-p {port}", "-c listen_addresses=127.0.0.1", $"-c unix_socket_directories={root}",
+                "-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off",
+                "-c max_connections=300", "-c shared_buffers=128MB");
+            await binaries.RunAsync("pg_ctl", ["-D", cluster.DataDirectory, "-l", Path.Combine(root, "server.log"), "-o", options, "-w", "-t", "60", "start"], cancellationToken).ConfigureAwait(false);
+            cluster.StartReaper();
+            return cluster;
+        }
+        catch (Exception ex)
+        {
+            var log = Path.Combine(root, "server.log");
+            var tail = File.Exists(log) ? string.Join(Environment.NewLine, File.ReadLines(log).TakeLast(20)) : "";
+            await cluster.DisposeAsync().ConfigureAwait(false);
+            throw new InvalidOperationException($"Could not start a local PostgreSQL cluster with {binaries.Directory}: {ex.Message}{Environment.NewLine}{tail}", ex);
+        }
+    }
+
+    /// <summary>Stops the server immediately and deletes its folder. Safe to call twice.</summary>
+    public override async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+        Stop(_binaries, _root);
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    /// <summary>Synchronous stop, for process-exit handlers where nothing can be awaited.</summary>
+    public void StopNow()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            Stop(_binaries, _root);
+        }
+    }
+
+    // Test hosts are often killed right after the last test, before any exit handler finishes.
+    // A detached watcher outlives this process, then stops the server and deletes its folder.
+    private void StartReaper()
+    {
+        var pgCtl = Path.Combine(_binaries.Directory, "pg_ctl");
+        var stop = _binaries.RunAsUser is { } user
+            ? $"runuser -u {user} -- '{pgCtl}' -D '{DataDirectory}' -m immediate stop"
+            : $"'{pgCtl}' -D '{DataDirectory}' -m immediate stop";
+        var script = $"while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 0.5; done; " +
+                     $"if [ -f '{DataDirectory}/postmaster.pid' ]; then {stop} >/dev/null 2>&1; fi; rm -rf '{_root}'";
+        var startInfo = new ProcessStartInfo("setsid") { UseShellExecute = false, RedirectStandardInput = true };
+        foreach (var argument in new[] { "sh", "-c", script })
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+        using var reaper = Process.Start(startInfo);
+    }
+
+    private static void Stop(PostgresBinaries binaries, string root)
+    {
+        var data = Path.Combine(root, "data");
+        if (File.Exists(Path.Combine(data, "postmaster.pid")))
+        {
+            try
+            {
+                binaries.RunAsync("pg_ctl", ["-D", data, "-m", "immediate", "-w", "-t", "30", "stop"], CancellationToken.None).GetAwaiter().GetResult();
+            }
+            catch (InvalidOperationException)
+            {
+                // The server is already gone; deleting its folder is all that is left.
+            }
+        }
+        try
+        {
+            Directory.Delete(root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    // A run killed before its dispose leaves a running postmaster and a folder: stop and delete
+    // every cluster whose owning process no longer exists.
+    private static void RemoveAbandonedClusters(PostgresBinaries binaries)
+    {
+        foreach (var folder in Directory.EnumerateDirectories(Path.GetTempPath(), FolderPrefix + "*"))
+        {
+            var ownerFile = Path.Combine(folder, OwnerFile);
+            if (!File.Exists(ownerFile)
+                || !int.TryParse(File.ReadAllText(ownerFile), NumberStyles.None, CultureInfo.InvariantCulture, out var owner)
+                || IsAlive(owner))
+            {
+                continue;
+            }
+            Stop(binaries, folder);
+        }
+    }
+
+    private static bool IsAlive(int processId)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(processId);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private static int FindFreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

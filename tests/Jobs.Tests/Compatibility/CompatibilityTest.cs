@@ -1,0 +1,27 @@
+using Jobs.Tests.Infrastructure;
+using Npgsql;
+
+namespace Jobs.Tests.Compatibility;
+
+/// <summary>
+/// Base of the compatibility suite: every test runs once against our installer's schema and
+/// once against the genuine pgpm SQL (a sealed subclass per flavour). xUnit makes a new
+/// instance per test, and each starts from empty tables.
+/// </summary>
+public abstract class CompatibilityTest(SchemaDatabase database) : IAsyncLifetime
+{
+    protected static readonly Guid DatabaseId = Guid.Parse("5b720132-17d5-424d-9bcb-ee7b17c13d43");
+
+    protected SchemaDatabase Database { get; } = database;
+
+    protected NpgsqlDataSource DataSource => Database.DataSource;
+
+    public virtual async Task InitializeAsync()
+    {
+        await using var command = DataSource.CreateCommand(
+            "TRUNCATE app_jobs.jobs, app_jobs.job_queues, app_jobs.scheduled_jobs RESTART IDENTITY");
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public virtual Task DisposeAsync() => Task.CompletedTask;
+}

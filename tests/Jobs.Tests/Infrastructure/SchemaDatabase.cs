@@ -1,0 +1,36 @@
+using Jobs.Testing.Postgres;
+using Npgsql;
+
+namespace Jobs.Tests.Infrastructure;
+
+/// <summary>A class fixture: a fresh database cloned from the template of one schema flavour.</summary>
+public abstract class SchemaDatabase(SchemaFlavor flavor) : IAsyncLifetime
+{
+    private TestDatabase? _database;
+
+    /// <summary>Which schema this database holds.</summary>
+    public SchemaFlavor Flavor { get; } = flavor;
+
+    /// <summary>The database; available once the fixture is initialised.</summary>
+    public TestDatabase Database => _database ?? throw new InvalidOperationException("The fixture is not initialised.");
+
+    public NpgsqlDataSource DataSource => Database.DataSource;
+
+    public string ConnectionString => Database.ConnectionString;
+
+    public async Task InitializeAsync() => _database = await (await Templates.For(Flavor)).CloneAsync();
+
+    public async Task DisposeAsync()
+    {
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>A database whose schema our installer made.</summary>
+public sealed class InstallerDatabase() : SchemaDatabase(SchemaFlavor.Installer);
+
+/// <summary>A database whose schema the genuine @pgpm/database-jobs SQL made.</summary>
+public sealed class PgpmDatabase() : SchemaDatabase(SchemaFlavor.Pgpm);
