@@ -1,0 +1,20 @@
+namespace Jobs;
+
+/// <summary>Which jobs <see cref="JobsAdmin.ListAsync"/> returns; unset fields do not filter.</summary>
+public sealed record JobListFilter
+{
+    /// <summary>Only jobs of this task.</summary>
+    public string? TaskIdentifier { get; init; }
+
+    /// <summary>Only jobs of this named queue.</summary>
+    public string? Queue { get; init; }
+
+    /// <summary>Only jobs in this state.</summary>
+    public JobState? State { get; init; }
+
+    /// <summary>Paging: only jobs with an id below this (jobs come newest first).</summary>
+    public long? BeforeId { get; init; }
+
+    /// <summary>At most this many jobs; default 100.</summary>
+    public int Limit { get; init; } = 100;
+}

@@ -1,0 +1,57 @@
+namespace Jobs;
+
+/// <summary>One row of <c>app_jobs.jobs</c>, as stored.</summary>
+public sealed record JobRow
+{
+    /// <summary>The job's id.</summary>
+    public required long Id { get; init; }
+
+    /// <summary>The tenant the job belongs to.</summary>
+    public required Guid DatabaseId { get; init; }
+
+    /// <summary>The named queue; null when the job runs in parallel with any other.</summary>
+    public string? QueueName { get; init; }
+
+    /// <summary>The task name the worker dispatches on.</summary>
+    public required string TaskIdentifier { get; init; }
+
+    /// <summary>The payload as JSON text.</summary>
+    public required string Payload { get; init; }
+
+    /// <summary>Lower runs first.</summary>
+    public int Priority { get; init; }
+
+    /// <summary>When the job is due (for a failed job, when it is retried).</summary>
+    public DateTimeOffset RunAt { get; init; }
+
+    /// <summary>How many times a worker has taken the job.</summary>
+    public int Attempts { get; init; }
+
+    /// <summary>After this many attempts the job is permanently failed.</summary>
+    public int MaxAttempts { get; init; }
+
+    /// <summary>The job key, unique among jobs, when given.</summary>
+    public string? Key { get; init; }
+
+    /// <summary>The last failure's message.</summary>
+    public string? LastError { get; init; }
+
+    /// <summary>When a worker took the job; null when not running.</summary>
+    public DateTimeOffset? LockedAt { get; init; }
+
+    /// <summary>The worker holding the job.</summary>
+    public string? LockedBy { get; init; }
+
+    /// <summary>When the job was inserted.</summary>
+    public DateTimeOffset? CreatedAt { get; init; }
+
+    /// <summary>When the job row last changed.</summary>
+    public DateTimeOffset? UpdatedAt { get; init; }
+
+    /// <summary>The job's state, derived as the worker sees it.</summary>
+    public JobState State => LockedAt is not null ? JobState.Running
+        : Attempts >= MaxAttempts ? JobState.PermanentlyFailed
+        : LastError is not null ? JobState.Failing
+        : RunAt > DateTimeOffset.UtcNow ? JobState.Scheduled
+        : JobState.Ready;
+}

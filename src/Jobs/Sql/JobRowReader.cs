@@ -1,0 +1,95 @@
+using System.Data.Common;
+
+namespace Jobs.Sql;
+
+/// <summary>
+/// Reads jobs rows by column name, so schemas with more columns (newer upstream versions) work.
+/// Ordinals are looked up once per result set.
+/// </summary>
+internal sealed class JobRowReader
+{
+    private readonly int _id, _databaseId, _queueName, _task, _payload, _priority, _runAt, _attempts,
+        _maxAttempts, _key, _lastError, _lockedAt, _lockedBy, _createdAt, _updatedAt;
+
+    public JobRowReader(DbDataReader reader)
+    {
+        _id = reader.GetOrdinal("id");
+        _databaseId = reader.GetOrdinal("database_id");
+        _queueName = reader.GetOrdinal("queue_name");
+        _task = reader.GetOrdinal("task_identifier");
+        _payload = reader.GetOrdinal("payload");
+        _priority = reader.GetOrdinal("priority");
+        _runAt = reader.GetOrdinal("run_at");
+        _attempts = reader.GetOrdinal("attempts");
+        _maxAttempts = reader.GetOrdinal("max_attempts");
+        _key = reader.GetOrdinal("key");
+        _lastError = reader.GetOrdinal("last_error");
+        _lockedAt = reader.GetOrdinal("locked_at");
+        _lockedBy = reader.GetOrdinal("locked_by");
+        _createdAt = Optional(reader, "created_at");
+        _updatedAt = Optional(reader, "updated_at");
+    }
+
+    /// <summary>The row under the reader, or null when it is the all-NULL row a function returns for "none".</summary>
+    public JobRow? Read(DbDataReader reader)
+    {
+        if (reader.IsDBNull(_id))
+        {
+            return null;
+        }
+        return new JobRow
+        {
+            Id = reader.GetInt64(_id),
+            DatabaseId = reader.GetGuid(_databaseId),
+            QueueName = NullableString(reader, _queueName),
+            TaskIdentifier = reader.GetString(_task),
+            Payload = reader.GetString(_payload),
+            Priority = reader.GetInt32(_priority),
+            RunAt = Timestamp(reader, _runAt),
+            Attempts = reader.GetInt32(_attempts),
+            MaxAttempts = reader.GetInt32(_maxAttempts),
+            Key = NullableString(reader, _key),
+            LastError = NullableString(reader, _lastError),
+            LockedAt = NullableTimestamp(reader, _lockedAt),
+            LockedBy = NullableString(reader, _lockedBy),
+            CreatedAt = _createdAt < 0 ? null : NullableTimestamp(reader, _createdAt),
+            UpdatedAt = _updatedAt < 0 ? null : NullableTimestamp(reader, _updatedAt),
+        };
+    }
+
+    /// <summary>Reads every row of the current result set.</summary>
+    public static async Task<List<JobRow>> ReadAllAsync(DbDataReader reader, CancellationToken cancellationToken)
+    {
+        var rows = new List<JobRow>();
+        JobRowReader? columns = null;
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            columns ??= new JobRowReader(reader);
+            if (columns.Read(reader) is { } row)
+            {
+                rows.Add(row);
+            }
+        }
+        return rows;
+    }
+
+    private static int Optional(DbDataReader reader, string name)
+    {
+        for (var i = 0; i < reader.FieldCount; i++)
+        {
+            if (reader.GetName(i) == name)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static string? NullableString(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    private static DateTimeOffset Timestamp(DbDataReader reader, int ordinal) =>
+        new(DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc));
+
+    private static DateTimeOffset? NullableTimestamp(DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : Timestamp(reader, ordinal);
+}

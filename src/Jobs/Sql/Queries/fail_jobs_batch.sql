@@ -1,0 +1,21 @@
+-- Batched fail_job for one worker, with fail_job's backoff: run_at moves to
+-- greatest(now(), run_at) + exp(least(attempts, 10)) seconds. A permanent failure also sets
+-- attempts to max_attempts, so the job is kept for inspection but never fetched again.
+WITH failed AS (
+  UPDATE __SCHEMA__.jobs j
+     SET last_error = f.error_message,
+         run_at = greatest(now(), j.run_at) + (exp(least(j.attempts, 10))::text || ' seconds')::interval,
+         attempts = CASE WHEN f.permanent THEN j.max_attempts ELSE j.attempts END,
+         locked_by = NULL,
+         locked_at = NULL
+    FROM unnest($2::bigint[], $3::text[], $4::bool[]) AS f(id, error_message, permanent)
+   WHERE j.id = f.id AND j.locked_by = $1
+  RETURNING j.id, j.queue_name
+),
+unlocked AS (
+  UPDATE __SCHEMA__.job_queues q
+     SET locked_by = NULL, locked_at = NULL
+   WHERE q.locked_by = $1 AND q.queue_name IN (SELECT x.queue_name FROM failed x WHERE x.queue_name IS NOT NULL)
+  RETURNING q.queue_name
+)
+SELECT x.id FROM failed x

@@ -1,0 +1,1 @@
+SELECT * FROM __SCHEMA__.jobs WHERE id = $1

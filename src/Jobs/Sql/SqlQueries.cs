@@ -1,0 +1,77 @@
+using Jobs.Schema;
+
+namespace Jobs.Sql;
+
+/// <summary>
+/// The framework's SQL, one embedded file per operation (<c>Sql/Queries/*.sql</c>), with the
+/// schema name filled in once per schema.
+/// </summary>
+internal sealed class SqlQueries
+{
+    private const string Prefix = "Jobs.Sql.Queries.";
+
+    private static readonly Dictionary<string, string> Templates = LoadTemplates();
+
+    public SqlQueries(SchemaName schema)
+    {
+        Schema = schema;
+        AddJob = Load("add_job");
+        AddJobs = Load("add_jobs");
+        InsertJobs = Load("insert_jobs");
+        GetJob = Load("get_job");
+        FetchJobs = Load("fetch_jobs");
+        CompleteJob = Load("complete_job");
+        FailJob = Load("fail_job");
+        CompleteJobsBatch = Load("complete_jobs_batch");
+        FailJobsBatch = Load("fail_jobs_batch");
+        PermanentlyFailJobs = Load("permanently_fail_jobs");
+        ReleaseJobs = Load("release_jobs");
+        RenewLocks = Load("renew_locks");
+        GetJobById = Load("get_job_by_id");
+        ListJobs = Load("list_jobs");
+        RetryJobs = Load("retry_jobs");
+        RescheduleJobs = Load("reschedule_jobs");
+        DeleteJobs = Load("delete_jobs");
+        UnlockWorkers = Load("unlock_workers");
+        QueueStatistics = Load("queue_statistics");
+        JobStatistics = Load("job_statistics");
+    }
+
+    public SchemaName Schema { get; }
+    public string AddJob { get; }
+    public string AddJobs { get; }
+    public string InsertJobs { get; }
+    public string GetJob { get; }
+    public string FetchJobs { get; }
+    public string CompleteJob { get; }
+    public string FailJob { get; }
+    public string CompleteJobsBatch { get; }
+    public string FailJobsBatch { get; }
+    public string PermanentlyFailJobs { get; }
+    public string ReleaseJobs { get; }
+    public string RenewLocks { get; }
+    public string GetJobById { get; }
+    public string ListJobs { get; }
+    public string RetryJobs { get; }
+    public string RescheduleJobs { get; }
+    public string DeleteJobs { get; }
+    public string UnlockWorkers { get; }
+    public string QueueStatistics { get; }
+    public string JobStatistics { get; }
+
+    private string Load(string name) =>
+        Templates[name].Replace(Migration.SchemaPlaceholder, Schema.Quoted, StringComparison.Ordinal);
+
+    private static Dictionary<string, string> LoadTemplates()
+    {
+        var assembly = typeof(SqlQueries).Assembly;
+        var templates = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith(Prefix, StringComparison.Ordinal)))
+        {
+            using var stream = assembly.GetManifestResourceStream(resource)!;
+            using var reader = new StreamReader(stream);
+            templates[resource[Prefix.Length..^".sql".Length]] = reader.ReadToEnd();
+        }
+        return templates;
+    }
+}

@@ -1,0 +1,332 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Jobs.Schema;
+using Jobs.Sql;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace Jobs.Worker;
+
+/// <summary>
+/// Runs jobs from app_jobs: up to <see cref="JobsWorkerOptions.Concurrency"/> at a time, woken by
+/// LISTEN/NOTIFY with polling as a fallback, each job in its own DI scope. Stopping lets running
+/// jobs finish within the grace period, cancels the rest and gives their attempts back.
+/// </summary>
+public sealed class JobsWorker
+{
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly JobsWorkerOptions _options;
+    private readonly SqlQueries _sql;
+    private readonly IServiceScopeFactory? _scopeFactory;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly Dictionary<string, RegisteredTask> _tasks;
+    private readonly ConcurrentDictionary<long, RunningJob> _running = new();
+    private readonly WorkSignal _signal = new();
+    private int _started;
+
+    /// <summary>A worker running the tasks of <paramref name="dispatchers"/>.</summary>
+    /// <exception cref="ArgumentException">Options are invalid, or no dispatcher offers a task.</exception>
+    /// <exception cref="InvalidOperationException">Two dispatchers claim the same task name.</exception>
+    public JobsWorker(
+        NpgsqlDataSource dataSource,
+        IEnumerable<IJobDispatcher> dispatchers,
+        JobsWorkerOptions? options = null,
+        JobsClientOptions? clientOptions = null,
+        IServiceScopeFactory? scopeFactory = null,
+        ILoggerFactory? loggerFactory = null,
+        TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        ArgumentNullException.ThrowIfNull(dispatchers);
+        _options = options ?? new JobsWorkerOptions();
+        _options.Validate();
+        _dataSource = dataSource;
+        _sql = new SqlQueries(new SchemaName((clientOptions ?? new JobsClientOptions()).Schema));
+        _scopeFactory = scopeFactory;
+        _logger = (ILogger?)loggerFactory?.CreateLogger<JobsWorker>() ?? NullLogger.Instance;
+        _time = timeProvider ?? TimeProvider.System;
+        _tasks = RegisteredTask.Merge(dispatchers);
+        WorkerId = _options.WorkerId ?? $"{Environment.MachineName}-{Guid.NewGuid().ToString("N")[..8]}";
+        Health = new WorkerHealth { WorkerId = WorkerId, ListenerConnected = !_options.UseListenNotify };
+    }
+
+    /// <summary>The id written to locked_by.</summary>
+    public string WorkerId { get; }
+
+    /// <summary>Live state for health checks.</summary>
+    public WorkerHealth Health { get; }
+
+    /// <summary>The task names this worker has handlers for.</summary>
+    public IReadOnlyCollection<string> TaskNames => _tasks.Keys;
+
+    /// <summary>Runs until <paramref name="stoppingToken"/> is cancelled, then shuts down cleanly. A worker runs once.</summary>
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        if (Interlocked.Exchange(ref _started, 1) == 1)
+        {
+            throw new InvalidOperationException("A JobsWorker runs once; create another to run again.");
+        }
+
+        var filter = _options.TaskIdentifiers?.ToArray() ?? _tasks.Keys.ToArray();
+        var settings = new FetchSettings(WorkerId, filter, _options.JobExpiry);
+        using var writes = new CancellationTokenSource();
+        using var runningJobs = new CancellationTokenSource();
+        using var background = new CancellationTokenSource();
+        await using JobStore store = _options.FetchStrategy == FetchStrategy.Batched
+            ? new BatchedJobStore(_dataSource, _sql, settings, _logger, _signal)
+            : new SchemaFunctionStore(_dataSource, _sql, settings, _logger);
+
+        Log.WorkerStarted(_logger, WorkerId, _options.Concurrency, _options.FetchStrategy, string.Join(",", filter));
+        Health.IsRunning = true;
+        var listener = _options.UseListenNotify
+            ? Task.Run(() => new NotificationListener(_dataSource, _signal, Health, _logger).RunAsync(background.Token), CancellationToken.None)
+            : Task.CompletedTask;
+        var renewer = Task.Run(() => RenewLocksAsync(store, background.Token), CancellationToken.None);
+        using var slots = new SemaphoreSlim(_options.Concurrency, _options.Concurrency);
+
+        try
+        {
+            await FetchLoopAsync(store, slots, runningJobs.Token, writes.Token, stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            await ShutDownAsync(store, runningJobs, writes).ConfigureAwait(false);
+            await background.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAll(listener, renewer).ConfigureAwait(false);
+            Health.IsRunning = false;
+            Log.WorkerStopped(_logger, WorkerId);
+        }
+    }
+
+    private async Task FetchLoopAsync(JobStore store, SemaphoreSlim slots, CancellationToken jobsToken, CancellationToken writesToken, CancellationToken stoppingToken)
+    {
+        var retryDelay = TimeSpan.FromMilliseconds(100);
+        while (true)
+        {
+            await slots.WaitAsync(stoppingToken).ConfigureAwait(false);
+            var free = 1;
+            while (slots.Wait(0))
+            {
+                free++;
+            }
+
+            List<JobRow> jobs;
+            var fetchStarted = Stopwatch.GetTimestamp();
+            try
+            {
+                jobs = await store.FetchAsync(free, stoppingToken).ConfigureAwait(false);
+                Health.FetchSucceeded(_time.GetUtcNow());
+                JobsTelemetry.FetchDuration.Record(Stopwatch.GetElapsedTime(fetchStarted).TotalSeconds);
+                JobsTelemetry.FetchSize.Record(jobs.Count);
+                retryDelay = TimeSpan.FromMilliseconds(100);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                slots.Release(free);
+                Health.LastFetchError = ex.Message;
+                Log.FetchFailed(_logger, retryDelay, ex);
+                await Task.Delay(retryDelay, stoppingToken).ConfigureAwait(false);
+                retryDelay = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(10).Ticks, retryDelay.Ticks * 2));
+                continue;
+            }
+            catch
+            {
+                slots.Release(free);
+                throw;
+            }
+
+            if (jobs.Count < free)
+            {
+                slots.Release(free - jobs.Count);
+            }
+            foreach (var job in jobs)
+            {
+                var running = new RunningJob(job, _time.GetUtcNow());
+                _running[job.Id] = running;
+                running.Task = Task.Run(() => RunJobAsync(store, slots, job, jobsToken, writesToken), CancellationToken.None);
+            }
+            if (jobs.Count < free)
+            {
+                // Drained for now: sleep until a NOTIFY, a finished named-queue job, or the poll.
+                await _signal.WaitAsync(_options.PollInterval, stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task RunJobAsync(JobStore store, SemaphoreSlim slots, JobRow job, CancellationToken jobsToken, CancellationToken writesToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var taskTag = new KeyValuePair<string, object?>("job.task", job.TaskIdentifier);
+        using var activity = JobsTelemetry.ActivitySource.StartActivity($"job {job.TaskIdentifier}", ActivityKind.Consumer);
+        activity?.SetTag("job.id", job.Id);
+        activity?.SetTag("job.task", job.TaskIdentifier);
+        activity?.SetTag("job.attempt", job.Attempts);
+        activity?.SetTag("job.queue", job.QueueName);
+        Health.JobStarted();
+        JobsTelemetry.JobsStarted.Add(1, taskTag);
+        Log.JobStarted(_logger, job.Id, job.TaskIdentifier, job.Attempts);
+        try
+        {
+            var outcome = await ExecuteAsync(job, jobsToken).ConfigureAwait(false);
+            if (outcome.Error is null)
+            {
+                if (!outcome.Cancelled)
+                {
+                    await store.CompleteAsync(job, writesToken).ConfigureAwait(false);
+                    JobsTelemetry.JobsCompleted.Add(1, taskTag);
+                    Log.JobCompleted(_logger, job.Id, job.TaskIdentifier, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                }
+            }
+            else
+            {
+                var permanent = outcome.Permanent || job.Attempts >= job.MaxAttempts;
+                activity?.SetStatus(ActivityStatusCode.Error, outcome.Error);
+                await store.FailAsync(job, outcome.Error, outcome.Permanent, writesToken).ConfigureAwait(false);
+                JobsTelemetry.JobsFailed.Add(1, taskTag, new KeyValuePair<string, object?>("permanent", permanent));
+                if (permanent)
+                {
+                    Log.JobFailedPermanently(_logger, job.Id, job.TaskIdentifier, outcome.Error);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (writesToken.IsCancellationRequested)
+        {
+            // Shutdown gave up on the database: the lock expires and the job runs again.
+        }
+        finally
+        {
+            JobsTelemetry.JobDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, taskTag);
+            Health.JobEnded();
+            _running.TryRemove(job.Id, out _);
+            slots.Release();
+            if (job.QueueName is not null && _options.FetchStrategy == FetchStrategy.SchemaFunctions)
+            {
+                // complete_job/fail_job just unlocked the queue: its next job may run now.
+                _signal.Set();
+            }
+        }
+    }
+
+    private async Task<ExecutionOutcome> ExecuteAsync(JobRow job, CancellationToken jobsToken)
+    {
+        if (!_tasks.TryGetValue(job.TaskIdentifier, out var task))
+        {
+            return ExecutionOutcome.Failed(
+                $"No handler for task '{job.TaskIdentifier}' in worker {WorkerId} (it handles: {string.Join(", ", _tasks.Keys.Order(StringComparer.Ordinal))}).",
+                permanent: true);
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(jobsToken);
+        var limit = task.Descriptor.Timeout ?? _options.DefaultJobTimeout;
+        if (limit is { } value)
+        {
+            timeout.CancelAfter(value);
+        }
+        try
+        {
+            var scope = _scopeFactory?.CreateAsyncScope();
+            try
+            {
+                var context = new JobContext(job, WorkerId, scope?.ServiceProvider ?? EmptyServiceProvider.Instance);
+                await task.Dispatcher.DispatchAsync(context, timeout.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (scope is { } s)
+                {
+                    await s.DisposeAsync().ConfigureAwait(false);
+                }
+            }
+            return ExecutionOutcome.Succeeded;
+        }
+        catch (OperationCanceledException) when (jobsToken.IsCancellationRequested)
+        {
+            // Cancelled by shutdown: no failure recorded; release_jobs gives the attempt back.
+            return ExecutionOutcome.CancelledByShutdown;
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            return ExecutionOutcome.Failed($"Jobs.JobTimeoutException: the job did not finish within its timeout of {limit}.", permanent: false);
+        }
+        catch (PermanentJobFailureException ex)
+        {
+            return ExecutionOutcome.Failed(ErrorFormatter.Format(ex), permanent: true);
+        }
+        catch (Exception ex)
+        {
+            Log.JobFailed(_logger, job.Id, job.TaskIdentifier, job.Attempts, job.MaxAttempts, ex);
+            return ExecutionOutcome.Failed(ErrorFormatter.Format(ex), permanent: false);
+        }
+    }
+
+    private async Task ShutDownAsync(JobStore store, CancellationTokenSource runningJobs, CancellationTokenSource writes)
+    {
+        var inFlight = _running.Values.Select(r => r.Task).Where(t => t is not null).Cast<Task>().ToArray();
+        Log.WorkerStopping(_logger, WorkerId, inFlight.Length, _options.ShutdownGracePeriod);
+        var all = Task.WhenAll(inFlight);
+        if (await Task.WhenAny(all, Task.Delay(_options.ShutdownGracePeriod, _time)).ConfigureAwait(false) != all)
+        {
+            Log.JobsCancelledAtShutdown(_logger, WorkerId, _running.Count);
+            await runningJobs.CancelAsync().ConfigureAwait(false);
+            // Handlers that ignore cancellation are not waited for forever; their jobs are
+            // released below and may run again elsewhere.
+            await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(5), _time)).ConfigureAwait(false);
+        }
+
+        writes.CancelAfter(TimeSpan.FromSeconds(30));
+        try
+        {
+            await store.FlushAsync(writes.Token).ConfigureAwait(false);
+            await store.ReleaseAsync(writes.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The database stayed away: locks expire and the jobs are taken again, as after a crash.
+        }
+    }
+
+    private async Task RenewLocksAsync(JobStore store, CancellationToken cancellationToken)
+    {
+        // Renew well before expiry, so a healthy long job never looks abandoned.
+        var interval = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(100).Ticks, _options.JobExpiry.Ticks / 4));
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(interval, _time, cancellationToken).ConfigureAwait(false);
+                var now = _time.GetUtcNow();
+                var due = _running.Values.Where(r => now - r.LockedSince >= interval).ToArray();
+                if (due.Length == 0)
+                {
+                    continue;
+                }
+                await store.RenewLocksAsync(due.Select(r => r.Job.Id).ToArray(), cancellationToken).ConfigureAwait(false);
+                foreach (var job in due)
+                {
+                    job.LockedSince = now;
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                Log.LockRenewalFailed(_logger, ex);
+            }
+        }
+    }
+
+    private sealed class RunningJob(JobRow job, DateTimeOffset lockedSince)
+    {
+        public JobRow Job { get; } = job;
+        public DateTimeOffset LockedSince { get; set; } = lockedSince;
+        public Task? Task { get; set; }
+    }
+}

@@ -1,0 +1,60 @@
+namespace Jobs;
+
+/// <summary>How a worker fetches and runs jobs. Bindable from configuration.</summary>
+public sealed class JobsWorkerOptions
+{
+    /// <summary>Jobs run at the same time; default 8.</summary>
+    public int Concurrency { get; set; } = 8;
+
+    /// <summary>
+    /// Which tasks to fetch. Null (default) means the tasks this worker has handlers for, so jobs
+    /// of other services stay for their own workers. Set explicitly to take other tasks too: a
+    /// fetched job without a handler is failed permanently with a clear error.
+    /// </summary>
+    public IList<string>? TaskIdentifiers { get; set; }
+
+    /// <summary>How often to look for due jobs when no notification arrives; default 2 s. LISTEN/NOTIFY wakes the worker sooner.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>A lock older than this counts as abandoned and the job may be taken again; default 4 hours, as the schema's own functions assume.</summary>
+    public TimeSpan JobExpiry { get; set; } = TimeSpan.FromHours(4);
+
+    /// <summary>How long a shutdown waits for running jobs before cancelling them; default 30 s.</summary>
+    public TimeSpan ShutdownGracePeriod { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long one run of a job may take when its task sets no timeout; null (default) for no limit.</summary>
+    public TimeSpan? DefaultJobTimeout { get; set; }
+
+    /// <summary>This worker's id in locked_by; default the host name plus a random suffix.</summary>
+    public string? WorkerId { get; set; }
+
+    /// <summary>How jobs are fetched and completed; default <see cref="FetchStrategy.Batched"/>.</summary>
+    public FetchStrategy FetchStrategy { get; set; } = FetchStrategy.Batched;
+
+    /// <summary>Listen on the jobs:insert channel to start new jobs at once; default true.</summary>
+    public bool UseListenNotify { get; set; } = true;
+
+    internal void Validate()
+    {
+        if (Concurrency < 1)
+        {
+            throw new ArgumentException($"Concurrency is {Concurrency}; it must be at least 1.");
+        }
+        if (PollInterval <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("PollInterval must be positive.");
+        }
+        if (JobExpiry < TimeSpan.FromSeconds(1))
+        {
+            throw new ArgumentException("JobExpiry must be at least one second.");
+        }
+        if (ShutdownGracePeriod < TimeSpan.Zero)
+        {
+            throw new ArgumentException("ShutdownGracePeriod must not be negative.");
+        }
+        if (WorkerId is not null)
+        {
+            JobLimits.ValidateWorkerId(WorkerId, nameof(WorkerId));
+        }
+    }
+}
