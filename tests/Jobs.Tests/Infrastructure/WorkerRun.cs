@@ -1,0 +1,40 @@
+using Jobs.Worker;
+using Npgsql;
+
+namespace Jobs.Tests.Infrastructure;
+
+/// <summary>A worker running in the background of a test; disposing stops it cleanly.</summary>
+public sealed class WorkerRun : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+
+    public WorkerRun(NpgsqlDataSource dataSource, IJobDispatcher dispatcher, JobsWorkerOptions options)
+    {
+        Worker = new JobsWorker(dataSource, [dispatcher], options);
+        Run = Task.Run(() => Worker.RunAsync(_stop.Token));
+    }
+
+    public JobsWorker Worker { get; }
+
+    public Task Run { get; }
+
+    /// <summary>Waits until the worker has fetched at least once (and, with LISTEN, is listening).</summary>
+    public Task ReadyAsync() => Eventually.TrueAsync(
+        () => Task.FromResult(Worker.Health.LastSuccessfulFetch is not null && Worker.Health.ListenerConnected),
+        "the worker to fetch once and listen");
+
+    public async Task StopAsync()
+    {
+        await _stop.CancelAsync();
+        await Run.WaitAsync(TimeSpan.FromSeconds(90));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!Run.IsCompleted)
+        {
+            await StopAsync();
+        }
+        _stop.Dispose();
+    }
+}

@@ -1,0 +1,71 @@
+using Jobs.Tests.Infrastructure;
+using Npgsql;
+
+namespace Jobs.Tests.Runtime;
+
+/// <summary>
+/// Base of the runtime tests: a database of one schema flavour, emptied before each test, with
+/// the framework's own slim data source over it and an executions table handlers write to.
+/// </summary>
+public abstract class RuntimeTest(SchemaDatabase database) : IAsyncLifetime
+{
+    protected static readonly Guid DatabaseId = Guid.Parse("0d6c1b1e-8d1f-4b7e-9a43-0f4c2d3b9a11");
+
+    protected SchemaDatabase Database { get; } = database;
+
+    protected NpgsqlDataSource DataSource { get; private set; } = null!;
+
+    protected JobsClient Client { get; private set; } = null!;
+
+    protected JobsAdmin Admin { get; private set; } = null!;
+
+    public virtual async Task InitializeAsync()
+    {
+        DataSource = JobsDataSource.Create(Database.ConnectionString);
+        Client = new JobsClient(DataSource, new JobsClientOptions { DatabaseId = DatabaseId });
+        Admin = new JobsAdmin(DataSource);
+        await ExecuteAsync("""
+            TRUNCATE app_jobs.jobs, app_jobs.job_queues, app_jobs.scheduled_jobs RESTART IDENTITY;
+            CREATE TABLE IF NOT EXISTS public.executions (
+              job_id bigint NOT NULL, task text NOT NULL, attempt int NOT NULL, worker text NOT NULL,
+              started_at timestamptz NOT NULL, finished_at timestamptz NOT NULL DEFAULT clock_timestamp());
+            TRUNCATE public.executions;
+            """);
+    }
+
+    public virtual async Task DisposeAsync() => await DataSource.DisposeAsync();
+
+    protected async Task ExecuteAsync(string sql, params object[] parameters)
+    {
+        await using var command = DataSource.CreateCommand(sql);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+        await command.ExecuteNonQueryAsync();
+    }
+
+    protected async Task<T> ScalarAsync<T>(string sql, params object[] parameters)
+    {
+        await using var command = DataSource.CreateCommand(sql);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Records one execution of a job, from inside a handler.</summary>
+    protected async Task RecordExecutionAsync(JobContext context, DateTimeOffset startedAt)
+    {
+        await ExecuteAsync("INSERT INTO public.executions (job_id, task, attempt, worker, started_at) VALUES ($1, $2, $3, $4, $5)",
+            context.Id, context.TaskIdentifier, context.Attempt, context.WorkerId, startedAt);
+    }
+
+    protected Task<long> JobCountAsync() => ScalarAsync<long>("SELECT count(*) FROM app_jobs.jobs");
+
+    protected Task WaitForNoJobsAsync(TimeSpan? timeout = null) =>
+        Eventually.TrueAsync(async () => await JobCountAsync() == 0, "every job to be completed", timeout);
+
+    protected static byte[] Json(string json) => System.Text.Encoding.UTF8.GetBytes(json);
+}
