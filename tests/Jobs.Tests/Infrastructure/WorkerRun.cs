@@ -8,9 +8,13 @@ public sealed class WorkerRun : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
 
-    public WorkerRun(NpgsqlDataSource dataSource, IJobDispatcher dispatcher, JobsWorkerOptions options)
+    private readonly NpgsqlDataSource _dataSource;
+
+    /// <summary>Starts a worker with a data source of its own, apart from the test's.</summary>
+    public WorkerRun(string connectionString, IJobDispatcher dispatcher, JobsWorkerOptions options)
     {
-        Worker = new JobsWorker(dataSource, [dispatcher], options);
+        _dataSource = JobsDataSource.Create(connectionString);
+        Worker = new JobsWorker(_dataSource, [dispatcher], options);
         Run = Task.Run(() => Worker.RunAsync(_stop.Token));
     }
 
@@ -36,5 +40,6 @@ public sealed class WorkerRun : IAsyncDisposable
             await StopAsync();
         }
         _stop.Dispose();
+        await _dataSource.DisposeAsync();
     }
 }
