@@ -143,6 +143,21 @@ public abstract class GetJobTests(SchemaDatabase database) : CompatibilityTest(d
         await DataSource.AgeJobLockAsync(job.Id, TimeSpan.FromHours(4.1));
         Assert.Equal(job.Id, (await DataSource.GetJobAsync("worker-2"))?.Id);
     }
+
+    [Fact]
+    public async Task Get_job_skips_a_job_row_locked_by_another_transaction_instead_of_waiting()
+    {
+        var busy = await DataSource.AddJobAsync("work", priority: -1);
+        var next = await DataSource.AddJobAsync("work");
+        await using var impatient = CreateImpatientDataSource(Database.ConnectionString);
+
+        await using (await DataSource.LockRowsAsync("SELECT id FROM app_jobs.jobs WHERE id = $1 FOR UPDATE", busy.Id))
+        {
+            Assert.Equal(next.Id, (await impatient.GetJobAsync("worker-1"))?.Id);
+        }
+
+        Assert.Equal(busy.Id, (await impatient.GetJobAsync("worker-1"))?.Id);
+    }
 }
 
 public sealed class GetJobTestsOnInstaller(InstallerDatabase database) : GetJobTests(database), IClassFixture<InstallerDatabase>;

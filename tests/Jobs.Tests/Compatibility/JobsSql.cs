@@ -38,6 +38,16 @@ public sealed record ScheduledJobRow(
 
 public sealed record QueueRow(string QueueName, int JobCount, DateTime? LockedAt, string? LockedBy);
 
+public sealed class RowLock(NpgsqlConnection connection, NpgsqlTransaction transaction) : IAsyncDisposable
+{
+    public async ValueTask DisposeAsync()
+    {
+        await transaction.RollbackAsync();
+        await transaction.DisposeAsync();
+        await connection.DisposeAsync();
+    }
+}
+
 // Calls the app_jobs functions with named arguments only (an omitted option is left to the
 // function's default) and reads rows by column name, so extra columns of newer schemas are harmless.
 public static class JobsSql
@@ -185,6 +195,26 @@ public static class JobsSql
     // Makes a failed job due again (fail_job pushes run_at into the future).
     public static Task MakeDueAsync(this NpgsqlDataSource dataSource, long jobId) =>
         dataSource.ExecuteAsync("UPDATE app_jobs.jobs SET run_at = now() - interval '1 second' WHERE id = $1", jobId);
+
+    // Holds FOR UPDATE locks on the rows a query selects, in an open transaction, until disposed:
+    // what a concurrent worker's transaction looks like to get_job.
+    public static async Task<RowLock> LockRowsAsync(this NpgsqlDataSource dataSource, string selectForUpdate, params object?[] parameters)
+    {
+        var connection = await dataSource.OpenConnectionAsync();
+        var transaction = await connection.BeginTransactionAsync();
+        await using var command = new NpgsqlCommand(selectForUpdate, connection, transaction);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter ?? DBNull.Value });
+        }
+        Assert.NotNull(await command.ExecuteScalarAsync());
+        return new RowLock(connection, transaction);
+    }
+
+    // A data source whose statements fail (55P03) instead of waiting long for a row lock, so a
+    // function that should skip locked rows but waits makes the test fail rather than hang.
+    public static NpgsqlDataSource CreateImpatientDataSource(string connectionString) =>
+        NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { Options = "-c lock_timeout=5s" });
 
     public static async Task<DateTime> NowAsync(this NpgsqlDataSource dataSource) =>
         await dataSource.ScalarAsync<DateTime>("SELECT now()");

@@ -133,6 +133,22 @@ public abstract class QueueTests(SchemaDatabase database) : CompatibilityTest(da
         Assert.True(Guid.TryParse(job.QueueName, out _), $"queue_name {job.QueueName} is not a uuid");
         Assert.Equal(new QueueRow(job.QueueName!, 1, null, null), Assert.Single(await DataSource.AllQueuesAsync()));
     }
+
+    [Fact]
+    public async Task Get_job_skips_jobs_whose_queue_row_is_locked_by_another_transaction()
+    {
+        await DataSource.AddJobAsync("work", queueName: "contended", priority: -1);
+        var unqueued = await DataSource.AddJobAsync("work");
+        await using var impatient = CreateImpatientDataSource(Database.ConnectionString);
+
+        await using (await DataSource.LockRowsAsync("SELECT queue_name FROM app_jobs.job_queues WHERE queue_name = 'contended' FOR UPDATE"))
+        {
+            Assert.Equal(unqueued.Id, (await impatient.GetJobAsync("worker-1"))?.Id);
+            Assert.Null(await impatient.GetJobAsync("worker-2"));
+        }
+
+        Assert.Equal("contended", (await impatient.GetJobAsync("worker-2"))?.QueueName);
+    }
 }
 
 public sealed class QueueTestsOnInstaller(InstallerDatabase database) : QueueTests(database), IClassFixture<InstallerDatabase>;

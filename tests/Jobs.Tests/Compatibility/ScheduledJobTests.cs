@@ -82,6 +82,28 @@ public abstract class ScheduledJobTests(SchemaDatabase database) : Compatibility
     }
 
     [Fact]
+    public async Task Add_scheduled_job_with_a_key_turns_explicit_nulls_into_the_defaults_and_without_a_key_does_not()
+    {
+        var id = await DataSource.ScalarAsync<long>(
+            """
+            SELECT id FROM app_jobs.add_scheduled_job(db_id => $1, identifier => 'nulls', payload => NULL, job_key => 's-null',
+                                                      max_attempts => NULL, priority => NULL)
+            """,
+            DatabaseId);
+
+        var schedule = await DataSource.FindScheduledJobAsync(id);
+        Assert.NotNull(schedule);
+        AssertJson("{}", schedule.Payload);
+        Assert.Equal(25, schedule.MaxAttempts);
+        Assert.Equal(0, schedule.Priority);
+
+        var exception = await ThrowsPostgresAsync(
+            PostgresErrorCodes.NotNullViolation,
+            () => DataSource.ExecuteAsync("SELECT app_jobs.add_scheduled_job(db_id => $1, identifier => 'nulls', payload => NULL)", DatabaseId));
+        Assert.Equal("payload", exception.ColumnName);
+    }
+
+    [Fact]
     public async Task Get_scheduled_job_claims_the_first_unclaimed_schedule_by_priority_then_id()
     {
         var later = await DataSource.AddScheduledJobAsync("a", priority: 1);
