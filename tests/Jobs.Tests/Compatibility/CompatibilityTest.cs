@@ -10,7 +10,7 @@ namespace Jobs.Tests.Compatibility;
 /// </summary>
 public abstract class CompatibilityTest(SchemaDatabase database) : IAsyncLifetime
 {
-    protected static readonly Guid DatabaseId = Guid.Parse("5b720132-17d5-424d-9bcb-ee7b17c13d43");
+    protected static readonly Guid DatabaseId = JobsSql.DatabaseId;
 
     protected SchemaDatabase Database { get; } = database;
 
