@@ -500,12 +500,20 @@ $$;
 COMMENT ON FUNCTION __SCHEMA__.tg_add_job_with_row() IS 'Useful shortcut to create a job on insert or update. Pass the task name as the trigger argument, and the record data will automatically be available on the JSON payload.';
 
 -- Pairs of (name, value) to a JSON object of strings; a NULL value becomes "" as in the
--- genuine function, which formats each argument into a quoted literal.
+-- genuine function, which formats each argument into a quoted literal. An odd count raises
+-- json_build_object's own error (22023), as the genuine function does.
 CREATE FUNCTION __SCHEMA__.json_build_object_apply(arguments text[]) RETURNS json
-LANGUAGE sql IMMUTABLE AS $$
-  SELECT coalesce(
+LANGUAGE plpgsql IMMUTABLE AS $$
+BEGIN
+  IF coalesce(array_length(arguments, 1), 0) % 2 <> 0 THEN
+    RAISE EXCEPTION 'argument list must have even number of elements'
+      USING ERRCODE = 'invalid_parameter_value',
+            HINT = 'The arguments of json_build_object() must consist of alternating keys and values.';
+  END IF;
+  RETURN coalesce(
     json_object(array(SELECT coalesce(a, '') FROM unnest(arguments) WITH ORDINALITY AS t(a, n) ORDER BY n)),
     '{}'::json);
+END;
 $$;
 
 CREATE FUNCTION __SCHEMA__.trigger_job_with_fields() RETURNS trigger
