@@ -34,3 +34,6 @@ public sealed class InstallerDatabase() : SchemaDatabase(SchemaFlavor.Installer)
 
 /// <summary>A database whose schema the genuine @pgpm/database-jobs SQL made.</summary>
 public sealed class PgpmDatabase() : SchemaDatabase(SchemaFlavor.Pgpm);
+
+/// <summary>A database whose schema looks like the newest upstream version.</summary>
+public sealed class NewerUpstreamDatabase() : SchemaDatabase(SchemaFlavor.NewerUpstream);

@@ -8,4 +8,7 @@ public enum SchemaFlavor
 
     /// <summary>The genuine @pgpm/database-jobs SQL, as pgpm deploys it.</summary>
     Pgpm,
+
+    /// <summary>Our installer's schema reshaped like the newest upstream version (see NewerUpstreamSchema.sql).</summary>
+    NewerUpstream,
 }

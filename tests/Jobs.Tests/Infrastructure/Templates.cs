@@ -10,6 +10,7 @@ public static class Templates
 {
     private static readonly Lazy<Task<DatabaseTemplate>> Installer = new(() => CreateAsync("installer", InstallAsync));
     private static readonly Lazy<Task<DatabaseTemplate>> Pgpm = new(() => CreateAsync("pgpm", cs => PgpmDatabaseJobs.DeployAsync(cs)));
+    private static readonly Lazy<Task<DatabaseTemplate>> NewerUpstream = new(() => CreateAsync("newer", InstallNewerUpstreamAsync));
     private static readonly Lazy<Task<DatabaseTemplate>> Empty = new(() => CreateAsync("empty", _ => Task.CompletedTask));
 
     /// <summary>The template for <paramref name="flavor"/>.</summary>
@@ -17,6 +18,7 @@ public static class Templates
     {
         SchemaFlavor.Installer => Installer.Value,
         SchemaFlavor.Pgpm => Pgpm.Value,
+        SchemaFlavor.NewerUpstream => NewerUpstream.Value,
         _ => throw new ArgumentOutOfRangeException(nameof(flavor)),
     };
 
@@ -27,6 +29,15 @@ public static class Templates
     {
         var server = await SharedPostgresServer.GetAsync();
         return new DatabaseTemplate(server, name, prepare);
+    }
+
+    private static async Task InstallNewerUpstreamAsync(string connectionString)
+    {
+        await InstallAsync(connectionString);
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        var sql = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Infrastructure", "NewerUpstreamSchema.sql"));
+        await using var command = dataSource.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync();
     }
 
     private static async Task InstallAsync(string connectionString)
