@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
@@ -26,6 +27,15 @@ public static class JobsTelemetry
     internal static Histogram<double> JobDuration { get; } = Meter.CreateHistogram<double>("jobs.duration", "s", "How long job runs take.");
 
     internal static Histogram<double> FetchDuration { get; } = Meter.CreateHistogram<double>("jobs.fetch.duration", "s", "How long a fetch round trip takes.");
+
+    /// <summary>The last ready-queue depth each running worker sampled (see <see cref="JobsWorkerOptions.ReadyDepthInterval"/>).</summary>
+    internal static ConcurrentDictionary<string, long> ReadyDepths { get; } = new(StringComparer.Ordinal);
+
+    internal static ObservableGauge<long> Ready { get; } = Meter.CreateObservableGauge(
+        "jobs.ready",
+        () => ReadyDepths.Select(pair => new Measurement<long>(pair.Value, new KeyValuePair<string, object?>("worker.id", pair.Key))),
+        "{job}",
+        "Jobs due and waiting for a worker, as each worker last sampled them.");
 
     internal static Histogram<int> FetchSize { get; } = Meter.CreateHistogram<int>("jobs.fetch.size", "{job}", "Jobs returned per fetch.");
 }

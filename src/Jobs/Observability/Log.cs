@@ -38,6 +38,9 @@ internal static partial class Log
     [LoggerMessage(22, LogLevel.Warning, "Renewing job locks failed")]
     public static partial void LockRenewalFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(23, LogLevel.Debug, "Counting ready jobs failed")]
+    public static partial void ReadyDepthFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(30, LogLevel.Information, "Listening on channel {Channel}")]
     public static partial void Listening(ILogger logger, string channel);
 

@@ -35,6 +35,7 @@ internal sealed class SqlQueries
         UnlockWorkers = Load("unlock_workers");
         QueueStatistics = Load("queue_statistics");
         JobStatistics = Load("job_statistics");
+        ReadyCount = Load("ready_count");
     }
 
     public SchemaName Schema { get; }
@@ -58,6 +59,7 @@ internal sealed class SqlQueries
     public string UnlockWorkers { get; }
     public string QueueStatistics { get; }
     public string JobStatistics { get; }
+    public string ReadyCount { get; }
 
     private string Load(string name) =>
         Templates[name].Replace(Migration.SchemaPlaceholder, Schema.Quoted, StringComparison.Ordinal);

@@ -34,6 +34,15 @@ internal abstract class JobStore(NpgsqlDataSource dataSource, SqlQueries sql, Fe
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Counts the jobs this worker could start now.</summary>
+    public async Task<long> CountReadyAsync(CancellationToken cancellationToken)
+    {
+        await using var command = DataSource.CreateCommand(Sql.ReadyCount);
+        command.Parameters.Add(TaskFilterParameter());
+        command.Parameters.Add(new NpgsqlParameter<double> { TypedValue = Settings.JobExpiry.TotalSeconds });
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
     /// <summary>release_jobs: unlocks what this worker holds and gives the attempts back.</summary>
     public Task ReleaseAsync(CancellationToken cancellationToken) =>
         DatabaseRetry.RunAsync(async ct =>

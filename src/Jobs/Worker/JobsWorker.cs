@@ -85,6 +85,9 @@ public sealed class JobsWorker
             ? Task.Run(() => new NotificationListener(_dataSource, _signal, Health, _logger).RunAsync(background.Token), CancellationToken.None)
             : Task.CompletedTask;
         var renewer = Task.Run(() => RenewLocksAsync(store, background.Token), CancellationToken.None);
+        var sampler = _options.ReadyDepthInterval > TimeSpan.Zero
+            ? Task.Run(() => SampleReadyDepthAsync(store, background.Token), CancellationToken.None)
+            : Task.CompletedTask;
         using var slots = new SemaphoreSlim(_options.Concurrency, _options.Concurrency);
 
         try
@@ -98,7 +101,7 @@ public sealed class JobsWorker
         {
             await ShutDownAsync(store, runningJobs, writes).ConfigureAwait(false);
             await background.CancelAsync().ConfigureAwait(false);
-            await Task.WhenAll(listener, renewer).ConfigureAwait(false);
+            await Task.WhenAll(listener, renewer, sampler).ConfigureAwait(false);
             Health.IsRunning = false;
             Log.WorkerStopped(_logger, WorkerId);
         }
@@ -329,6 +332,28 @@ public sealed class JobsWorker
             catch (Exception ex)
             {
                 Log.LockRenewalFailed(_logger, ex);
+            }
+        }
+    }
+
+    private async Task SampleReadyDepthAsync(JobStore store, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                JobsTelemetry.ReadyDepths[WorkerId] = await store.CountReadyAsync(cancellationToken).ConfigureAwait(false);
+                await Task.Delay(_options.ReadyDepthInterval, _time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                JobsTelemetry.ReadyDepths.TryRemove(WorkerId, out _);
+                return;
+            }
+            catch (Exception ex)
+            {
+                Log.ReadyDepthFailed(_logger, ex);
+                await Task.Delay(_options.ReadyDepthInterval, _time, CancellationToken.None).WaitAsync(cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
             }
         }
     }

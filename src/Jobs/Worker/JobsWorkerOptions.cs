@@ -31,6 +31,9 @@ public sealed class JobsWorkerOptions
     /// <summary>How jobs are fetched and completed; default <see cref="FetchStrategy.Batched"/>.</summary>
     public FetchStrategy FetchStrategy { get; set; } = FetchStrategy.Batched;
 
+    /// <summary>How often to count ready jobs for the <c>jobs.ready</c> gauge; default 15 s. Zero turns it off.</summary>
+    public TimeSpan ReadyDepthInterval { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Listen on the jobs:insert channel to start new jobs at once; default true.</summary>
     public bool UseListenNotify { get; set; } = true;
 

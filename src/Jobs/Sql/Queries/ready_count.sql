@@ -1,0 +1,8 @@
+-- Jobs this worker could start now (fetch's availability rules, queue locks aside): the
+-- ready-queue depth reported by the jobs.ready gauge.
+SELECT count(*)
+  FROM __SCHEMA__.jobs j
+ WHERE (j.locked_at IS NULL OR j.locked_at < now() - make_interval(secs => $2))
+   AND j.run_at <= now()
+   AND j.attempts < j.max_attempts
+   AND ($1::text[] IS NULL OR j.task_identifier = ANY ($1))
