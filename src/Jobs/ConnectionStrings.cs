@@ -19,7 +19,8 @@ public static class ConnectionStrings
         var uri = new Uri(value);
         var builder = new NpgsqlConnectionStringBuilder
         {
-            Host = uri.Host,
+            // libpq's host-less form (postgres:///db) means the local server.
+            Host = uri.Host.Length > 0 ? Uri.UnescapeDataString(uri.Host) : "localhost",
             Port = uri.IsDefaultPort || uri.Port <= 0 ? 5432 : uri.Port,
         };
         var database = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/'));
@@ -39,17 +40,52 @@ public static class ConnectionStrings
         foreach (var pair in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
             var kv = pair.Split('=', 2);
-            var key = Uri.UnescapeDataString(kv[0]);
-            var val = kv.Length == 2 ? Uri.UnescapeDataString(kv[1]) : "";
-            if (key.Equals("sslmode", StringComparison.OrdinalIgnoreCase))
-            {
-                builder.SslMode = Enum.Parse<SslMode>(val, ignoreCase: true);
-            }
-            else
-            {
-                builder[key] = val;
-            }
+            ApplyUrlParameter(builder, Uri.UnescapeDataString(kv[0]), kv.Length == 2 ? Uri.UnescapeDataString(kv[1]) : "");
         }
         return builder.ConnectionString;
+    }
+
+    // libpq's URL parameters under their libpq names; anything else must be an Npgsql keyword.
+    private static void ApplyUrlParameter(NpgsqlConnectionStringBuilder builder, string key, string value)
+    {
+        switch (key.ToLowerInvariant())
+        {
+            case "sslmode":
+                builder.SslMode = value.ToLowerInvariant() switch
+                {
+                    "disable" => SslMode.Disable,
+                    "allow" => SslMode.Allow,
+                    "prefer" => SslMode.Prefer,
+                    "require" => SslMode.Require,
+                    "verify-ca" => SslMode.VerifyCA,
+                    "verify-full" => SslMode.VerifyFull,
+                    _ => throw new ArgumentException($"Unknown sslmode '{value}': use disable, allow, prefer, require, verify-ca or verify-full."),
+                };
+                break;
+            case "application_name":
+                builder.ApplicationName = value;
+                break;
+            case "connect_timeout":
+                builder.Timeout = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+                break;
+            case "target_session_attrs":
+                builder.TargetSessionAttributes = value;
+                break;
+            case "options":
+                builder.Options = value;
+                break;
+            case "sslrootcert":
+                builder.RootCertificate = value;
+                break;
+            case "sslcert":
+                builder.SslCertificate = value;
+                break;
+            case "sslkey":
+                builder.SslKey = value;
+                break;
+            default:
+                builder[key] = value;
+                break;
+        }
     }
 }
