@@ -192,14 +192,14 @@ public sealed class MigrateTests : IAsyncLifetime
         // Hold the installers' advisory lock so that every run is connected and queued on it
         // before any of them can start: the race is then certain, not left to timing.
         await using var gate = await Database.OpenConnectionAsync();
-        await using (var take = new Npgsql.NpgsqlCommand("SELECT pg_advisory_lock(hashtext('jobs.migrate.app_jobs'))", gate))
+        await using (var take = new Npgsql.NpgsqlCommand("SELECT pg_advisory_lock(hashtext($1))", gate) { Parameters = { new() { Value = Jobs.Schema.SchemaInstaller.MigrationLockKey(Jobs.Schema.SchemaName.Default) } } })
         {
             await take.ExecuteNonQueryAsync();
         }
 
         var all = Enumerable.Range(0, runs).Select(_ => Task.Run(() => MigrateAsync())).ToArray();
         await WaitForLockWaitersAsync(runs, all);
-        await using (var release = new Npgsql.NpgsqlCommand("SELECT pg_advisory_unlock(hashtext('jobs.migrate.app_jobs'))", gate))
+        await using (var release = new Npgsql.NpgsqlCommand("SELECT pg_advisory_unlock(hashtext($1))", gate) { Parameters = { new() { Value = Jobs.Schema.SchemaInstaller.MigrationLockKey(Jobs.Schema.SchemaName.Default) } } })
         {
             await release.ExecuteNonQueryAsync();
         }
@@ -239,7 +239,7 @@ public sealed class MigrateTests : IAsyncLifetime
             if (runs.FirstOrDefault(r => r.IsCompleted) is { } finished)
             {
                 var run = await finished;
-                Assert.Fail($"a run finished while the lock was held (does SchemaInstaller still lock 'jobs.migrate.<schema>'?): exit {run.ExitCode}, {run.Stdout}{run.Stderr}");
+                Assert.Fail($"a run finished while the lock was held (does SchemaInstaller still lock SchemaInstaller.MigrationLockKey?): exit {run.ExitCode}, {run.Stdout}{run.Stderr}");
             }
             Assert.True(DateTime.UtcNow < deadline, $"only {waiting} of {expected} runs queued on the migration lock within 30 s");
             await Task.Delay(20);

@@ -20,6 +20,16 @@ public sealed class SchemaInstaller
         "run_scheduled_job", "release_scheduled_jobs",
     ];
 
+    /// <summary>
+    /// The advisory-lock key (hashed with <c>hashtext</c>) installers of <paramref name="schema"/>
+    /// queue on; other tools may take it to keep installers out while they change the schema.
+    /// </summary>
+    public static string MigrationLockKey(SchemaName schema)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        return "jobs.migrate." + schema.Value;
+    }
+
     private readonly NpgsqlDataSource _dataSource;
     private readonly SchemaName _schema;
 
@@ -50,7 +60,7 @@ public sealed class SchemaInstaller
         // Serialises concurrent installers of this schema; released with the transaction.
         await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext($1))", connection, transaction))
         {
-            lockCommand.Parameters.Add(new NpgsqlParameter { Value = "jobs.migrate." + _schema.Value });
+            lockCommand.Parameters.Add(new NpgsqlParameter { Value = MigrationLockKey(_schema) });
             await lockCommand.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
