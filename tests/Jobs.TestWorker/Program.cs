@@ -1,0 +1,19 @@
+using Jobs;
+using Jobs.Worker;
+
+// Usage: Jobs.TestWorker <connection string> <worker id>
+// Runs task "hang": prints "started <job id>" and never finishes, until the process is killed.
+var dataSource = JobsDataSource.Create(args[0]);
+var worker = new JobsWorker(dataSource, [new HangingDispatcher()], new JobsWorkerOptions { WorkerId = args[1], Concurrency = 1 });
+await worker.RunAsync(CancellationToken.None);
+
+internal sealed class HangingDispatcher : IJobDispatcher
+{
+    public IReadOnlyList<JobTaskDescriptor> Tasks { get; } = [new JobTaskDescriptor("hang")];
+
+    public async ValueTask DispatchAsync(JobContext context, CancellationToken cancellationToken)
+    {
+        Console.WriteLine($"started {context.Id}");
+        await Task.Delay(Timeout.Infinite, cancellationToken);
+    }
+}
