@@ -208,9 +208,10 @@ public sealed class JobsWorker
                 }
             }
         }
-        catch (OperationCanceledException) when (writesToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is System.Threading.Channels.ChannelClosedException || (ex is OperationCanceledException && writesToken.IsCancellationRequested))
         {
-            // Shutdown gave up on the database: the lock expires and the job runs again.
+            // Shutdown gave up on the database, or the handler ignored cancellation and ended
+            // after the worker stopped: the job was released or its lock expires; it runs again.
         }
         finally
         {
