@@ -5,30 +5,15 @@ using Jobs.Testing.Postgres;
 namespace Jobs.Cli.Tests;
 
 /// <summary><c>jobs migrate</c> against real databases, each test on a fresh empty one.</summary>
-public sealed class MigrateTests : IAsyncLifetime
+public sealed class MigrateTests : MigrateTest
 {
-    private TestDatabase? _database;
-
-    private TestDatabase Database => _database!;
-
     // What a first install prints, whatever migrations this build carries.
     private static readonly string Applied =
         $"schema app_jobs: applied {string.Join(", ", Migrations.All.Select(m => $"{m.Version:D4}_{m.Name}"))}; now at version {Migrations.LatestVersion}";
 
     private static readonly string UpToDate = $"schema app_jobs is up to date (version {Migrations.LatestVersion})";
 
-    public async Task InitializeAsync() => _database = await Templates.EmptyDatabaseAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
-    }
-
-    private Task<CliRun> MigrateAsync(params string[] extra) =>
-        CliRun.RunAsync(["migrate", "--connection", Database.ConnectionString, .. extra]);
+    protected override Task<TestDatabase> CreateDatabaseAsync() => Templates.EmptyDatabaseAsync();
 
     [Fact]
     public async Task Migrate_into_an_empty_database_installs_the_schema()

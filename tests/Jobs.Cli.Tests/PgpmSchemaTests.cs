@@ -4,26 +4,11 @@ using Jobs.Testing.Postgres;
 namespace Jobs.Cli.Tests;
 
 /// <summary><c>jobs migrate</c> against a schema the genuine @pgpm/database-jobs SQL deployed.</summary>
-public sealed class PgpmSchemaTests : IAsyncLifetime
+public sealed class PgpmSchemaTests : MigrateTest
 {
     private const string Compatible = "schema app_jobs was deployed by another tool (pgpm); it is compatible and left untouched";
 
-    private TestDatabase? _database;
-
-    private TestDatabase Database => _database!;
-
-    public async Task InitializeAsync() => _database = await Templates.PgpmDatabaseAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
-    }
-
-    private Task<CliRun> MigrateAsync(params string[] extra) =>
-        CliRun.RunAsync(["migrate", "--connection", Database.ConnectionString, .. extra]);
+    protected override Task<TestDatabase> CreateDatabaseAsync() => Templates.PgpmDatabaseAsync();
 
     [Fact]
     public async Task Migrate_reports_the_pgpm_schema_and_leaves_it_untouched()
