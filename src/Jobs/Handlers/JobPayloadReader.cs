@@ -218,6 +218,17 @@ public static class JobPayloadReader
             : throw JobPayloadErrors.Invalid(path, "a time span as [-][d.]hh:mm:ss[.fffffff]");
     }
 
+    /// <summary>Reads a base64 string that must not be null.</summary>
+    public static byte[] ReadBytes(ref Utf8JsonReader reader, JobPayloadPath path)
+    {
+        ExpectString(ref reader, path, "a base64 string");
+        return reader.TryGetBytesFromBase64(out var value) ? value : throw JobPayloadErrors.Invalid(path, "a base64 string");
+    }
+
+    /// <summary>Reads a base64 string or null.</summary>
+    public static byte[]? ReadNullableBytes(ref Utf8JsonReader reader, JobPayloadPath path) =>
+        reader.TokenType == JsonTokenType.Null ? null : ReadBytes(ref reader, path);
+
     /// <summary>Reads a value with System.Text.Json through a (source-generated) type info.</summary>
     public static T? ReadWith<T>(ref Utf8JsonReader reader, JobPayloadPath path, JsonTypeInfo<T> typeInfo)
     {

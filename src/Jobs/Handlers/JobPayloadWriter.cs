@@ -54,6 +54,20 @@ public static class JobPayloadWriter
         writer.WriteStringValue(text[..written]);
     }
 
+    /// <summary>Writes bytes as a base64 string, or null.</summary>
+    public static void WriteBytes(Utf8JsonWriter writer, byte[]? value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        if (value is null)
+        {
+            writer.WriteNullValue();
+        }
+        else
+        {
+            writer.WriteBase64StringValue(value);
+        }
+    }
+
     /// <summary>Writes a value with System.Text.Json through a (source-generated) type info.</summary>
     public static void WriteWith<T>(Utf8JsonWriter writer, T value, JsonTypeInfo<T> typeInfo) =>
         JsonSerializer.Serialize(writer, value, typeInfo);
