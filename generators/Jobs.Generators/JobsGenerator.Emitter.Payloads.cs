@@ -101,7 +101,7 @@ public sealed partial class JobsGenerator
                 w.WriteLine();
                 w.WriteLine("// An init accessor, called only when the JSON has the property so that a missing one keeps its initializer.");
                 w.WriteLine($"[global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = \"set_{property.Model.Name}\")]");
-                w.WriteLine($"private static extern void Init{id}_{property.Model.Name}({(shape.IsValueType ? "ref " : "")}{shape.TypeName} target, {DeclaredName(property.Model.Type)} value);");
+                w.WriteLine($"private static extern void Init{id}_{property.Model.Name}({(shape.IsValueType ? "ref " : "")}{property.Model.DeclaringType} target, {DeclaredName(property.Model.Type)} value);");
             }
 
             w.WriteLine();

@@ -368,7 +368,11 @@ public sealed partial class JobsGenerator
                     var required = property.IsRequired || HasJsonAttribute(property, "JsonRequiredAttribute");
                     var jsonName = JsonAttribute(property, "JsonPropertyNameAttribute")?.ConstructorArguments.FirstOrDefault().Value as string;
                     var order = JsonAttribute(property, "JsonPropertyOrderAttribute")?.ConstructorArguments.FirstOrDefault().Value as int? ?? 0;
-                    members.Add((property, new PayloadProperty(property.Name, jsonName, propertyType, write, read, required, null), order));
+                    if (read == ReadMode.InitAccessor && !IsAccessible(property.ContainingType))
+                    {
+                        return null;
+                    }
+                    members.Add((property, new PayloadProperty(property.Name, jsonName, propertyType, write, read, required, null, Display(property.ContainingType)), order));
                 }
             }
 

@@ -8,4 +8,5 @@ namespace Jobs.Generators.Model;
 /// <param name="Read">How it is read.</param>
 /// <param name="IsRequired">Missing from the JSON is an error.</param>
 /// <param name="DefaultValue">A constructor parameter's default as a C# expression; null for <c>default</c>.</param>
-internal sealed record PayloadProperty(string Name, string? JsonName, TypeRef Type, WriteCondition Write, ReadMode Read, bool IsRequired, string? DefaultValue);
+/// <param name="DeclaringType">The type declaring the property, which an init accessor is looked up on.</param>
+internal sealed record PayloadProperty(string Name, string? JsonName, TypeRef Type, WriteCondition Write, ReadMode Read, bool IsRequired, string? DefaultValue, string DeclaringType);
