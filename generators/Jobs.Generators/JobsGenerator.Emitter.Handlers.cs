@@ -46,8 +46,9 @@ public sealed partial class JobsGenerator
             foreach (var handler in handlers)
             {
                 w.WriteLine($"case {Literal(handler.TaskName)}:");
-                w.OpenBlock("");
-                w.WriteLine($"var args = {PayloadsClass(settings)}.Deserialize{names.Root(handler.Args)}(context.Payload.Span);");
+                w.WriteLine("{");
+                w.Indent();
+                w.WriteLine($"var args = global::Jobs.Generated.{PayloadsClass(settings)}.Deserialize{names.Root(handler.Args)}(context.Payload.Span);");
                 w.WriteLine($"global::Jobs.IJobHandler<{DeclaredName(handler.Args)}> handler = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<{handler.TypeName}>(context.Services);");
                 w.WriteLine("return new global::System.Threading.Tasks.ValueTask(handler.HandleAsync(args, context, cancellationToken));");
                 w.CloseBlock();

@@ -23,9 +23,13 @@ public sealed partial class JobsGenerator
             w.WriteLine("/// <summary>UTF-8 JSON writers and readers of the job payloads, equal in output to System.Text.Json's.</summary>");
             w.WriteLine(GeneratedCode);
             w.OpenBlock("internal static class " + PayloadsClass(settings));
-            foreach (var root in names.Roots)
+            for (var i = 0; i < names.Roots.Count; i++)
             {
-                RootMethods(w, root, names);
+                if (i > 0)
+                {
+                    w.WriteLine();
+                }
+                RootMethods(w, names.Roots[i], names);
             }
             foreach (var shape in names.Shapes.Values)
             {
@@ -81,7 +85,6 @@ public sealed partial class JobsGenerator
             w.WriteLine("throw global::Jobs.JobPayloadErrors.NotJson(exception);");
             w.CloseBlock();
             w.CloseBlock();
-            w.WriteLine();
         }
 
         private static void ObjectMethods(SourceWriter w, PayloadShape shape, PayloadNames names, AssemblySettings settings)
@@ -186,6 +189,13 @@ public sealed partial class JobsGenerator
             var byName = read.ToDictionary(p => p.Model.Name, p => p.Model);
             var arguments = string.Join(", ", shape.ConstructorParameters.Select(name => Value(byName[name])));
             var initialized = read.Where(p => p.Model.Read == ReadMode.Initializer).ToList();
+            var assignedLater = read.Where(p => p.Model.Read is ReadMode.Setter or ReadMode.InitAccessor).ToList();
+            if (initialized.Count == 0 && assignedLater.Count == 0)
+            {
+                w.WriteLine($"return new {shape.TypeName}({arguments});");
+                w.CloseBlock();
+                return;
+            }
             if (initialized.Count == 0)
             {
                 w.WriteLine($"var result = new {shape.TypeName}({arguments});");
@@ -202,7 +212,7 @@ public sealed partial class JobsGenerator
                 w.Unindent();
                 w.WriteLine("};");
             }
-            foreach (var (property, _) in read.Where(p => p.Model.Read is ReadMode.Setter or ReadMode.InitAccessor))
+            foreach (var (property, _) in assignedLater)
             {
                 w.OpenBlock($"if (has{property.Name})");
                 w.WriteLine(property.Read == ReadMode.Setter
