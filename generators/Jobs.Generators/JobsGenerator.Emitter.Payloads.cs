@@ -131,8 +131,7 @@ public sealed partial class JobsGenerator
                 {
                     w.OpenBlock($"if ({condition})");
                 }
-                w.WriteLine($"writer.WritePropertyName(s_{id}_{property.Model.Name});");
-                WriteValue(w, property.Model.Type, access, names, ref temp);
+                WriteProperty(w, property.Model.Type, $"s_{id}_{property.Model.Name}", access, names, ref temp);
                 if (condition is not null)
                 {
                     w.CloseBlock();
@@ -306,6 +305,27 @@ public sealed partial class JobsGenerator
             w.WriteLine($"public static void Write{id}({Writer} writer, {shape.TypeName} value) => {Write}.WriteWith(writer, value, {id}TypeInfo);");
             w.WriteLine();
             w.WriteLine($"public static {shape.TypeName} Read{id}(ref {Reader} reader, {Path} at) => {Read}.ReadWith(ref reader, at, {id}TypeInfo)!;");
+        }
+
+        /// <summary>A property: name and value in one writer call where Utf8JsonWriter has one (as System.Text.Json's fast path does).</summary>
+        private static void WriteProperty(SourceWriter w, TypeRef type, string name, string value, PayloadNames names, ref int temp)
+        {
+            var combined = type.IsValueType && type.IsNullable ? null : type.Kind switch
+            {
+                ValueKind.Boolean => $"writer.WriteBoolean({name}, {value});",
+                ValueKind.String or ValueKind.Guid or ValueKind.DateTime or ValueKind.DateTimeOffset => $"writer.WriteString({name}, {value});",
+                ValueKind.Byte or ValueKind.SByte or ValueKind.Int16 or ValueKind.UInt16 or ValueKind.Int32 or ValueKind.UInt32
+                    or ValueKind.Int64 or ValueKind.UInt64 or ValueKind.Single or ValueKind.Double or ValueKind.Decimal => $"writer.WriteNumber({name}, {value});",
+                ValueKind.Enum => $"writer.WriteNumber({name}, ({type.EnumUnderlyingType}){value});",
+                _ => null,
+            };
+            if (combined is not null)
+            {
+                w.WriteLine(combined);
+                return;
+            }
+            w.WriteLine($"writer.WritePropertyName({name});");
+            WriteValue(w, type, value, names, ref temp);
         }
 
         private static void WriteValue(SourceWriter w, TypeRef type, string value, PayloadNames names, ref int temp)

@@ -13,16 +13,42 @@ namespace Jobs;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class JobPayloadWriter
 {
-    /// <summary>Writes <paramref name="value"/> with <paramref name="write"/> into a new UTF-8 buffer.</summary>
+    // Kept small: a thread that once wrote a huge payload should not hold its buffer forever.
+    private const int MaxCachedBufferBytes = 64 * 1024;
+
+    // One writer and buffer per thread, as System.Text.Json pools its own: a payload then costs
+    // one exact-size array instead of a writer, a buffer and its regrowths.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
+    /// <summary>Writes <paramref name="value"/> with <paramref name="write"/> into a new UTF-8 array.</summary>
     public static ReadOnlyMemory<byte> Serialize<T>(T value, Action<Utf8JsonWriter, T> write)
     {
         ArgumentNullException.ThrowIfNull(write);
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        var buffer = t_buffer ?? new ArrayBufferWriter<byte>(1024);
+        var writer = t_writer ?? new Utf8JsonWriter(buffer);
+        // Taken out while in use, so a nested call on this thread gets its own.
+        t_buffer = null;
+        t_writer = null;
+        try
         {
+            writer.Reset(buffer);
             write(writer, value);
+            writer.Flush();
+            return buffer.WrittenSpan.ToArray();
         }
-        return buffer.WrittenMemory;
+        finally
+        {
+            buffer.ResetWrittenCount();
+            if (buffer.Capacity <= MaxCachedBufferBytes)
+            {
+                t_buffer = buffer;
+                t_writer = writer;
+            }
+        }
     }
 
     /// <summary>Writes a char as a one-character string.</summary>
