@@ -302,7 +302,7 @@ public sealed partial class JobsGenerator
             w.WriteLine();
             w.WriteLine($"private static {typeInfo} {id}TypeInfo => s_{id}TypeInfo ??= global::Jobs.JobSerializerContexts.GetTypeInfo<{shape.TypeName}>({settings.ContextTypeName}.Default);");
             w.WriteLine();
-            w.WriteLine($"public static void Write{id}({Writer} writer, {shape.TypeName} value) => {Write}.WriteWith(writer, value, {id}TypeInfo);");
+            w.WriteLine($"public static void Write{id}({Writer} writer, {(shape.IsValueType ? shape.TypeName : shape.TypeName + "?")} value) => {Write}.WriteWith(writer, value, {id}TypeInfo);");
             w.WriteLine();
             w.WriteLine($"public static {shape.TypeName} Read{id}(ref {Reader} reader, {Path} at) => {Read}.ReadWith(ref reader, at, {id}TypeInfo)!;");
         }

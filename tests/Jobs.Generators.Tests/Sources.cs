@@ -108,7 +108,7 @@ public static class Sources
                 type == typeof(Uri) ? JsonMetadataServices.CreateValueInfo<Uri>(Options, JsonMetadataServices.UriConverter) : null;
         }
 
-        public sealed record CrawlArgs(Uri StartAt, int MaxDepth, string? UserAgent);
+        public sealed record CrawlArgs(Uri StartAt, int MaxDepth, string? UserAgent, Uri? Referrer);
 
         [JobTask("crawl")]
         public sealed class CrawlHandler : IJobHandler<CrawlArgs>

@@ -94,7 +94,7 @@ public static class JobPayloadWriter
         }
     }
 
-    /// <summary>Writes a value with System.Text.Json through a (source-generated) type info.</summary>
-    public static void WriteWith<T>(Utf8JsonWriter writer, T value, JsonTypeInfo<T> typeInfo) =>
-        JsonSerializer.Serialize(writer, value, typeInfo);
+    /// <summary>Writes a value, or null, with System.Text.Json through a (source-generated) type info.</summary>
+    public static void WriteWith<T>(Utf8JsonWriter writer, T? value, JsonTypeInfo<T> typeInfo) =>
+        JsonSerializer.Serialize(writer, value!, typeInfo);
 }

@@ -84,6 +84,20 @@ public sealed class EquivalenceTests
         }, iter: Iterations);
 
     [Fact]
+    public void Members_left_to_the_serializer_context_round_trip_as_System_Text_Json_does() =>
+        PayloadGenerators.Links.Sample(value =>
+        {
+            SameBytes(value, JobsEndToEndTestsJobPayloads.SerializeLinks(value));
+            SameValue(value, JobsEndToEndTestsJobPayloads.DeserializeLinks(Reference(value)));
+        }, iter: Iterations);
+
+    [Fact]
+    public void A_context_member_of_the_wrong_type_names_the_property() =>
+        Assert.Contains("'$.home' could not be read",
+            Assert.Throws<JobPayloadException>(() => JobsEndToEndTestsJobPayloads.DeserializeLinks("""{"title":"t","home":5,"keywords":[],"mirror":null}"""u8)).Message,
+            StringComparison.Ordinal);
+
+    [Fact]
     public void A_constructor_parameter_with_a_default_takes_it_when_missing()
     {
         var actual = JobsEndToEndTestsJobPayloads.DeserializeUserRenamed("""{"event_id":"7d3f0c55-3f5e-4a4e-9b55-2a0cfb1f4c61","new_name":"x"}"""u8);

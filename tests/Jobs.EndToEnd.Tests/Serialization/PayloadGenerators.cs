@@ -68,6 +68,10 @@ public static class PayloadGenerators
             ? Gen.Select(Text, Point, (label, position) => new TreeNode(label, [], position))
             : Gen.Select(Text, tree.List[0, 3], Point, (label, children, position) => new TreeNode(label, children, position)));
 
+    public static readonly Gen<Uri> Link = Gen.Select(Gen.Char['a', 'z'].Array[1, 8], Gen.Int[0, 9999], (host, page) => new Uri($"https://{new string(host)}.example/{page}?q={page}"));
+
+    public static readonly Gen<Links> Links = Gen.Select(Text, Link, Text.HashSet[0, 4], Link.Null(), (title, home, keywords, mirror) => new Links(title, home, keywords, mirror));
+
     public static readonly Gen<EmailArgs> Email = Gen.Select(
             Gen.Select(Text, Text, Text, Gen.Guid, Gen.DateTimeOffset),
             Gen.Select(Text.List[0, 4], Address, Gen.Int.Nullable()))

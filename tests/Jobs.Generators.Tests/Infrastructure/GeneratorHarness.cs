@@ -10,10 +10,13 @@ public static class GeneratorHarness
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.CSharp12);
 
     public static CSharpCompilation Compilation(string assemblyName, params string[] sources) =>
+        Compilation(assemblyName, [], sources);
+
+    public static CSharpCompilation Compilation(string assemblyName, IEnumerable<MetadataReference> extraReferences, params string[] sources) =>
         CSharpCompilation.Create(
             assemblyName,
             sources.Select((source, i) => CSharpSyntaxTree.ParseText(source, ParseOptions, path: $"Input{i}.cs")),
-            References.ForJobs,
+            References.ForJobs.Concat(extraReferences),
             new CSharpCompilationOptions(
                 OutputKind.DynamicallyLinkedLibrary,
                 nullableContextOptions: NullableContextOptions.Enable,
