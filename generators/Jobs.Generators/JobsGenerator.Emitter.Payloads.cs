@@ -120,7 +120,7 @@ public sealed partial class JobsGenerator
             var temp = 0;
             foreach (var property in written)
             {
-                var access = "value." + property.Model.Name;
+                var access = "value." + Member(property.Model.Name);
                 var condition = property.Model.Write switch
                 {
                     WriteCondition.WhenNotNull => $"{access} is not null",
@@ -206,7 +206,7 @@ public sealed partial class JobsGenerator
                 w.Indent();
                 foreach (var (property, _) in initialized)
                 {
-                    w.WriteLine($"{property.Name} = {Value(property)},");
+                    w.WriteLine($"{Member(property.Name)} = {Value(property)},");
                 }
                 w.Unindent();
                 w.WriteLine("};");
@@ -215,13 +215,17 @@ public sealed partial class JobsGenerator
             {
                 w.OpenBlock($"if (has{property.Name})");
                 w.WriteLine(property.Read == ReadMode.Setter
-                    ? $"result.{property.Name} = {Value(property)};"
+                    ? $"result.{Member(property.Name)} = {Value(property)};"
                     : $"Init{id}_{property.Name}({(shape.IsValueType ? "ref " : "")}result, {Value(property)});");
                 w.CloseBlock();
             }
             w.WriteLine("return result;");
             w.CloseBlock();
         }
+
+        /// <summary>A member name as code: <c>@event</c> for a property named like a keyword.</summary>
+        private static string Member(string name) =>
+            Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? "@" + name : name;
 
         private static bool NeedsPresence(PayloadProperty property) =>
             property.IsRequired || property.Read is ReadMode.Setter or ReadMode.InitAccessor;

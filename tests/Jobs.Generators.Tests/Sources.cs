@@ -64,7 +64,10 @@ public static class Sources
             public int Total => Numbers.Length;
         }
 
-        internal sealed record Cleanup(string Table, int Days = 30, bool Vacuum = false);
+        internal sealed record Cleanup(string Table, int Days = 30, bool Vacuum = false)
+        {
+            public string? @class { get; set; }
+        }
 
         [JobTask("report")]
         public sealed class ReportJob : IJobHandler<Report>
