@@ -46,6 +46,9 @@ public sealed partial class JobsGenerator
                     case ShapeKind.Dictionary:
                         DictionaryMethods(w, shape, names);
                         break;
+                    case ShapeKind.StringEnum:
+                        StringEnumMethods(w, shape, names);
+                        break;
                     case ShapeKind.External:
                         ExternalMethods(w, shape, names, settings);
                         break;
@@ -297,6 +300,62 @@ public sealed partial class JobsGenerator
             w.CloseBlock();
         }
 
+        private static void StringEnumMethods(SourceWriter w, PayloadShape shape, PayloadNames names)
+        {
+            var id = names.Of(shape.Key);
+            var underlying = shape.Element!;
+            var written = shape.Members.Where(m => !m.IsAlias).ToList();
+            w.WriteLine($"// {shape.TypeName}: member names, as JsonStringEnumConverter writes them; other values as numbers.");
+            foreach (var member in written)
+            {
+                w.WriteLine($"private static readonly global::System.Text.Json.JsonEncodedText s_{id}_{member.Name} = global::System.Text.Json.JsonEncodedText.Encode({Literal(member.JsonName)});");
+            }
+            w.WriteLine();
+            w.OpenBlock($"public static void Write{id}({Writer} writer, {shape.TypeName} value)");
+            w.OpenBlock("switch (value)");
+            foreach (var member in written)
+            {
+                w.WriteLine($"case {shape.TypeName}.{Member(member.Name)}:");
+                w.Indent();
+                w.WriteLine($"writer.WriteStringValue(s_{id}_{member.Name});");
+                w.WriteLine("return;");
+                w.Unindent();
+            }
+            w.WriteLine("default:");
+            w.Indent();
+            w.WriteLine($"writer.WriteNumberValue(({underlying.TypeName})value);");
+            w.WriteLine("return;");
+            w.Unindent();
+            w.CloseBlock();
+            w.CloseBlock();
+            w.WriteLine();
+            w.OpenBlock($"public static {shape.TypeName} Read{id}(ref {Reader} reader, {Path} at)");
+            w.OpenBlock("if (reader.TokenType == global::System.Text.Json.JsonTokenType.Number)");
+            w.WriteLine($"return ({shape.TypeName}){ReadValue(underlying, "at", names)};");
+            w.CloseBlock();
+            w.WriteLine($"var text = {Read}.ReadString(ref reader, at);");
+            // As JsonStringEnumConverter reads: a [JsonStringEnumMemberName] exactly, a C# name in
+            // any case and around blanks, and a number in a string.
+            foreach (var member in shape.Members.Where(m => m.JsonName != m.Name))
+            {
+                w.OpenBlock($"if (text == {Literal(member.JsonName)})");
+                w.WriteLine($"return {shape.TypeName}.{Member(member.Name)};");
+                w.CloseBlock();
+            }
+            w.WriteLine("var trimmed = text.Trim();");
+            foreach (var member in shape.Members.Where(m => m.JsonName == m.Name))
+            {
+                w.OpenBlock($"if (string.Equals(trimmed, {Literal(member.Name)}, global::System.StringComparison.OrdinalIgnoreCase))");
+                w.WriteLine($"return {shape.TypeName}.{Member(member.Name)};");
+                w.CloseBlock();
+            }
+            w.OpenBlock($"if ({underlying.TypeName}.TryParse(trimmed, global::System.Globalization.NumberStyles.AllowLeadingSign, global::System.Globalization.CultureInfo.InvariantCulture, out var number))");
+            w.WriteLine($"return ({shape.TypeName})number;");
+            w.CloseBlock();
+            w.WriteLine($"throw global::Jobs.JobPayloadErrors.Invalid(at, {Literal("one of " + string.Join(", ", written.Select(m => m.JsonName)))});");
+            w.CloseBlock();
+        }
+
         private static void ExternalMethods(SourceWriter w, PayloadShape shape, PayloadNames names, AssemblySettings settings)
         {
             var id = names.Of(shape.Key);
@@ -354,7 +413,7 @@ public sealed partial class JobsGenerator
             {
                 ValueKind.Boolean => $"writer.WriteBooleanValue({value});",
                 ValueKind.String or ValueKind.Guid or ValueKind.DateTime or ValueKind.DateTimeOffset => $"writer.WriteStringValue({value});",
-                ValueKind.Char or ValueKind.DateOnly or ValueKind.TimeOnly or ValueKind.TimeSpan or ValueKind.Bytes => $"{Write}.Write{type.Kind}(writer, {value});",
+                ValueKind.Char or ValueKind.DateOnly or ValueKind.TimeOnly or ValueKind.TimeSpan or ValueKind.Bytes or ValueKind.Int128 or ValueKind.UInt128 => $"{Write}.Write{type.Kind}(writer, {value});",
                 ValueKind.Enum => $"writer.WriteNumberValue(({type.EnumUnderlyingType}){value});",
                 ValueKind.Shape => $"Write{names.Of(type.ShapeKey!)}(writer, {value});",
                 _ => $"writer.WriteNumberValue({value});",

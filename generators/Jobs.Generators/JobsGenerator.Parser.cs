@@ -238,7 +238,7 @@ public sealed partial class JobsGenerator
             _shapes[key] = null;
             _order.Add(key);
             var mark = _order.Count;
-            var shape = CollectionShape(type, key) ?? ObjectShape(type, key);
+            var shape = CollectionShape(type, key) ?? StringEnumShape(type, key) ?? ObjectShape(type, key);
             if (shape is null)
             {
                 // Members parsed for a type that fell back to the serializer context are not needed.
@@ -286,6 +286,32 @@ public sealed partial class JobsGenerator
                 default:
                     return null;
             }
+        }
+
+        /// <summary>An enum marked <c>[JsonConverter(typeof(JsonStringEnumConverter))]</c> (or its generic form), unless it is a [Flags] enum.</summary>
+        private static PayloadShape? StringEnumShape(ITypeSymbol type, string key)
+        {
+            if (type is not INamedTypeSymbol { TypeKind: TypeKind.Enum, EnumUnderlyingType: { } underlying } named
+                || JsonAttribute(named, "JsonConverterAttribute") is not { ConstructorArguments.Length: 1 } attribute
+                || attribute.ConstructorArguments[0].Value is not INamedTypeSymbol converter
+                || converter.OriginalDefinition.ToDisplayString() is not (JsonNamespace + "JsonStringEnumConverter" or JsonNamespace + "JsonStringEnumConverter<TEnum>")
+                || named.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.FlagsAttribute")
+                || PrimitiveKind(underlying) is not { } underlyingKind)
+            {
+                return null;
+            }
+            var members = new List<EnumMember>();
+            var values = new HashSet<object>();
+            foreach (var field in named.GetMembers().OfType<IFieldSymbol>())
+            {
+                if (field.HasConstantValue && field.ConstantValue is { } value)
+                {
+                    var jsonName = JsonAttribute(field, "JsonStringEnumMemberNameAttribute")?.ConstructorArguments.FirstOrDefault().Value as string ?? field.Name;
+                    members.Add(new EnumMember(field.Name, jsonName, IsAlias: !values.Add(value)));
+                }
+            }
+            var element = new TypeRef(underlying.ToDisplayString(), underlyingKind, IsNullable: false, IsValueType: true);
+            return new PayloadShape(key, IdOf(named), ShapeKind.StringEnum, key, true, element, EquatableArray<PayloadProperty>.Empty, EquatableArray<string>.Empty, members.ToEquatableArray());
         }
 
         private PayloadShape? ObjectShape(ITypeSymbol type, string key)
@@ -471,6 +497,8 @@ public sealed partial class JobsGenerator
                 "DateOnly" => ValueKind.DateOnly,
                 "TimeOnly" => ValueKind.TimeOnly,
                 "TimeSpan" => ValueKind.TimeSpan,
+                "Int128" => ValueKind.Int128,
+                "UInt128" => ValueKind.UInt128,
                 _ => null,
             };
         }

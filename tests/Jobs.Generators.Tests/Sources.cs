@@ -35,6 +35,9 @@ public static class Sources
 
         public enum Level : byte { Low = 1, High = 2 }
 
+        [JsonConverter(typeof(JsonStringEnumConverter))]
+        public enum Status { Open, Closed, [JsonStringEnumMemberName("done!")] Done = 1 }
+
         public record struct Span(DateOnly From, TimeOnly At, TimeSpan Length);
 
         public class Audit
@@ -48,6 +51,7 @@ public static class Sources
             public string Owner { get; set; } = "nobody";
             [JsonPropertyName("lvl")] public Level Level { get; set; }
             public Level? Escalation { get; set; }
+            public Status State { get; set; }
             [JsonIgnore] public string Secret { get; set; } = "";
             [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Note { get; set; }
             [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public int Retries { get; set; }

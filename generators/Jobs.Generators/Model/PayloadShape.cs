@@ -6,9 +6,10 @@ namespace Jobs.Generators.Model;
 /// <param name="Kind">What the methods handle.</param>
 /// <param name="TypeName">The type as written in code.</param>
 /// <param name="IsValueType">True for structs.</param>
-/// <param name="Element">The element type of a collection, or the value type of a dictionary.</param>
+/// <param name="Element">The element type of a collection, the value type of a dictionary, or the underlying type of an enum.</param>
 /// <param name="Properties">An object's properties in System.Text.Json's order.</param>
 /// <param name="ConstructorParameters">An object's constructor parameters, each naming its property.</param>
+/// <param name="Members">A string enum's members.</param>
 internal sealed record PayloadShape(
     string Key,
     string BaseId,
@@ -17,4 +18,5 @@ internal sealed record PayloadShape(
     bool IsValueType,
     TypeRef? Element,
     EquatableArray<PayloadProperty> Properties,
-    EquatableArray<string> ConstructorParameters);
+    EquatableArray<string> ConstructorParameters,
+    EquatableArray<EnumMember> Members = default);

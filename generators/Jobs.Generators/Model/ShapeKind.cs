@@ -8,6 +8,9 @@ internal enum ShapeKind
     List,
     Dictionary,
 
+    /// <summary>An enum written as its member names, as JsonStringEnumConverter does.</summary>
+    StringEnum,
+
     /// <summary>Serialized by the user's JsonSerializerContext.</summary>
     External,
 }

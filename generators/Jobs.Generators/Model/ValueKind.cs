@@ -12,6 +12,8 @@ internal enum ValueKind
     UInt32,
     Int64,
     UInt64,
+    Int128,
+    UInt128,
     Single,
     Double,
     Decimal,

@@ -130,6 +130,24 @@ public static class JobPayloadReader
         return reader.TryGetUInt64(out var value) ? value : throw JobPayloadErrors.Invalid(path, "a UInt64");
     }
 
+    /// <summary>Reads an Int128.</summary>
+    public static Int128 ReadInt128(ref Utf8JsonReader reader, JobPayloadPath path)
+    {
+        ExpectNumber(ref reader, path, "an Int128");
+        return Int128.TryParse(NumberText(ref reader), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw JobPayloadErrors.Invalid(path, "an Int128");
+    }
+
+    /// <summary>Reads a UInt128.</summary>
+    public static UInt128 ReadUInt128(ref Utf8JsonReader reader, JobPayloadPath path)
+    {
+        ExpectNumber(ref reader, path, "a UInt128");
+        return UInt128.TryParse(NumberText(ref reader), NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw JobPayloadErrors.Invalid(path, "a UInt128");
+    }
+
     /// <summary>Reads a Single.</summary>
     public static float ReadSingle(ref Utf8JsonReader reader, JobPayloadPath path)
     {
@@ -241,6 +259,10 @@ public static class JobPayloadReader
             throw JobPayloadErrors.Invalid(path, ex);
         }
     }
+
+    // A number token is never escaped; it is in one segment unless the payload came in pieces.
+    private static ReadOnlySpan<byte> NumberText(ref Utf8JsonReader reader) =>
+        reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan;
 
     private static void ExpectNumber(ref Utf8JsonReader reader, JobPayloadPath path, string expected)
     {

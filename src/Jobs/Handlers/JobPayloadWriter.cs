@@ -59,6 +59,24 @@ public static class JobPayloadWriter
         writer.WriteStringValue(text);
     }
 
+    /// <summary>Writes an Int128 as a JSON number, as System.Text.Json does.</summary>
+    public static void WriteInt128(Utf8JsonWriter writer, Int128 value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        Span<byte> text = stackalloc byte[48];
+        value.TryFormat(text, out var written, default, CultureInfo.InvariantCulture);
+        writer.WriteRawValue(text[..written], skipInputValidation: true);
+    }
+
+    /// <summary>Writes a UInt128 as a JSON number, as System.Text.Json does.</summary>
+    public static void WriteUInt128(Utf8JsonWriter writer, UInt128 value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        Span<byte> text = stackalloc byte[48];
+        value.TryFormat(text, out var written, default, CultureInfo.InvariantCulture);
+        writer.WriteRawValue(text[..written], skipInputValidation: true);
+    }
+
     /// <summary>Writes a date as <c>yyyy-MM-dd</c>.</summary>
     public static void WriteDateOnly(Utf8JsonWriter writer, DateOnly value)
     {

@@ -98,6 +98,37 @@ public sealed class EquivalenceTests
             StringComparison.Ordinal);
 
     [Fact]
+    public void String_enums_round_trip_as_JsonStringEnumConverter_writes_them() =>
+        PayloadGenerators.Feelings.Sample(value =>
+        {
+            SameBytes(value, JobsEndToEndTestsJobPayloads.SerializeFeelings(value));
+            SameValue(value, JobsEndToEndTestsJobPayloads.DeserializeFeelings(Reference(value)));
+        }, iter: Iterations);
+
+    [Theory]
+    [InlineData("""{"mood":"happy","maybe_mood":"so-so","history":[1,"GRUMPY"," Sad","2"]}""")]
+    [InlineData("""{"mood":10,"maybe_mood":null,"history":[]}""")]
+    public void String_enums_read_names_in_any_case_and_numbers_as_System_Text_Json_does(string json)
+    {
+        var expected = JsonSerializer.Deserialize<Feelings>(json, SnakeCase)!;
+
+        SameValue(expected, JobsEndToEndTestsJobPayloads.DeserializeFeelings(System.Text.Encoding.UTF8.GetBytes(json)));
+    }
+
+    [Theory]
+    [InlineData("Elated")]
+    [InlineData("SO-SO")]
+    [InlineData("Meh")]
+    public void An_enum_name_System_Text_Json_refuses_is_refused_naming_the_property(string name)
+    {
+        var json = System.Text.Encoding.UTF8.GetBytes($$"""{"mood":"{{name}}","maybe_mood":null,"history":[]}""");
+
+        Assert.ThrowsAny<JsonException>(() => JsonSerializer.Deserialize<Feelings>(json, SnakeCase));
+        Assert.Equal("The payload's property '$.mood' must be one of Happy, Sad, so-so, Grumpy; its value is out of range or malformed.",
+            Assert.Throws<JobPayloadException>(() => JobsEndToEndTestsJobPayloads.DeserializeFeelings(json)).Message);
+    }
+
+    [Fact]
     public void A_constructor_parameter_with_a_default_takes_it_when_missing()
     {
         var actual = JobsEndToEndTestsJobPayloads.DeserializeUserRenamed("""{"event_id":"7d3f0c55-3f5e-4a4e-9b55-2a0cfb1f4c61","new_name":"x"}"""u8);

@@ -20,18 +20,22 @@ public static class PayloadGenerators
 
     public static readonly Gen<double> Double = Gen.Double.Where(double.IsFinite);
 
+    public static readonly Gen<Int128> Huge = Gen.Select(Gen.ULong, Gen.ULong, (upper, lower) => new Int128(upper, lower));
+
+    public static readonly Gen<UInt128> UHuge = Gen.Select(Gen.ULong, Gen.ULong, (upper, lower) => new UInt128(upper, lower));
+
     public static readonly Gen<Address> Address = Gen.Select(Text, Text, Text.Null(), (street, city, zip) => new Address(street, city, zip));
 
     public static readonly Gen<Primitives> Primitives = Gen.Select(
             Gen.Select(Gen.Bool, Gen.Byte, Gen.SByte, Gen.Short, Gen.UShort, Gen.Int, Gen.UInt, Gen.Long),
             Gen.Select(Gen.ULong, Float, Double, Gen.Decimal, Text, Text.Null(), Letter, Gen.Enum<Color>()),
             Gen.Select(Gen.Enum<Payloads.Size>(), Gen.Guid, Gen.DateTime, Gen.DateTimeOffset, Gen.DateOnly, Gen.TimeOnly, Gen.TimeSpan),
-            Gen.Select(Gen.Int.Nullable(), Gen.Guid.Nullable(), Gen.Enum<Color>().Nullable(), Gen.DateTimeOffset.Nullable(), Double.Nullable()))
+            Gen.Select(Gen.Int.Nullable(), Gen.Guid.Nullable(), Gen.Enum<Color>().Nullable(), Gen.DateTimeOffset.Nullable(), Double.Nullable(), Huge, UHuge.Nullable()))
         .Select((a, b, c, d) => new Primitives(
             a.Item1, a.Item2, a.Item3, a.Item4, a.Item5, a.Item6, a.Item7, a.Item8,
             b.Item1, b.Item2, b.Item3, b.Item4, b.Item5, b.Item6, b.Item7, b.Item8,
             c.Item1, c.Item2, c.Item3, c.Item4, c.Item5, c.Item6, c.Item7,
-            d.Item1, d.Item2, d.Item3, d.Item4, d.Item5));
+            d.Item1, d.Item2, d.Item3, d.Item4, d.Item5, d.Item6, d.Item7));
 
     public static readonly Gen<Collections> Collections = Gen.Select(
             Gen.Select(Gen.Int.Array[0, 6], Text.List[0, 6], Address.Array[0, 3], Double.Array[0, 4], Gen.Dictionary(Text, Gen.Int)[0, 4]),
@@ -71,6 +75,11 @@ public static class PayloadGenerators
     public static readonly Gen<Uri> Link = Gen.Select(Gen.Char['a', 'z'].Array[1, 8], Gen.Int[0, 9999], (host, page) => new Uri($"https://{new string(host)}.example/{page}?q={page}"));
 
     public static readonly Gen<Links> Links = Gen.Select(Text, Link, Text.HashSet[0, 4], Link.Null(), (title, home, keywords, mirror) => new Links(title, home, keywords, mirror));
+
+    /// <summary>Defined members and undefined values, which System.Text.Json writes as numbers.</summary>
+    public static readonly Gen<Mood> Mood = Gen.Int[-2, 12].Select(i => (Mood)i);
+
+    public static readonly Gen<Feelings> Feelings = Gen.Select(Mood, Mood.Nullable(), Mood.List[0, 5], (mood, maybe, history) => new Feelings(mood, maybe, history));
 
     public static readonly Gen<EmailArgs> Email = Gen.Select(
             Gen.Select(Text, Text, Text, Gen.Guid, Gen.DateTimeOffset),
