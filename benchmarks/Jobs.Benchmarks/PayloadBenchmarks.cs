@@ -7,6 +7,7 @@ namespace JobsBench;
 
 /// <summary>Serializing and deserializing one email payload: the generated code against System.Text.Json.</summary>
 [MemoryDiagnoser]
+[CategoriesColumn]
 public class PayloadBenchmarks
 {
     private static readonly JsonSerializerOptions Reflection = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
@@ -46,7 +47,7 @@ public class PayloadBenchmarks
     [BenchmarkCategory("Serialize")]
     public byte[] Serialize_StjReflection() => JsonSerializer.SerializeToUtf8Bytes(_payload, Reflection);
 
-    [Benchmark]
+    [Benchmark(Baseline = true)]
     [BenchmarkCategory("Deserialize")]
     public EmailPayload Deserialize_Generated() => JobsBenchmarksJobPayloads.DeserializeEmailPayload(_json);
 
