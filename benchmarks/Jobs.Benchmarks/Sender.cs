@@ -1,0 +1,3 @@
+namespace JobsBench;
+
+public sealed record Sender(string Name, string Address);

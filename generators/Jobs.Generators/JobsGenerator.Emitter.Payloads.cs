@@ -1,0 +1,451 @@
+using System.Collections.Generic;
+using System.Linq;
+using Jobs.Generators.Model;
+
+namespace Jobs.Generators;
+
+public sealed partial class JobsGenerator
+{
+    internal static partial class Emitter
+    {
+        private const string Writer = "global::System.Text.Json.Utf8JsonWriter";
+        private const string Reader = "global::System.Text.Json.Utf8JsonReader";
+        private const string Path = "global::Jobs.JobPayloadPath";
+        private const string Read = "global::Jobs.JobPayloadReader";
+        private const string Write = "global::Jobs.JobPayloadWriter";
+
+        private static string Payloads(IReadOnlyList<HandlerModel> handlers, AssemblySettings settings, PayloadNames names)
+        {
+            var w = new SourceWriter();
+            w.WriteLine(Header);
+            w.WriteLine("namespace Jobs.Generated;");
+            w.WriteLine();
+            w.WriteLine("/// <summary>UTF-8 JSON writers and readers of the job payloads, equal in output to System.Text.Json's.</summary>");
+            w.WriteLine(GeneratedCode);
+            w.OpenBlock("internal static class " + PayloadsClass(settings));
+            for (var i = 0; i < names.Roots.Count; i++)
+            {
+                if (i > 0)
+                {
+                    w.WriteLine();
+                }
+                RootMethods(w, names.Roots[i], names);
+            }
+            foreach (var shape in names.Shapes.Values)
+            {
+                w.WriteLine();
+                switch (shape.Kind)
+                {
+                    case ShapeKind.Object:
+                        ObjectMethods(w, shape, names, settings);
+                        break;
+                    case ShapeKind.Array:
+                    case ShapeKind.List:
+                        CollectionMethods(w, shape, names);
+                        break;
+                    case ShapeKind.Dictionary:
+                        DictionaryMethods(w, shape, names);
+                        break;
+                    case ShapeKind.StringEnum:
+                        StringEnumMethods(w, shape, names);
+                        break;
+                    case ShapeKind.External:
+                        ExternalMethods(w, shape, names, settings);
+                        break;
+                }
+            }
+            w.CloseBlock();
+            return w.ToString();
+        }
+
+        private static void RootMethods(SourceWriter w, TypeRef root, PayloadNames names)
+        {
+            var id = names.Root(root);
+            var type = DeclaredName(root);
+            w.WriteLine("/// <summary>The payload of <paramref name=\"value\"/> as UTF-8 JSON.</summary>");
+            if (root.Kind == ValueKind.Shape)
+            {
+                w.WriteLine($"public static global::System.ReadOnlyMemory<byte> Serialize{id}({type} value) => {Write}.Serialize(value, Write{id});");
+            }
+            else
+            {
+                w.OpenBlock($"public static global::System.ReadOnlyMemory<byte> Serialize{id}({type} value) => {Write}.Serialize(value, static (writer, payload) =>");
+                var temp = 0;
+                WriteValue(w, root, "payload", names, ref temp);
+                w.CloseBlock(");");
+            }
+            w.WriteLine();
+            w.WriteLine("/// <summary>Reads a payload; a <see cref=\"global::Jobs.JobPayloadException\"/> names what does not fit.</summary>");
+            w.OpenBlock($"public static {type} Deserialize{id}(global::System.ReadOnlySpan<byte> json)");
+            w.WriteLine($"var reader = new {Reader}(json);");
+            w.OpenBlock("try");
+            w.WriteLine($"{Read}.ReadRoot(ref reader);");
+            w.WriteLine($"var value = {ReadValue(root, Path + ".Root", names)};");
+            w.WriteLine($"{Read}.ReadEnd(ref reader);");
+            w.WriteLine("return value;");
+            w.CloseBlock();
+            w.OpenBlock("catch (global::System.Text.Json.JsonException exception)");
+            w.WriteLine("throw global::Jobs.JobPayloadErrors.NotJson(exception);");
+            w.CloseBlock();
+            w.CloseBlock();
+        }
+
+        private static void ObjectMethods(SourceWriter w, PayloadShape shape, PayloadNames names, AssemblySettings settings)
+        {
+            var id = names.Of(shape.Key);
+            var properties = shape.Properties.Select(p => (Model: p, Json: p.JsonName ?? JsonNames.Convert(p.Name, settings.NamingPolicy))).ToList();
+            var written = properties.Where(p => p.Model.Write != WriteCondition.Never).ToList();
+            var read = properties.Where(p => p.Model.Read != ReadMode.None).ToList();
+
+            w.WriteLine($"// {shape.TypeName}");
+            foreach (var property in written)
+            {
+                w.WriteLine($"private static readonly global::System.Text.Json.JsonEncodedText s_{id}_{property.Model.Name} = global::System.Text.Json.JsonEncodedText.Encode({Literal(property.Json)});");
+            }
+            foreach (var property in read.Where(p => p.Model.Read == ReadMode.InitAccessor))
+            {
+                w.WriteLine();
+                w.WriteLine("// An init accessor, called only when the JSON has the property so that a missing one keeps its initializer.");
+                w.WriteLine($"[global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = \"set_{property.Model.Name}\")]");
+                w.WriteLine($"private static extern void Init{id}_{property.Model.Name}({(shape.IsValueType ? "ref " : "")}{property.Model.DeclaringType} target, {DeclaredName(property.Model.Type)} value);");
+            }
+
+            w.WriteLine();
+            w.OpenBlock($"public static void Write{id}({Writer} writer, {(shape.IsValueType ? shape.TypeName : shape.TypeName + "?")} value)");
+            if (!shape.IsValueType)
+            {
+                w.OpenBlock("if (value is null)");
+                w.WriteLine("writer.WriteNullValue();");
+                w.WriteLine("return;");
+                w.CloseBlock();
+            }
+            w.WriteLine("writer.WriteStartObject();");
+            var temp = 0;
+            foreach (var property in written)
+            {
+                var access = "value." + Member(property.Model.Name);
+                var condition = property.Model.Write switch
+                {
+                    WriteCondition.WhenNotNull => $"{access} is not null",
+                    WriteCondition.WhenNotDefault => $"!global::System.Collections.Generic.EqualityComparer<{DeclaredName(property.Model.Type)}>.Default.Equals({access}, default)",
+                    _ => null,
+                };
+                if (condition is not null)
+                {
+                    w.OpenBlock($"if ({condition})");
+                }
+                WriteProperty(w, property.Model.Type, $"s_{id}_{property.Model.Name}", access, names, ref temp);
+                if (condition is not null)
+                {
+                    w.CloseBlock();
+                }
+            }
+            w.WriteLine("writer.WriteEndObject();");
+            w.CloseBlock();
+
+            w.WriteLine();
+            w.OpenBlock($"public static {shape.TypeName} Read{id}(ref {Reader} reader, {Path} at)");
+            w.WriteLine($"{Read}.ExpectObject(ref reader, at);");
+            w.WriteLine("var path = at.ToString();");
+            foreach (var (property, _) in read)
+            {
+                var initial = property.DefaultValue ?? "default";
+                w.WriteLine($"{NullableName(property.Type)} value{property.Name} = {initial};");
+                if (NeedsPresence(property))
+                {
+                    w.WriteLine($"var has{property.Name} = false;");
+                }
+            }
+            w.OpenBlock($"while ({Read}.NextProperty(ref reader))");
+            var first = true;
+            foreach (var (property, json) in read)
+            {
+                w.OpenBlock($"{(first ? "if" : "else if")} (reader.ValueTextEquals({Literal(json)}u8))");
+                w.WriteLine("reader.Read();");
+                w.WriteLine($"value{property.Name} = {ReadValue(property.Type, $"new(path, {Literal(json)})", names)};");
+                if (NeedsPresence(property))
+                {
+                    w.WriteLine($"has{property.Name} = true;");
+                }
+                w.CloseBlock();
+                first = false;
+            }
+            if (first)
+            {
+                w.WriteLine("reader.Skip();");
+            }
+            else
+            {
+                w.OpenBlock("else");
+                w.WriteLine("reader.Skip();");
+                w.CloseBlock();
+            }
+            w.CloseBlock();
+            foreach (var (property, json) in read.Where(p => p.Model.IsRequired))
+            {
+                w.OpenBlock($"if (!has{property.Name})");
+                w.WriteLine($"throw global::Jobs.JobPayloadErrors.Missing(path, {Literal(json)});");
+                w.CloseBlock();
+            }
+
+            var byName = read.ToDictionary(p => p.Model.Name, p => p.Model);
+            var arguments = string.Join(", ", shape.ConstructorParameters.Select(name => Value(byName[name])));
+            var initialized = read.Where(p => p.Model.Read == ReadMode.Initializer).ToList();
+            var assignedLater = read.Where(p => p.Model.Read is ReadMode.Setter or ReadMode.InitAccessor).ToList();
+            if (initialized.Count == 0 && assignedLater.Count == 0)
+            {
+                w.WriteLine($"return new {shape.TypeName}({arguments});");
+                w.CloseBlock();
+                return;
+            }
+            if (initialized.Count == 0)
+            {
+                w.WriteLine($"var result = new {shape.TypeName}({arguments});");
+            }
+            else
+            {
+                w.WriteLine($"var result = new {shape.TypeName}({arguments})");
+                w.WriteLine("{");
+                w.Indent();
+                foreach (var (property, _) in initialized)
+                {
+                    w.WriteLine($"{Member(property.Name)} = {Value(property)},");
+                }
+                w.Unindent();
+                w.WriteLine("};");
+            }
+            foreach (var (property, _) in assignedLater)
+            {
+                w.OpenBlock($"if (has{property.Name})");
+                w.WriteLine(property.Read == ReadMode.Setter
+                    ? $"result.{Member(property.Name)} = {Value(property)};"
+                    : $"Init{id}_{property.Name}({(shape.IsValueType ? "ref " : "")}result, {Value(property)});");
+                w.CloseBlock();
+            }
+            w.WriteLine("return result;");
+            w.CloseBlock();
+        }
+
+        /// <summary>A member name as code: <c>@event</c> for a property named like a keyword.</summary>
+        private static string Member(string name) =>
+            Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? "@" + name : name;
+
+        private static bool NeedsPresence(PayloadProperty property) =>
+            property.IsRequired || property.Read is ReadMode.Setter or ReadMode.InitAccessor;
+
+        /// <summary>The local holding a read property, forgiven where it was checked present (or may keep its default).</summary>
+        private static string Value(PayloadProperty property) =>
+            property.Type.IsValueType || property.Type.IsNullable ? "value" + property.Name : "value" + property.Name + "!";
+
+        private static void CollectionMethods(SourceWriter w, PayloadShape shape, PayloadNames names)
+        {
+            var id = names.Of(shape.Key);
+            var element = shape.Element!;
+            w.OpenBlock($"public static void Write{id}({Writer} writer, {shape.TypeName}? value)");
+            w.OpenBlock("if (value is null)");
+            w.WriteLine("writer.WriteNullValue();");
+            w.WriteLine("return;");
+            w.CloseBlock();
+            w.WriteLine("writer.WriteStartArray();");
+            w.OpenBlock("foreach (var item in value)");
+            var temp = 0;
+            WriteValue(w, element, "item", names, ref temp);
+            w.CloseBlock();
+            w.WriteLine("writer.WriteEndArray();");
+            w.CloseBlock();
+
+            var list = $"global::System.Collections.Generic.List<{DeclaredName(element)}>";
+            w.WriteLine();
+            w.OpenBlock($"public static {(shape.Kind == ShapeKind.Array ? shape.TypeName : list)} Read{id}(ref {Reader} reader, {Path} at)");
+            w.WriteLine($"{Read}.ExpectArray(ref reader, at);");
+            w.WriteLine("var path = at.ToString();");
+            w.WriteLine($"var result = new {list}();");
+            w.OpenBlock($"for (var index = 0; {Read}.NextElement(ref reader); index++)");
+            w.WriteLine($"result.Add({ReadValue(element, "new(path, index)", names)});");
+            w.CloseBlock();
+            w.WriteLine(shape.Kind == ShapeKind.Array ? "return result.ToArray();" : "return result;");
+            w.CloseBlock();
+        }
+
+        private static void DictionaryMethods(SourceWriter w, PayloadShape shape, PayloadNames names)
+        {
+            var id = names.Of(shape.Key);
+            var value = shape.Element!;
+            w.OpenBlock($"public static void Write{id}({Writer} writer, {shape.TypeName}? value)");
+            w.OpenBlock("if (value is null)");
+            w.WriteLine("writer.WriteNullValue();");
+            w.WriteLine("return;");
+            w.CloseBlock();
+            w.WriteLine("writer.WriteStartObject();");
+            w.OpenBlock("foreach (var pair in value)");
+            w.WriteLine("writer.WritePropertyName(pair.Key);");
+            var temp = 0;
+            WriteValue(w, value, "pair.Value", names, ref temp);
+            w.CloseBlock();
+            w.WriteLine("writer.WriteEndObject();");
+            w.CloseBlock();
+
+            var dictionary = $"global::System.Collections.Generic.Dictionary<string, {DeclaredName(value)}>";
+            w.WriteLine();
+            w.OpenBlock($"public static {dictionary} Read{id}(ref {Reader} reader, {Path} at)");
+            w.WriteLine($"{Read}.ExpectObject(ref reader, at);");
+            w.WriteLine("var path = at.ToString();");
+            w.WriteLine($"var result = new {dictionary}();");
+            w.OpenBlock($"while ({Read}.NextProperty(ref reader))");
+            w.WriteLine($"var key = {Read}.PropertyName(ref reader);");
+            w.WriteLine("reader.Read();");
+            w.WriteLine($"result[key] = {ReadValue(value, "new(path, key)", names)};");
+            w.CloseBlock();
+            w.WriteLine("return result;");
+            w.CloseBlock();
+        }
+
+        private static void StringEnumMethods(SourceWriter w, PayloadShape shape, PayloadNames names)
+        {
+            var id = names.Of(shape.Key);
+            var underlying = shape.Element!;
+            var written = shape.Members.Where(m => !m.IsAlias).ToList();
+            w.WriteLine($"// {shape.TypeName}: member names, as JsonStringEnumConverter writes them; other values as numbers.");
+            foreach (var member in written)
+            {
+                w.WriteLine($"private static readonly global::System.Text.Json.JsonEncodedText s_{id}_{member.Name} = global::System.Text.Json.JsonEncodedText.Encode({Literal(member.JsonName)});");
+            }
+            w.WriteLine();
+            w.OpenBlock($"public static void Write{id}({Writer} writer, {shape.TypeName} value)");
+            w.OpenBlock("switch (value)");
+            foreach (var member in written)
+            {
+                w.WriteLine($"case {shape.TypeName}.{Member(member.Name)}:");
+                w.Indent();
+                w.WriteLine($"writer.WriteStringValue(s_{id}_{member.Name});");
+                w.WriteLine("return;");
+                w.Unindent();
+            }
+            w.WriteLine("default:");
+            w.Indent();
+            w.WriteLine($"writer.WriteNumberValue(({underlying.TypeName})value);");
+            w.WriteLine("return;");
+            w.Unindent();
+            w.CloseBlock();
+            w.CloseBlock();
+            w.WriteLine();
+            w.OpenBlock($"public static {shape.TypeName} Read{id}(ref {Reader} reader, {Path} at)");
+            w.OpenBlock("if (reader.TokenType == global::System.Text.Json.JsonTokenType.Number)");
+            w.WriteLine($"return ({shape.TypeName}){ReadValue(underlying, "at", names)};");
+            w.CloseBlock();
+            w.WriteLine($"var text = {Read}.ReadString(ref reader, at);");
+            // As JsonStringEnumConverter reads: a [JsonStringEnumMemberName] exactly, a C# name in
+            // any case and around blanks, and a number in a string.
+            foreach (var member in shape.Members.Where(m => m.JsonName != m.Name))
+            {
+                w.OpenBlock($"if (text == {Literal(member.JsonName)})");
+                w.WriteLine($"return {shape.TypeName}.{Member(member.Name)};");
+                w.CloseBlock();
+            }
+            w.WriteLine("var trimmed = text.Trim();");
+            foreach (var member in shape.Members.Where(m => m.JsonName == m.Name))
+            {
+                w.OpenBlock($"if (string.Equals(trimmed, {Literal(member.Name)}, global::System.StringComparison.OrdinalIgnoreCase))");
+                w.WriteLine($"return {shape.TypeName}.{Member(member.Name)};");
+                w.CloseBlock();
+            }
+            w.OpenBlock($"if ({underlying.TypeName}.TryParse(trimmed, global::System.Globalization.NumberStyles.AllowLeadingSign, global::System.Globalization.CultureInfo.InvariantCulture, out var number))");
+            w.WriteLine($"return ({shape.TypeName})number;");
+            w.CloseBlock();
+            w.WriteLine($"throw global::Jobs.JobPayloadErrors.Invalid(at, {Literal("one of " + string.Join(", ", written.Select(m => m.JsonName)))});");
+            w.CloseBlock();
+        }
+
+        private static void ExternalMethods(SourceWriter w, PayloadShape shape, PayloadNames names, AssemblySettings settings)
+        {
+            var id = names.Of(shape.Key);
+            var typeInfo = $"global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<{shape.TypeName}>";
+            w.WriteLine($"// {shape.TypeName}: not a shape the generated code handles, so the assembly's JsonSerializerContext does.");
+            w.WriteLine($"private static {typeInfo}? s_{id}TypeInfo;");
+            w.WriteLine();
+            w.WriteLine($"private static {typeInfo} {id}TypeInfo => s_{id}TypeInfo ??= global::Jobs.JobSerializerContexts.GetTypeInfo<{shape.TypeName}>({settings.ContextTypeName}.Default);");
+            w.WriteLine();
+            w.WriteLine($"public static void Write{id}({Writer} writer, {(shape.IsValueType ? shape.TypeName : shape.TypeName + "?")} value) => {Write}.WriteWith(writer, value, {id}TypeInfo);");
+            w.WriteLine();
+            w.WriteLine($"public static {shape.TypeName} Read{id}(ref {Reader} reader, {Path} at) => {Read}.ReadWith(ref reader, at, {id}TypeInfo)!;");
+        }
+
+        /// <summary>A property: name and value in one writer call where Utf8JsonWriter has one (as System.Text.Json's fast path does).</summary>
+        private static void WriteProperty(SourceWriter w, TypeRef type, string name, string value, PayloadNames names, ref int temp)
+        {
+            var combined = type.IsValueType && type.IsNullable ? null : type.Kind switch
+            {
+                ValueKind.Boolean => $"writer.WriteBoolean({name}, {value});",
+                ValueKind.String or ValueKind.Guid or ValueKind.DateTime or ValueKind.DateTimeOffset => $"writer.WriteString({name}, {value});",
+                ValueKind.Byte or ValueKind.SByte or ValueKind.Int16 or ValueKind.UInt16 or ValueKind.Int32 or ValueKind.UInt32
+                    or ValueKind.Int64 or ValueKind.UInt64 or ValueKind.Single or ValueKind.Double or ValueKind.Decimal => $"writer.WriteNumber({name}, {value});",
+                ValueKind.Enum => $"writer.WriteNumber({name}, ({type.EnumUnderlyingType}){value});",
+                _ => null,
+            };
+            if (combined is not null)
+            {
+                w.WriteLine(combined);
+                return;
+            }
+            w.WriteLine($"writer.WritePropertyName({name});");
+            WriteValue(w, type, value, names, ref temp);
+        }
+
+        private static void WriteValue(SourceWriter w, TypeRef type, string value, PayloadNames names, ref int temp)
+        {
+            if (type.IsValueType && type.IsNullable)
+            {
+                var inner = "item" + temp++;
+                w.OpenBlock($"if ({value} is {{ }} {inner})");
+                WriteNonNull(w, type, inner, names);
+                w.CloseBlock();
+                w.OpenBlock("else");
+                w.WriteLine("writer.WriteNullValue();");
+                w.CloseBlock();
+                return;
+            }
+            WriteNonNull(w, type, value, names);
+        }
+
+        private static void WriteNonNull(SourceWriter w, TypeRef type, string value, PayloadNames names)
+        {
+            w.WriteLine(type.Kind switch
+            {
+                ValueKind.Boolean => $"writer.WriteBooleanValue({value});",
+                ValueKind.String or ValueKind.Guid or ValueKind.DateTime or ValueKind.DateTimeOffset => $"writer.WriteStringValue({value});",
+                ValueKind.Char or ValueKind.DateOnly or ValueKind.TimeOnly or ValueKind.TimeSpan or ValueKind.Bytes or ValueKind.Int128 or ValueKind.UInt128 => $"{Write}.Write{type.Kind}(writer, {value});",
+                ValueKind.Enum => $"writer.WriteNumberValue(({type.EnumUnderlyingType}){value});",
+                ValueKind.Shape => $"Write{names.Of(type.ShapeKey!)}(writer, {value});",
+                _ => $"writer.WriteNumberValue({value});",
+            });
+        }
+
+        private static string ReadValue(TypeRef type, string path, PayloadNames names)
+        {
+            var read = type.Kind switch
+            {
+                ValueKind.String or ValueKind.Bytes => $"{Read}.Read{(type.IsNullable ? "Nullable" : "")}{type.Kind}(ref reader, {path})",
+                ValueKind.Enum => $"({type.TypeName}){Read}.Read{EnumReader(type.EnumUnderlyingType)}(ref reader, {path})",
+                ValueKind.Shape => $"Read{names.Of(type.ShapeKey!)}(ref reader, {path})",
+                _ => $"{Read}.Read{type.Kind}(ref reader, {path})",
+            };
+            if (!type.IsNullable || type.Kind is ValueKind.String or ValueKind.Bytes)
+            {
+                return read;
+            }
+            return $"reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? {(type.IsValueType ? $"default({type.TypeName}?)" : "null")} : {read}";
+        }
+
+        private static string EnumReader(string? underlying) => underlying switch
+        {
+            "byte" => "Byte",
+            "sbyte" => "SByte",
+            "short" => "Int16",
+            "ushort" => "UInt16",
+            "uint" => "UInt32",
+            "long" => "Int64",
+            "ulong" => "UInt64",
+            _ => "Int32",
+        };
+    }
+}

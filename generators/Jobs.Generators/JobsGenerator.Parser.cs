@@ -1,0 +1,634 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using Jobs.Generators.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Jobs.Generators;
+
+public sealed partial class JobsGenerator
+{
+    /// <summary>
+    /// The only code that touches symbols: turns a handler and its payload types into models of
+    /// strings. Returns null for anything it cannot handle, so the emitter never sees it.
+    /// </summary>
+    internal sealed class Parser
+    {
+        private const string JsonNamespace = "System.Text.Json.Serialization.";
+        private const int TaskNameMaxExclusive = 127;
+
+        private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
+            .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+        private readonly Compilation _compilation;
+        private readonly CancellationToken _cancellationToken;
+        private readonly Dictionary<string, PayloadShape?> _shapes = new(StringComparer.Ordinal);
+        private readonly List<string> _order = new();
+
+        private Parser(Compilation compilation, CancellationToken cancellationToken)
+        {
+            _compilation = compilation;
+            _cancellationToken = cancellationToken;
+        }
+
+        public static HandlerModel? ParseHandler(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        {
+            if (context.TargetSymbol is not INamedTypeSymbol handler
+                || handler.TypeKind != TypeKind.Class
+                || handler.IsAbstract
+                || handler.IsStatic
+                || IsGenericOrInsideGeneric(handler)
+                || !context.SemanticModel.Compilation.IsSymbolAccessibleWithin(handler, context.SemanticModel.Compilation.Assembly))
+            {
+                return null;
+            }
+
+            var attribute = context.Attributes[0];
+            if (attribute.ConstructorArguments.Length != 1
+                || attribute.ConstructorArguments[0].Value is not string taskName
+                || taskName.Length == 0
+                || taskName.Length >= TaskNameMaxExclusive)
+            {
+                return null;
+            }
+
+            string? queue = null;
+            int? priority = null, maxAttempts = null, timeoutSeconds = null;
+            foreach (var argument in attribute.NamedArguments)
+            {
+                switch (argument.Key)
+                {
+                    case "Queue" when argument.Value.Value is string value:
+                        if (value.Length == 0 || value.Length >= TaskNameMaxExclusive)
+                        {
+                            return null;
+                        }
+                        queue = value;
+                        break;
+                    case "Priority" when argument.Value.Value is int value:
+                        priority = value;
+                        break;
+                    case "MaxAttempts" when argument.Value.Value is int value:
+                        if (value < 1)
+                        {
+                            return null;
+                        }
+                        maxAttempts = value;
+                        break;
+                    case "TimeoutSeconds" when argument.Value.Value is int value:
+                        if (value < 1)
+                        {
+                            return null;
+                        }
+                        timeoutSeconds = value;
+                        break;
+                }
+            }
+
+            var interfaces = handler.AllInterfaces.Where(IsJobHandlerInterface).ToList();
+            if (interfaces.Count != 1)
+            {
+                return null;
+            }
+            var argsType = interfaces[0].TypeArguments[0];
+
+            var parser = new Parser(context.SemanticModel.Compilation, cancellationToken);
+            var args = parser.Resolve(argsType);
+            if (args is null)
+            {
+                return null;
+            }
+
+            var shapes = parser._order.Select(key => parser._shapes[key]).ToList();
+            if (shapes.Any(shape => shape is null))
+            {
+                return null;
+            }
+
+            return new HandlerModel(
+                TypeName: Display(handler),
+                MethodName: MethodName(handler.Name),
+                TaskName: taskName,
+                Queue: queue,
+                Priority: priority,
+                MaxAttempts: maxAttempts,
+                TimeoutSeconds: timeoutSeconds,
+                IsPublic: IsEffectivelyPublic(handler) && IsEffectivelyPublic(argsType),
+                Args: args,
+                Shapes: shapes.Select(shape => shape!).ToEquatableArray());
+        }
+
+        public static AssemblySettings ParseSettings(Compilation compilation, CancellationToken cancellationToken)
+        {
+            var policy = NamingPolicy.SnakeCaseLower;
+            string? context = null;
+            foreach (var attribute in compilation.Assembly.GetAttributes())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (attribute.AttributeClass?.ToDisplayString() != "Jobs.JobsSerializationAttribute")
+                {
+                    continue;
+                }
+                foreach (var argument in attribute.NamedArguments)
+                {
+                    if (argument.Key == "NamingPolicy" && argument.Value.Value is int value && Enum.IsDefined(typeof(NamingPolicy), value))
+                    {
+                        policy = (NamingPolicy)value;
+                    }
+                    else if (argument.Key == "Context"
+                        && argument.Value.Value is INamedTypeSymbol type
+                        && IsSerializerContext(type)
+                        && compilation.IsSymbolAccessibleWithin(type, compilation.Assembly))
+                    {
+                        context = Display(type);
+                    }
+                }
+            }
+            return new AssemblySettings(AssemblyIdentifier(compilation.AssemblyName), policy, context);
+        }
+
+        /// <summary>The assembly name as a PascalCase identifier: <c>Acme.Mail-Worker</c> → <c>AcmeMailWorker</c>.</summary>
+        internal static string AssemblyIdentifier(string? assemblyName)
+        {
+            var result = new StringBuilder();
+            var startOfWord = true;
+            foreach (var c in assemblyName ?? "")
+            {
+                if (char.IsLetterOrDigit(c) || c == '_')
+                {
+                    result.Append(startOfWord ? char.ToUpperInvariant(c) : c);
+                    startOfWord = false;
+                }
+                else
+                {
+                    startOfWord = true;
+                }
+            }
+            if (result.Length == 0)
+            {
+                return "Assembly";
+            }
+            return char.IsDigit(result[0]) ? "_" + result : result.ToString();
+        }
+
+        private static string MethodName(string handlerName)
+        {
+            foreach (var suffix in new[] { "Handler", "Job" })
+            {
+                if (handlerName.Length > suffix.Length && handlerName.EndsWith(suffix, StringComparison.Ordinal))
+                {
+                    return handlerName.Substring(0, handlerName.Length - suffix.Length);
+                }
+            }
+            return handlerName;
+        }
+
+        private TypeRef? Resolve(ITypeSymbol type)
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            var nullable = false;
+            if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } wrapper)
+            {
+                type = wrapper.TypeArguments[0];
+                nullable = true;
+            }
+            else if (!type.IsValueType)
+            {
+                nullable = type.NullableAnnotation != NullableAnnotation.NotAnnotated;
+            }
+
+            if (type is ITypeParameterSymbol or IErrorTypeSymbol or IPointerTypeSymbol or IFunctionPointerTypeSymbol or IDynamicTypeSymbol
+                || type.IsRefLikeType
+                || !IsAccessible(type))
+            {
+                return null;
+            }
+
+            var name = Display(type);
+            if (PrimitiveKind(type) is { } primitive)
+            {
+                return new TypeRef(name, primitive, nullable, type.IsValueType);
+            }
+            if (type is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Byte })
+            {
+                return new TypeRef(name, ValueKind.Bytes, nullable, IsValueType: false);
+            }
+            if (type is INamedTypeSymbol { TypeKind: TypeKind.Enum, EnumUnderlyingType: { } underlying } && !HasJsonAttribute(type, "JsonConverterAttribute"))
+            {
+                return new TypeRef(name, ValueKind.Enum, nullable, IsValueType: true, EnumUnderlyingType: underlying.ToDisplayString());
+            }
+
+            var key = ShapeFor(type);
+            return key is null ? null : new TypeRef(name, ValueKind.Shape, nullable, type.IsValueType, ShapeKey: key);
+        }
+
+        private string? ShapeFor(ITypeSymbol type)
+        {
+            var key = Display(type);
+            if (_shapes.ContainsKey(key))
+            {
+                return key;
+            }
+
+            // Registered before its members are parsed, so a type that contains itself terminates.
+            _shapes[key] = null;
+            _order.Add(key);
+            var mark = _order.Count;
+            var shape = CollectionShape(type, key) ?? StringEnumShape(type, key) ?? ObjectShape(type, key);
+            if (shape is null)
+            {
+                // Members parsed for a type that fell back to the serializer context are not needed.
+                foreach (var unused in _order.Skip(mark).ToList())
+                {
+                    _shapes.Remove(unused);
+                }
+                _order.RemoveRange(mark, _order.Count - mark);
+                shape = new PayloadShape(key, IdOf(type), ShapeKind.External, key, type.IsValueType, null, EquatableArray<PayloadProperty>.Empty, EquatableArray<string>.Empty);
+            }
+            _shapes[key] = shape;
+            return key;
+        }
+
+        private PayloadShape? CollectionShape(ITypeSymbol type, string key)
+        {
+            if (type is IArrayTypeSymbol array)
+            {
+                return array.Rank == 1 && Resolve(array.ElementType) is { } element
+                    ? new PayloadShape(key, IdOf(type), ShapeKind.Array, key, false, element, EquatableArray<PayloadProperty>.Empty, EquatableArray<string>.Empty)
+                    : null;
+            }
+            if (type is not INamedTypeSymbol { IsGenericType: true } named)
+            {
+                return null;
+            }
+
+            switch (named.OriginalDefinition.ToDisplayString())
+            {
+                case "System.Collections.Generic.List<T>":
+                case "System.Collections.Generic.IList<T>":
+                case "System.Collections.Generic.ICollection<T>":
+                case "System.Collections.Generic.IEnumerable<T>":
+                case "System.Collections.Generic.IReadOnlyList<T>":
+                case "System.Collections.Generic.IReadOnlyCollection<T>":
+                    return Resolve(named.TypeArguments[0]) is { } item
+                        ? new PayloadShape(key, IdOf(type), ShapeKind.List, key, false, item, EquatableArray<PayloadProperty>.Empty, EquatableArray<string>.Empty)
+                        : null;
+                case "System.Collections.Generic.Dictionary<TKey, TValue>":
+                case "System.Collections.Generic.IDictionary<TKey, TValue>":
+                case "System.Collections.Generic.IReadOnlyDictionary<TKey, TValue>":
+                    return named.TypeArguments[0].SpecialType == SpecialType.System_String && Resolve(named.TypeArguments[1]) is { } value
+                        ? new PayloadShape(key, IdOf(type), ShapeKind.Dictionary, key, false, value, EquatableArray<PayloadProperty>.Empty, EquatableArray<string>.Empty)
+                        : null;
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>An enum marked <c>[JsonConverter(typeof(JsonStringEnumConverter))]</c> (or its generic form), unless it is a [Flags] enum.</summary>
+        private static PayloadShape? StringEnumShape(ITypeSymbol type, string key)
+        {
+            if (type is not INamedTypeSymbol { TypeKind: TypeKind.Enum, EnumUnderlyingType: { } underlying } named
+                || JsonAttribute(named, "JsonConverterAttribute") is not { ConstructorArguments.Length: 1 } attribute
+                || attribute.ConstructorArguments[0].Value is not INamedTypeSymbol converter
+                || converter.OriginalDefinition.ToDisplayString() is not (JsonNamespace + "JsonStringEnumConverter" or JsonNamespace + "JsonStringEnumConverter<TEnum>")
+                || named.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.FlagsAttribute")
+                || PrimitiveKind(underlying) is not { } underlyingKind)
+            {
+                return null;
+            }
+            var members = new List<EnumMember>();
+            var values = new HashSet<object>();
+            foreach (var field in named.GetMembers().OfType<IFieldSymbol>())
+            {
+                if (field.HasConstantValue && field.ConstantValue is { } value)
+                {
+                    var jsonName = JsonAttribute(field, "JsonStringEnumMemberNameAttribute")?.ConstructorArguments.FirstOrDefault().Value as string ?? field.Name;
+                    members.Add(new EnumMember(field.Name, jsonName, IsAlias: !values.Add(value)));
+                }
+            }
+            var element = new TypeRef(underlying.ToDisplayString(), underlyingKind, IsNullable: false, IsValueType: true);
+            return new PayloadShape(key, IdOf(named), ShapeKind.StringEnum, key, true, element, EquatableArray<PayloadProperty>.Empty, EquatableArray<string>.Empty, members.ToEquatableArray());
+        }
+
+        private PayloadShape? ObjectShape(ITypeSymbol type, string key)
+        {
+            if (type is not INamedTypeSymbol named
+                || named.TypeKind is not (TypeKind.Class or TypeKind.Struct)
+                || named.IsAbstract
+                || named.IsStatic
+                || IsFrameworkType(named)
+                || named.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_Collections_IEnumerable)
+                || HasJsonAttribute(named, "JsonConverterAttribute")
+                || HasJsonAttribute(named, "JsonPolymorphicAttribute")
+                || HasJsonAttribute(named, "JsonDerivedTypeAttribute")
+                || HasJsonAttribute(named, "JsonNumberHandlingAttribute")
+                || HasJsonAttribute(named, "JsonUnmappedMemberHandlingAttribute"))
+            {
+                return null;
+            }
+
+            var members = new List<(IPropertySymbol Symbol, PayloadProperty Model, int Order)>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            // System.Text.Json lists the most derived type's properties first, then each base's.
+            for (var current = named; current is not null && current.SpecialType is not (SpecialType.System_Object or SpecialType.System_ValueType); current = current.BaseType)
+            {
+                foreach (var member in current.GetMembers())
+                {
+                    if (member.IsStatic)
+                    {
+                        continue;
+                    }
+                    if (member is IFieldSymbol field)
+                    {
+                        if (HasJsonAttribute(field, "JsonIncludeAttribute") || field.IsRequired)
+                        {
+                            return null;
+                        }
+                        continue;
+                    }
+                    if (member is not IPropertySymbol property || property.IsIndexer || !seen.Add(property.Name))
+                    {
+                        continue;
+                    }
+                    if (HasJsonAttribute(property, "JsonExtensionDataAttribute")
+                        || HasJsonAttribute(property, "JsonConverterAttribute")
+                        || HasJsonAttribute(property, "JsonNumberHandlingAttribute")
+                        || HasJsonAttribute(property, "JsonObjectCreationHandlingAttribute"))
+                    {
+                        return null;
+                    }
+
+                    var readable = property.DeclaredAccessibility == Accessibility.Public && property.GetMethod?.DeclaredAccessibility == Accessibility.Public;
+                    var ignore = IgnoreCondition(property);
+                    if (!readable || ignore == 1)
+                    {
+                        if (property.IsRequired || (!readable && HasJsonAttribute(property, "JsonIncludeAttribute")))
+                        {
+                            return null;
+                        }
+                        continue;
+                    }
+
+                    if (Resolve(property.Type) is not { } propertyType)
+                    {
+                        return null;
+                    }
+
+                    var write = ignore switch
+                    {
+                        2 => propertyType.IsValueType && !propertyType.IsNullable ? WriteCondition.WhenNotDefault : WriteCondition.WhenNotNull,
+                        3 => propertyType.IsValueType && !propertyType.IsNullable ? WriteCondition.Always : WriteCondition.WhenNotNull,
+                        4 => WriteCondition.Never,
+                        _ => WriteCondition.Always,
+                    };
+                    var setter = property.SetMethod;
+                    var read = ignore == 5 ? ReadMode.None
+                        : property.IsRequired ? ReadMode.Initializer
+                        : setter is null || setter.DeclaredAccessibility != Accessibility.Public ? ReadMode.None
+                        : setter.IsInitOnly ? ReadMode.InitAccessor
+                        : ReadMode.Setter;
+                    var required = property.IsRequired || HasJsonAttribute(property, "JsonRequiredAttribute");
+                    var jsonName = JsonAttribute(property, "JsonPropertyNameAttribute")?.ConstructorArguments.FirstOrDefault().Value as string;
+                    var order = JsonAttribute(property, "JsonPropertyOrderAttribute")?.ConstructorArguments.FirstOrDefault().Value as int? ?? 0;
+                    if (read == ReadMode.InitAccessor && !IsAccessible(property.ContainingType))
+                    {
+                        return null;
+                    }
+                    members.Add((property, new PayloadProperty(property.Name, jsonName, propertyType, write, read, required, null, Display(property.ContainingType)), order));
+                }
+            }
+
+            var constructor = DeserializationConstructor(named);
+            if (constructor is null)
+            {
+                return null;
+            }
+            var parameters = new List<string>();
+            var setsRequired = constructor.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.Diagnostics.CodeAnalysis.SetsRequiredMembersAttribute");
+            foreach (var parameter in constructor.Parameters)
+            {
+                var index = members.FindIndex(m => string.Equals(m.Symbol.Name, parameter.Name, StringComparison.OrdinalIgnoreCase));
+                if (index < 0
+                    || !SymbolEqualityComparer.Default.Equals(members[index].Symbol.Type, parameter.Type)
+                    || members[index].Model.Read == ReadMode.None && IgnoreCondition(members[index].Symbol) == 5
+                    || (members[index].Symbol.IsRequired && !setsRequired)
+                    || parameter.RefKind != RefKind.None)
+                {
+                    return null;
+                }
+                var optional = parameter.HasExplicitDefaultValue || members[index].Model.Type.IsNullable;
+                members[index] = (members[index].Symbol, members[index].Model with
+                {
+                    Read = ReadMode.Constructor,
+                    IsRequired = members[index].Model.IsRequired || !optional,
+                    DefaultValue = parameter.HasExplicitDefaultValue ? Literal(parameter.ExplicitDefaultValue, parameter.Type) : null,
+                }, members[index].Order);
+                parameters.Add(members[index].Symbol.Name);
+            }
+
+            // A stable sort, as System.Text.Json's by JsonPropertyOrder.
+            var ordered = members.Select((m, i) => (m, i)).OrderBy(x => x.m.Order).ThenBy(x => x.i).Select(x => x.m.Model);
+            return new PayloadShape(key, IdOf(named), ShapeKind.Object, key, named.IsValueType, null, ordered.ToEquatableArray(), parameters.ToEquatableArray());
+        }
+
+        private static IMethodSymbol? DeserializationConstructor(INamedTypeSymbol type)
+        {
+            var constructors = type.InstanceConstructors;
+            var marked = constructors.Where(c => c.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == JsonNamespace + "JsonConstructorAttribute")).ToList();
+            if (marked.Count > 0)
+            {
+                return marked.Count == 1 && marked[0].DeclaredAccessibility == Accessibility.Public ? marked[0] : null;
+            }
+            var publicOnes = constructors.Where(c => c.DeclaredAccessibility == Accessibility.Public).ToList();
+            return publicOnes.FirstOrDefault(c => c.Parameters.Length == 0)
+                ?? (publicOnes.Count == 1 ? publicOnes[0] : null);
+        }
+
+        // JsonIgnoreCondition: Never 0, Always 1, WhenWritingDefault 2, WhenWritingNull 3, WhenWriting 4, WhenReading 5.
+        private static int IgnoreCondition(IPropertySymbol property)
+        {
+            var attribute = JsonAttribute(property, "JsonIgnoreAttribute");
+            if (attribute is null)
+            {
+                return 0;
+            }
+            foreach (var argument in attribute.NamedArguments)
+            {
+                if (argument.Key == "Condition" && argument.Value.Value is int value)
+                {
+                    return value;
+                }
+            }
+            return 1;
+        }
+
+        private static ValueKind? PrimitiveKind(ITypeSymbol type)
+        {
+            switch (type.SpecialType)
+            {
+                case SpecialType.System_Boolean: return ValueKind.Boolean;
+                case SpecialType.System_Byte: return ValueKind.Byte;
+                case SpecialType.System_SByte: return ValueKind.SByte;
+                case SpecialType.System_Int16: return ValueKind.Int16;
+                case SpecialType.System_UInt16: return ValueKind.UInt16;
+                case SpecialType.System_Int32: return ValueKind.Int32;
+                case SpecialType.System_UInt32: return ValueKind.UInt32;
+                case SpecialType.System_Int64: return ValueKind.Int64;
+                case SpecialType.System_UInt64: return ValueKind.UInt64;
+                case SpecialType.System_Single: return ValueKind.Single;
+                case SpecialType.System_Double: return ValueKind.Double;
+                case SpecialType.System_Decimal: return ValueKind.Decimal;
+                case SpecialType.System_String: return ValueKind.String;
+                case SpecialType.System_Char: return ValueKind.Char;
+                case SpecialType.System_DateTime: return ValueKind.DateTime;
+            }
+            if (type is not INamedTypeSymbol { ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } })
+            {
+                return null;
+            }
+            return type.MetadataName switch
+            {
+                "Guid" => ValueKind.Guid,
+                "DateTimeOffset" => ValueKind.DateTimeOffset,
+                "DateOnly" => ValueKind.DateOnly,
+                "TimeOnly" => ValueKind.TimeOnly,
+                "TimeSpan" => ValueKind.TimeSpan,
+                "Int128" => ValueKind.Int128,
+                "UInt128" => ValueKind.UInt128,
+                _ => null,
+            };
+        }
+
+        private static bool IsFrameworkType(INamedTypeSymbol type)
+        {
+            var root = type.ContainingNamespace;
+            while (root is { ContainingNamespace.IsGlobalNamespace: false })
+            {
+                root = root.ContainingNamespace;
+            }
+            return root is { Name: "System" or "Microsoft" };
+        }
+
+        private static bool IsJobHandlerInterface(INamedTypeSymbol type) =>
+            type is { Name: "IJobHandler", Arity: 1, ContainingNamespace: { Name: "Jobs", ContainingNamespace.IsGlobalNamespace: true } };
+
+        private static bool IsSerializerContext(INamedTypeSymbol type)
+        {
+            for (var current = type.BaseType; current is not null; current = current.BaseType)
+            {
+                if (current.ToDisplayString() == JsonNamespace + "JsonSerializerContext")
+                {
+                    return !type.IsAbstract && !type.IsGenericType;
+                }
+            }
+            return false;
+        }
+
+        private static bool IsGenericOrInsideGeneric(INamedTypeSymbol type)
+        {
+            for (var current = type; current is not null; current = current.ContainingType)
+            {
+                if (current.IsGenericType)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private bool IsAccessible(ITypeSymbol type) => type switch
+        {
+            IArrayTypeSymbol array => IsAccessible(array.ElementType),
+            INamedTypeSymbol named => _compilation.IsSymbolAccessibleWithin(named, _compilation.Assembly) && named.TypeArguments.All(IsAccessible),
+            _ => false,
+        };
+
+        private static bool IsEffectivelyPublic(ITypeSymbol type)
+        {
+            switch (type)
+            {
+                case IArrayTypeSymbol array:
+                    return IsEffectivelyPublic(array.ElementType);
+                case INamedTypeSymbol named:
+                    for (var current = named; current is not null; current = current.ContainingType)
+                    {
+                        if (current.DeclaredAccessibility != Accessibility.Public)
+                        {
+                            return false;
+                        }
+                    }
+                    return named.TypeArguments.All(IsEffectivelyPublic);
+                default:
+                    return false;
+            }
+        }
+
+        private static bool HasJsonAttribute(ISymbol symbol, string name) => JsonAttribute(symbol, name) is not null;
+
+        private static AttributeData? JsonAttribute(ISymbol symbol, string name) =>
+            symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == JsonNamespace + name);
+
+        private static string Display(ITypeSymbol type) => type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(TypeFormat);
+
+        /// <summary>A readable method-name stem for a type: <c>ListOfString</c>, <c>Outer_Inner</c>, <c>WrapperOfInt32</c>.</summary>
+        private static string IdOf(ITypeSymbol type)
+        {
+            if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+            {
+                return "Nullable" + IdOf(nullable.TypeArguments[0]);
+            }
+            if (type is IArrayTypeSymbol array)
+            {
+                return "ArrayOf" + IdOf(array.ElementType);
+            }
+            if (type is not INamedTypeSymbol named)
+            {
+                return "Value";
+            }
+            var name = named.SpecialType != SpecialType.None ? named.MetadataName : named.Name;
+            switch (named.OriginalDefinition.ToDisplayString())
+            {
+                case "System.Collections.Generic.List<T>":
+                case "System.Collections.Generic.IList<T>":
+                case "System.Collections.Generic.ICollection<T>":
+                case "System.Collections.Generic.IEnumerable<T>":
+                case "System.Collections.Generic.IReadOnlyList<T>":
+                case "System.Collections.Generic.IReadOnlyCollection<T>":
+                    name = named.Name.TrimStart('I');
+                    break;
+            }
+            if (named.IsGenericType)
+            {
+                name += "Of" + string.Join("And", named.TypeArguments.Select(IdOf));
+            }
+            return named.ContainingType is { } outer ? IdOf(outer) + "_" + name : name;
+        }
+
+        private static string Literal(object? value, ITypeSymbol type)
+        {
+            var target = type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable ? nullable.TypeArguments[0] : type;
+            if (value is null)
+            {
+                return type.IsValueType && target.Equals(type, SymbolEqualityComparer.Default) ? "default" : "null";
+            }
+            if (target.TypeKind == TypeKind.Enum)
+            {
+                return "(" + Display(target) + ")(" + Convert.ToString(value, CultureInfo.InvariantCulture) + ")";
+            }
+            return value switch
+            {
+                string s => SymbolDisplay.FormatLiteral(s, quote: true),
+                char c => SymbolDisplay.FormatLiteral(c, quote: true),
+                bool b => b ? "true" : "false",
+                float f => float.IsNaN(f) ? "float.NaN" : float.IsPositiveInfinity(f) ? "float.PositiveInfinity" : float.IsNegativeInfinity(f) ? "float.NegativeInfinity" : f.ToString("R", CultureInfo.InvariantCulture) + "F",
+                double d => double.IsNaN(d) ? "double.NaN" : double.IsPositiveInfinity(d) ? "double.PositiveInfinity" : double.IsNegativeInfinity(d) ? "double.NegativeInfinity" : d.ToString("R", CultureInfo.InvariantCulture) + "D",
+                decimal m => m.ToString(CultureInfo.InvariantCulture) + "M",
+                _ => "(" + target.ToDisplayString() + ")" + Convert.ToString(value, CultureInfo.InvariantCulture),
+            };
+        }
+    }
+}

@@ -1,0 +1,12 @@
+namespace Jobs.Generators.Model;
+
+/// <summary>One serialized property of an object shape, in System.Text.Json's order.</summary>
+/// <param name="Name">The C# name.</param>
+/// <param name="JsonName">The name from <c>[JsonPropertyName]</c>; null to apply the naming policy.</param>
+/// <param name="Type">The property's type.</param>
+/// <param name="Write">When it is written.</param>
+/// <param name="Read">How it is read.</param>
+/// <param name="IsRequired">Missing from the JSON is an error.</param>
+/// <param name="DefaultValue">A constructor parameter's default as a C# expression; null for <c>default</c>.</param>
+/// <param name="DeclaringType">The type declaring the property, which an init accessor is looked up on.</param>
+internal sealed record PayloadProperty(string Name, string? JsonName, TypeRef Type, WriteCondition Write, ReadMode Read, bool IsRequired, string? DefaultValue, string DeclaringType);

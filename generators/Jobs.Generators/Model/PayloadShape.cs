@@ -1,0 +1,22 @@
+namespace Jobs.Generators.Model;
+
+/// <summary>A type with generated Write/Read methods.</summary>
+/// <param name="Key">The fully qualified type with its nullable annotations: identifies the shape.</param>
+/// <param name="BaseId">A readable method-name stem (<c>SendEmailArgs</c>, <c>ListOfString</c>); the emitter makes it unique.</param>
+/// <param name="Kind">What the methods handle.</param>
+/// <param name="TypeName">The type as written in code.</param>
+/// <param name="IsValueType">True for structs.</param>
+/// <param name="Element">The element type of a collection, the value type of a dictionary, or the underlying type of an enum.</param>
+/// <param name="Properties">An object's properties in System.Text.Json's order.</param>
+/// <param name="ConstructorParameters">An object's constructor parameters, each naming its property.</param>
+/// <param name="Members">A string enum's members.</param>
+internal sealed record PayloadShape(
+    string Key,
+    string BaseId,
+    ShapeKind Kind,
+    string TypeName,
+    bool IsValueType,
+    TypeRef? Element,
+    EquatableArray<PayloadProperty> Properties,
+    EquatableArray<string> ConstructorParameters,
+    EquatableArray<EnumMember> Members = default);

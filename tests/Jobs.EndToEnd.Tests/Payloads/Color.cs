@@ -1,0 +1,8 @@
+namespace Jobs.EndToEnd.Tests.Payloads;
+
+public enum Color
+{
+    Red,
+    Green,
+    Blue = 10,
+}

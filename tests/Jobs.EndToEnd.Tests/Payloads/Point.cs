@@ -1,0 +1,3 @@
+namespace Jobs.EndToEnd.Tests.Payloads;
+
+public record struct Point(int X, int Y);
