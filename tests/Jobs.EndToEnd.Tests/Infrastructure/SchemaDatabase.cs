@@ -11,7 +11,7 @@ public sealed class SchemaDatabase : IAsyncLifetime
 
     public string ConnectionString => Database.ConnectionString;
 
-    public async Task InitializeAsync() => _database = await (await Templates.InstallerSchema()).CloneAsync();
+    public async Task InitializeAsync() => _database = await (await Jobs.Testing.Postgres.JobsTemplates.Installer()).CloneAsync();
 
     public async Task DisposeAsync()
     {

@@ -1,3 +1,4 @@
+using Jobs.Testing;
 using CsCheck;
 using Jobs.EndToEnd.Tests.Handlers;
 using Jobs.EndToEnd.Tests.Infrastructure;

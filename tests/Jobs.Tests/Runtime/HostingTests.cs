@@ -1,3 +1,4 @@
+using Jobs.Testing;
 using Jobs.Hosting;
 using Jobs.Tests.Infrastructure;
 using Jobs.Worker;

@@ -1,3 +1,4 @@
+using Jobs.Testing;
 using Jobs.Tests.Infrastructure;
 using Npgsql;
 

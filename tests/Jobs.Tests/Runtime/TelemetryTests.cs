@@ -1,3 +1,4 @@
+using Jobs.Testing;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;

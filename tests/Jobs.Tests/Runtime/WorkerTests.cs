@@ -1,3 +1,4 @@
+using Jobs.Testing;
 using System.Collections.Concurrent;
 using Jobs.Tests.Infrastructure;
 
