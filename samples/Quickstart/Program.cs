@@ -1,0 +1,57 @@
+// Quickstart: typed background jobs on PostgreSQL.
+//   dotnet run --project samples/Quickstart
+// Uses the database in JOBS_DATABASE_URL when set; otherwise starts a throwaway PostgreSQL from
+// the local binaries (or Docker) and deletes it on exit.
+
+using Jobs;
+using Jobs.Schema;
+using Jobs.Testing.Postgres;
+using Jobs.Worker;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Quickstart;
+
+var clock = System.Diagnostics.Stopwatch.StartNew();
+await using var server = Environment.GetEnvironmentVariable("JOBS_DATABASE_URL") is { Length: > 0 } url
+    ? new ExternalPostgresServer(url)
+    : await PostgresServerProvider.StartAsync();
+Console.WriteLine($"PostgreSQL: {server.Origin}");
+
+// 1. The app_jobs schema: installed once, a no-op afterwards, and left alone when pgpm deployed it.
+await using (var dataSource = JobsDataSource.Create(server.ConnectionString))
+{
+    Console.WriteLine((await new SchemaInstaller(dataSource).InstallAsync()).Describe());
+}
+
+// 2. Services: the client, this assembly's handlers (AddQuickstartJobHandlers is generated from
+//    the [JobTask] classes: explicit types, no scanning), and the worker.
+const int Thumbnails = 100;
+var run = Guid.NewGuid();                     // the database_id (tenant) of this run's jobs
+var progress = new DemoProgress(run, expected: 3 + Thumbnails);
+await using var services = new ServiceCollection()
+    .AddLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Error))
+    .AddSingleton(progress)
+    .AddJobs(server.ConnectionString, o => o.DatabaseId = run)
+    .AddQuickstartJobHandlers()
+    .AddJobsWorker(o => { o.Concurrency = 8; o.PollInterval = TimeSpan.FromMilliseconds(500); })
+    .BuildServiceProvider();
+
+// 3. Enqueue with the generated, typed methods.
+var jobs = services.GetRequiredService<JobsClient>();
+await jobs.EnqueueSendWelcomeEmailAsync(new WelcomeEmail("ada@example.com", "Ada"));
+await jobs.EnqueueSendWelcomeEmailAsync(new WelcomeEmail("grace@example.com", "Grace"),
+    new EnqueueOptions { Delay = TimeSpan.FromSeconds(1) });                     // runs a second later
+await jobs.EnqueueCallWebhookAsync(new Webhook("https://example.com/hooks", "user.created"));
+await jobs.EnqueueManyMakeThumbnailAsync(                                       // one round trip
+    Enumerable.Range(1, Thumbnails).Select(i => new Thumbnail($"photos/{i}.jpg", 320, ["webp", "jpeg"])));
+Console.WriteLine($"enqueued {3 + Thumbnails} jobs; starting the worker");
+
+// 4. Run the worker until the demo's jobs are done. In an application it is a hosted service:
+//    Host.CreateApplicationBuilder(args) + AddJobsWorker() runs it for the host's lifetime.
+var worker = services.GetRequiredService<JobsWorker>();
+using var stop = new CancellationTokenSource();
+var running = worker.RunAsync(stop.Token);
+await progress.AllDone.WaitAsync(TimeSpan.FromMinutes(2));
+await stop.CancelAsync();                                                       // clean shutdown
+await running;
+Console.WriteLine($"all {3 + Thumbnails} jobs done in {clock.Elapsed.TotalSeconds:N1} s");
