@@ -17,7 +17,8 @@ using Jobs.Worker;
 using WorkerSample;
 
 var command = args.FirstOrDefault(a => !a.StartsWith('-')) ?? "run";
-var builder = Host.CreateApplicationBuilder(args);
+// appsettings.json sits beside the binary, wherever it is started from.
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
 var connectionString = Environment.GetEnvironmentVariable("JOBS_DATABASE_URL") is { Length: > 0 } url
     ? url
     : builder.Configuration.GetConnectionString("Jobs")
