@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Jobs;
 using Jobs.Schema;
 using Jobs.Testing.Postgres;
-using Jobs.Worker;
 using Npgsql;
 
 // Usage: dotnet run -c Release --project benchmarks/Jobs.Bench [-- --jobs 10000 --concurrency 8]

@@ -6,7 +6,6 @@
 using Jobs;
 using Jobs.Schema;
 using Jobs.Testing.Postgres;
-using Jobs.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Quickstart;

@@ -13,7 +13,6 @@
 using Jobs;
 using Jobs.Hosting;
 using Jobs.Schema;
-using Jobs.Worker;
 using WorkerSample;
 
 var command = args.FirstOrDefault(a => !a.StartsWith('-')) ?? "run";

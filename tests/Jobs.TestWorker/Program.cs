@@ -1,5 +1,4 @@
 using Jobs;
-using Jobs.Worker;
 
 // Usage: Jobs.TestWorker <connection string> <worker id>
 // Runs task "hang": prints "started <job id>" and never finishes, until the process is killed.

@@ -143,7 +143,7 @@ public sealed class LocalPostgresCluster : PostgresServer
 
     // A run killed before its dispose leaves a running postmaster and a folder: stop and delete
     // every cluster whose owning process no longer exists.
-    private static void RemoveAbandonedClusters(PostgresBinaries binaries)
+    internal static void RemoveAbandonedClusters(PostgresBinaries binaries)
     {
         foreach (var folder in Directory.EnumerateDirectories(Path.GetTempPath(), FolderPrefix + "*"))
         {

@@ -1,5 +1,4 @@
 using Jobs.Hosting;
-using Jobs.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;

@@ -1,4 +1,3 @@
-using Jobs.Worker;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Jobs.Hosting;

@@ -1,4 +1,3 @@
-using Jobs.Worker;
 using Microsoft.Extensions.Hosting;
 
 namespace Jobs.Hosting;

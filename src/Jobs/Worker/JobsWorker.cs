@@ -2,12 +2,13 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Jobs.Schema;
 using Jobs.Sql;
+using Jobs.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
-namespace Jobs.Worker;
+namespace Jobs;
 
 /// <summary>
 /// Runs jobs from app_jobs: up to <see cref="JobsWorkerOptions.Concurrency"/> at a time, woken by

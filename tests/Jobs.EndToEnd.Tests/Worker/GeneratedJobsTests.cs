@@ -4,7 +4,6 @@ using Jobs.EndToEnd.Tests.Handlers;
 using Jobs.EndToEnd.Tests.Infrastructure;
 using Jobs.EndToEnd.Tests.Payloads;
 using Jobs.EndToEnd.Tests.Serialization;
-using Jobs.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using static Jobs.EndToEnd.Tests.Infrastructure.Equivalence;

@@ -1,5 +1,4 @@
 using Jobs.Testing;
-using Jobs.Worker;
 using Npgsql;
 
 namespace Jobs.Tests.Infrastructure;

@@ -1,7 +1,6 @@
 using Jobs.Testing;
 using Jobs.Hosting;
 using Jobs.Tests.Infrastructure;
-using Jobs.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;

@@ -1,0 +1,37 @@
+using System.Diagnostics;
+using Jobs.Testing.Postgres;
+
+namespace Jobs.Tests.Testing;
+
+public sealed class LocalPostgresClusterTests
+{
+    [Fact]
+    public async Task A_cluster_folder_whose_owner_died_is_removed_and_a_live_owners_is_kept()
+    {
+        var binaries = PostgresBinaries.Find();
+        Assert.NotNull(binaries);
+        using var finished = Process.Start(new ProcessStartInfo("true") { UseShellExecute = false })!;
+        await finished.WaitForExitAsync();
+        var abandoned = FakeClusterFolder(finished.Id);
+        var alive = FakeClusterFolder(Environment.ProcessId);
+        try
+        {
+            LocalPostgresCluster.RemoveAbandonedClusters(binaries);
+
+            Assert.False(Directory.Exists(abandoned));
+            Assert.True(Directory.Exists(alive));
+        }
+        finally
+        {
+            Directory.Delete(alive, recursive: true);
+        }
+    }
+
+    private static string FakeClusterFolder(int owner)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "jobs-pg-test" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(Path.Combine(folder, "data"));
+        File.WriteAllText(Path.Combine(folder, "owner.pid"), owner.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return folder;
+    }
+}
