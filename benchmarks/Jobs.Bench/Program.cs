@@ -100,6 +100,14 @@ foreach (var strategy in new[] { FetchStrategy.Batched, FetchStrategy.SchemaFunc
         $"p50 {latencies[49]:N1} ms, p95 {latencies[94]:N1} ms, max {latencies[^1]:N1} ms");
 }
 
+await dataSource.DisposeAsync();
+await using (var admin = new NpgsqlConnection(server.ConnectionString))
+{
+    await admin.OpenAsync();
+    await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {databaseName} WITH (FORCE)", admin);
+    await drop.ExecuteNonQueryAsync();
+}
+
 async Task TruncateAsync()
 {
     await using var command = dataSource.CreateCommand("TRUNCATE app_jobs.jobs, app_jobs.job_queues");

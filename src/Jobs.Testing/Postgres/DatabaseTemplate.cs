@@ -36,7 +36,8 @@ public sealed class DatabaseTemplate
         await using var connection = new NpgsqlConnection(_server.ConnectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         // FILE_COPY: for a small template it beats the default WAL_LOG strategy by an order of magnitude.
-        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{database}\" TEMPLATE \"{Name}\" STRATEGY FILE_COPY", connection);
+        await using var command = new NpgsqlCommand(
+            $"CREATE DATABASE \"{database}\" TEMPLATE \"{Name}\" STRATEGY FILE_COPY; {StaleDatabases.Mark(database)}", connection);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         return new TestDatabase(_server, database);
     }
@@ -46,7 +47,9 @@ public sealed class DatabaseTemplate
         await using (var connection = new NpgsqlConnection(_server.ConnectionString))
         {
             await connection.OpenAsync().ConfigureAwait(false);
-            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{Name}\"", connection);
+            // A server shared between runs keeps what killed runs left behind: sweep it first.
+            await StaleDatabases.DropAsync(connection).ConfigureAwait(false);
+            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{Name}\"; {StaleDatabases.Mark(Name)}", connection);
             await command.ExecuteNonQueryAsync().ConfigureAwait(false);
         }
         var templateConnection = new NpgsqlConnectionStringBuilder(_server.ConnectionString) { Database = Name, Pooling = false }.ConnectionString;
