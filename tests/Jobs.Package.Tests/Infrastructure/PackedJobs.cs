@@ -1,0 +1,66 @@
+namespace Jobs.Package.Tests.Infrastructure;
+
+/// <summary>
+/// A class fixture: the Jobs package packed once from the working tree, as
+/// <c>dotnet pack src/Jobs/Jobs.csproj -c Release</c> does, with a version of its own
+/// (<c>0.0.0-test.&lt;ticks&gt;</c>) into a feed of its own under a temp folder. Build output goes to
+/// that folder too (<c>--artifacts-path</c>), so the pack starts from clean every time and never
+/// touches the repository's bin/ and obj/ folders. The temp folder is deleted afterwards, unless
+/// JOBS_KEEP_PACKAGE_TESTS=1 (to look at the package and the test's project after a failure).
+/// </summary>
+public sealed class PackedJobs : IAsyncLifetime
+{
+    public const string KeepVariable = "JOBS_KEEP_PACKAGE_TESTS";
+
+    /// <summary>The temp folder holding the feed, the build output and the test's projects.</summary>
+    public string Root { get; } = Path.Combine(Path.GetTempPath(), "jobs-package-tests-" + Guid.NewGuid().ToString("N")[..12]);
+
+    /// <summary>The package's version, unique to this run.</summary>
+    public string Version { get; } = "0.0.0-test." + DateTime.UtcNow.Ticks;
+
+    /// <summary>The folder the package was packed into: a local NuGet source.</summary>
+    public string Feed => Path.Combine(Root, "feed");
+
+    /// <summary>The .nupkg.</summary>
+    public string PackagePath => Path.Combine(Feed, $"Jobs.{Version}.nupkg");
+
+    /// <summary>The symbol package beside it.</summary>
+    public string SymbolPackagePath => Path.Combine(Feed, $"Jobs.{Version}.snupkg");
+
+    /// <summary>What <c>dotnet pack</c> printed.</summary>
+    public string PackOutput { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(Root);
+        PackOutput = await Dotnet.RunAsync(
+            Repository.Root,
+            "pack", Repository.JobsProject,
+            "-c", "Release",
+            "-o", Feed,
+            $"-p:Version={Version}",
+            "--artifacts-path", Path.Combine(Root, "artifacts"),
+            "--disable-build-servers",
+            "-tl:off");
+    }
+
+    public Task DisposeAsync()
+    {
+        if (Environment.GetEnvironmentVariable(KeepVariable) == "1")
+        {
+            return Task.CompletedTask;
+        }
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open; the folder is under the temp path.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+        return Task.CompletedTask;
+    }
+}
