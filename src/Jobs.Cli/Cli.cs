@@ -70,7 +70,7 @@ public static class Cli
         return variables;
     }
 
-    /// <summary>The tool's version as <c>jobs --version</c> prints it: <c>jobs 1.0.0 (app_jobs schema version 1)</c>.</summary>
+    /// <summary>The tool's version as <c>jobs --version</c> prints it: <c>jobs 0.1.0 (app_jobs schema version 1)</c>.</summary>
     public static string VersionLine
     {
         get
