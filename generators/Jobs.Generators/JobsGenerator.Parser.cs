@@ -542,7 +542,7 @@ partial class JobsGenerator
         private bool IsAccessible(ITypeSymbol type) => type switch
         {
             IArrayTypeSymbol array => IsAccessible(array.ElementType),
-            INamedTypeSymbol named => _compilation.IsSymbolAccessibleWithin(named, _compilation.Assembly) && named.TypeArguments.All(IsAccessible),
+            INamedTypeSymbol named => HandlerRules.IsVisibleToGeneratedCode(named, _compilation) && named.TypeArguments.All(IsAccessible),
             _ => false,
         };
 

@@ -50,7 +50,7 @@ internal static class HandlerRules
         {
             return HandlerProblem.Generic;
         }
-        if (!compilation.IsSymbolAccessibleWithin(handler, compilation.Assembly))
+        if (!IsVisibleToGeneratedCode(handler, compilation))
         {
             return HandlerProblem.Inaccessible;
         }
@@ -98,7 +98,28 @@ internal static class HandlerRules
     /// non-generic JsonSerializerContext the assembly can refer to.
     /// </summary>
     public static bool IsUsableSerializerContext(INamedTypeSymbol type, Compilation compilation) =>
-        IsSerializerContext(type) && compilation.IsSymbolAccessibleWithin(type, compilation.Assembly);
+        IsSerializerContext(type) && IsVisibleToGeneratedCode(type, compilation);
+
+    /// <summary>
+    /// True when code the generator adds to the assembly, in files of its own, can name the type:
+    /// accessible within the assembly, and neither file-local nor nested in a file-local type
+    /// (which the compiler counts as accessible, yet only its own file can name).
+    /// </summary>
+    public static bool IsVisibleToGeneratedCode(INamedTypeSymbol type, Compilation compilation)
+    {
+        if (!compilation.IsSymbolAccessibleWithin(type, compilation.Assembly))
+        {
+            return false;
+        }
+        for (var current = type; current is not null; current = current.ContainingType)
+        {
+            if (current.IsFileLocal)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
 
     /// <summary>True for a class deriving from JsonSerializerContext that is neither abstract nor generic.</summary>
     public static bool IsSerializerContext(INamedTypeSymbol type)
@@ -145,6 +166,6 @@ internal enum HandlerProblem
     /// <summary>Generic, or nested in a generic type: no single type to register.</summary>
     Generic,
 
-    /// <summary>Private, protected or private protected (at some level of nesting): generated code cannot name it.</summary>
+    /// <summary>Private, protected, private protected or file-local (at some level of nesting): generated code cannot name it.</summary>
     Inaccessible,
 }
