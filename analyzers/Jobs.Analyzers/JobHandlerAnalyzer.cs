@@ -176,10 +176,7 @@ public sealed class JobHandlerAnalyzer : DiagnosticAnalyzer
             _ => "not accessible",
         };
 
-    // INamedTypeSymbol.IsFileLocal is newer than the Roslyn this analyzer is built against.
-    private static bool IsFileLocal(INamedTypeSymbol type) =>
-        type.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax declaration
-            && declaration.Modifiers.Any(m => m.ValueText == "file"));
+    private static bool IsFileLocal(INamedTypeSymbol type) => type.IsFileLocal;
 
     /// <summary>The T of the class's one <c>public Task HandleAsync(T, JobContext, CancellationToken)</c>, for the JOBS003 fix.</summary>
     private static ITypeSymbol? HandleAsyncPayload(INamedTypeSymbol handler, INamedTypeSymbol? jobContext, INamedTypeSymbol? cancellationToken, INamedTypeSymbol? task)
