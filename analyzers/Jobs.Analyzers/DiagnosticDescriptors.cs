@@ -60,7 +60,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnsupportedHandlerDeclaration = Create(
         "JOBS005",
         "[JobTask] class is abstract, static, generic, a record or not accessible",
-        "'{0}' {1}, so the generator emits no code for it",
+        "'{0}' {1}; the generator emits no code for it",
         HandlersCategory,
         DiagnosticSeverity.Error,
         "The generated dispatcher resolves the handler from DI by its type and the generated code names it: the class must be a concrete, non-generic class declaration that the rest of its assembly can see (public or internal, and so every type it is nested in).");
@@ -114,7 +114,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DuplicateMethodName = Create(
         "JOBS011",
         "Handlers would get the same enqueue method name",
-        "'{0}' and {1} would all get methods named Enqueue{2}Async; the generator emits them only for the first by task name, so rename the classes apart",
+        "'{0}' and {1} would get the same enqueue methods, Enqueue{2}Async; the generator emits them only for the first by task name, so rename the classes apart",
         HandlersCategory,
         DiagnosticSeverity.Error,
         "Enqueue methods are named after the handler class less a trailing Handler or Job, whatever its namespace: Acme.Mail.SendHandler and Acme.Sms.SendJob both give EnqueueSendAsync. The generator keeps the first by task name and emits no code for the others.",

@@ -105,7 +105,7 @@ public sealed class JobHandlerAnalyzer : DiagnosticAnalyzer
         var handler = use.Handler;
         if (use.Declaration is { } declaration && !HandlerRules.IsHandlerDeclaration(declaration))
         {
-            Report(context, use, handler.IsRecord ? "is a record, and the generator looks at class declarations only" : "is not a class", fix: null);
+            Report(context, use, handler.IsRecord ? "is a record: the generator looks at class declarations only" : "is not a class", fix: null);
             return false;
         }
 
@@ -132,11 +132,11 @@ public sealed class JobHandlerAnalyzer : DiagnosticAnalyzer
                 var hidden = Outermost(handler, t => !IsVisibleInAssembly(t));
                 if (hidden is null || SymbolEqualityComparer.Default.Equals(hidden, handler))
                 {
-                    Report(context, use, "is " + Describe(handler) + ", so generated code cannot refer to it", MakeInternal);
+                    Report(context, use, "is " + Describe(handler) + ": generated code cannot refer to it", MakeInternal);
                 }
                 else
                 {
-                    Report(context, use, "is nested in the " + Describe(hidden) + " type '" + hidden.ToDisplayString() + "', so generated code cannot refer to it", fix: null);
+                    Report(context, use, "is nested in the " + Describe(hidden) + " type '" + hidden.ToDisplayString() + "': generated code cannot refer to it", fix: null);
                 }
                 return false;
         }
