@@ -47,7 +47,7 @@ public sealed class JobsSerializationAnalyzer : DiagnosticAnalyzer
                         ?? syntax?.GetLocation();
                     if (location is not null)
                     {
-                        findings.Add(Diagnostic.Create(DiagnosticDescriptors.InvalidContext, location, type.ToDisplayString(), problem));
+                        findings.Add(Diagnostic.Create(DiagnosticDescriptors.InvalidContext, location, type.OriginalDefinition.ToDisplayString(), problem));
                     }
                 }
             }
@@ -76,7 +76,8 @@ public sealed class JobsSerializationAnalyzer : DiagnosticAnalyzer
         {
             return null;
         }
-        if (type is not INamedTypeSymbol named || !DerivesFromContext(named))
+        // typeof(C<>) binds to the unbound type, whose bases are only known on its definition.
+        if (type is not INamedTypeSymbol named || !DerivesFromContext(named.OriginalDefinition))
         {
             return "does not derive from System.Text.Json.Serialization.JsonSerializerContext";
         }
@@ -86,6 +87,7 @@ public sealed class JobsSerializationAnalyzer : DiagnosticAnalyzer
         }
         return named.IsAbstract ? "is abstract"
             : named.IsGenericType ? "is generic"
+            : named.IsFileLocal ? "is file-local: generated code, in files of its own, cannot refer to it"
             : "is not accessible from the rest of the assembly";
     }
 
