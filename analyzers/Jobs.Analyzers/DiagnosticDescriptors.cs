@@ -108,7 +108,7 @@ public static class DiagnosticDescriptors
         "'{0}', in the payload of '{1}' (at {2}), {3}; System.Text.Json cannot create it either, so every job of this task would fail to read its payload",
         PayloadsCategory,
         DiagnosticSeverity.Warning,
-        "To read a payload, an object is created through its deserialization constructor: the one marked [JsonConstructor] (public), else a public parameterless one, else the only public one. Interfaces and abstract classes need [JsonPolymorphic] and [JsonDerivedType], or a [JsonConverter].");
+        "To read a payload, an object is created through its deserialization constructor: the one marked [JsonConstructor], else a public parameterless one, else the only public one. Interfaces and abstract classes need [JsonPolymorphic] and [JsonDerivedType], or a [JsonConverter].");
 
     /// <summary>JOBS011: two handlers whose enqueue methods would have the same name.</summary>
     public static readonly DiagnosticDescriptor DuplicateMethodName = Create(

@@ -155,11 +155,19 @@ public sealed class JobPayloadAnalyzer : DiagnosticAnalyzer
     /// <summary>JOBS010's complaint, when System.Text.Json could not create the type either.</summary>
     private static string? NotDeserializable(UnsupportedType external) => external.Reason switch
     {
+        // One [JsonConstructor] that is not public: the generated code cannot call it, but
+        // System.Text.Json (reflection, or a source-generated context on newer runtimes) can.
+        UnsupportedReason.NoConstructor when MarkedConstructors(external.Type) == 1 => null,
         UnsupportedReason.NoConstructor => "has no constructor to deserialize with (mark one public constructor [JsonConstructor], or add a public parameterless one)",
         UnsupportedReason.Abstract => "is abstract and has neither [JsonPolymorphic]/[JsonDerivedType] nor a [JsonConverter]",
         UnsupportedReason.Interface => "is an interface with neither [JsonPolymorphic]/[JsonDerivedType] nor a [JsonConverter]",
         _ => null,
     };
+
+    private static int MarkedConstructors(ITypeSymbol type) =>
+        type is INamedTypeSymbol named
+            ? named.InstanceConstructors.Count(c => c.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.Text.Json.Serialization.JsonConstructorAttribute"))
+            : 0;
 
     private static string PropertyWithAttribute(string detail)
     {

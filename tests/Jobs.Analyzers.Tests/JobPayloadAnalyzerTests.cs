@@ -222,6 +222,22 @@ public sealed class JobPayloadAnalyzerTests
             ]);
 
     [Fact]
+    public Task JOBS010_a_non_public_marked_constructor_is_left_to_System_Text_Json() =>
+        VerifyAsync(
+            """
+            namespace Acme;
+
+            public sealed class Pair
+            {
+                [JsonConstructor]
+                internal Pair(int left) => Left = left;
+                public int Left { get; }
+            }
+
+            """ + Handler("Pair", "{|#0:IJobHandler<Pair>|}"),
+            Diagnostic("JOBS007").WithLocation(0).WithArguments("SendHandler", "Acme.Pair", "Pair", "it has no constructor to deserialize with", "Pair"));
+
+    [Fact]
     public Task JOBS012_a_payload_type_generated_code_cannot_name() =>
         VerifyAsync(
             """
