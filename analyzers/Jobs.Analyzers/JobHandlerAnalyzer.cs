@@ -132,7 +132,7 @@ public sealed class JobHandlerAnalyzer : DiagnosticAnalyzer
                 var hidden = Outermost(handler, t => !IsVisibleInAssembly(t));
                 if (hidden is null || SymbolEqualityComparer.Default.Equals(hidden, handler))
                 {
-                    Report(context, use, "is " + Describe(handler) + ": generated code cannot refer to it", MakeInternal);
+                    Report(context, use, "is " + Describe(handler) + ": generated code cannot refer to it", hidden is null ? null : MakeInternal);
                 }
                 else
                 {
@@ -164,10 +164,10 @@ public sealed class JobHandlerAnalyzer : DiagnosticAnalyzer
 
     private static bool IsVisibleInAssembly(INamedTypeSymbol type) =>
         type.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal
-        && !IsFileLocal(type);
+        && !type.IsFileLocal;
 
     private static string Describe(INamedTypeSymbol type) =>
-        IsFileLocal(type) ? "file-local"
+        type.IsFileLocal ? "file-local"
         : type.DeclaredAccessibility switch
         {
             Accessibility.Private => "private",
@@ -175,8 +175,6 @@ public sealed class JobHandlerAnalyzer : DiagnosticAnalyzer
             Accessibility.ProtectedAndInternal => "private protected",
             _ => "not accessible",
         };
-
-    private static bool IsFileLocal(INamedTypeSymbol type) => type.IsFileLocal;
 
     /// <summary>The T of the class's one <c>public Task HandleAsync(T, JobContext, CancellationToken)</c>, for the JOBS003 fix.</summary>
     private static ITypeSymbol? HandleAsyncPayload(INamedTypeSymbol handler, INamedTypeSymbol? jobContext, INamedTypeSymbol? cancellationToken, INamedTypeSymbol? task)
