@@ -10,7 +10,10 @@ using Microsoft.CodeAnalysis.CSharp;
 
 namespace Jobs.Generators;
 
-public sealed partial class JobsGenerator
+// Compiled into the analyzers as well (linked from analyzers/Jobs.Analyzers), so they judge
+// payloads by this very code: hence no accessibility modifier here, the generator's other part
+// declares the class public.
+partial class JobsGenerator
 {
     /// <summary>
     /// The only code that touches symbols: turns a handler and its payload types into models of
@@ -18,8 +21,13 @@ public sealed partial class JobsGenerator
     /// </summary>
     internal sealed class Parser
     {
+        /// <summary>What <see cref="ParsePayload"/> found.</summary>
+        /// <param name="Args">The arguments type.</param>
+        /// <param name="Shapes">Every shape the arguments need, the arguments' own first.</param>
+        /// <param name="External">The shapes left to the serializer context, each with why.</param>
+        internal sealed record Payload(TypeRef Args, EquatableArray<PayloadShape> Shapes, IReadOnlyList<UnsupportedType> External);
+
         private const string JsonNamespace = "System.Text.Json.Serialization.";
-        private const int TaskNameMaxExclusive = 127;
 
         private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
             .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
@@ -28,6 +36,8 @@ public sealed partial class JobsGenerator
         private readonly CancellationToken _cancellationToken;
         private readonly Dictionary<string, PayloadShape?> _shapes = new(StringComparer.Ordinal);
         private readonly List<string> _order = new();
+        private readonly Dictionary<string, UnsupportedType> _unsupported = new(StringComparer.Ordinal);
+        private (UnsupportedReason Reason, string? Detail) _lastUnsupported;
 
         private Parser(Compilation compilation, CancellationToken cancellationToken)
         {
@@ -37,12 +47,9 @@ public sealed partial class JobsGenerator
 
         public static HandlerModel? ParseHandler(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
+            var compilation = context.SemanticModel.Compilation;
             if (context.TargetSymbol is not INamedTypeSymbol handler
-                || handler.TypeKind != TypeKind.Class
-                || handler.IsAbstract
-                || handler.IsStatic
-                || IsGenericOrInsideGeneric(handler)
-                || !context.SemanticModel.Compilation.IsSymbolAccessibleWithin(handler, context.SemanticModel.Compilation.Assembly))
+                || HandlerRules.ProblemWith(handler, compilation) != HandlerProblem.None)
             {
                 return null;
             }
@@ -50,8 +57,7 @@ public sealed partial class JobsGenerator
             var attribute = context.Attributes[0];
             if (attribute.ConstructorArguments.Length != 1
                 || attribute.ConstructorArguments[0].Value is not string taskName
-                || taskName.Length == 0
-                || taskName.Length >= TaskNameMaxExclusive)
+                || !HandlerRules.IsValidTaskName(taskName))
             {
                 return null;
             }
@@ -60,43 +66,60 @@ public sealed partial class JobsGenerator
             int? priority = null, maxAttempts = null, timeoutSeconds = null;
             foreach (var argument in attribute.NamedArguments)
             {
+                if (!HandlerRules.IsValidNamedArgument(argument.Key, argument.Value.Value))
+                {
+                    return null;
+                }
                 switch (argument.Key)
                 {
                     case "Queue" when argument.Value.Value is string value:
-                        if (value.Length == 0 || value.Length >= TaskNameMaxExclusive)
-                        {
-                            return null;
-                        }
                         queue = value;
                         break;
                     case "Priority" when argument.Value.Value is int value:
                         priority = value;
                         break;
                     case "MaxAttempts" when argument.Value.Value is int value:
-                        if (value < 1)
-                        {
-                            return null;
-                        }
                         maxAttempts = value;
                         break;
                     case "TimeoutSeconds" when argument.Value.Value is int value:
-                        if (value < 1)
-                        {
-                            return null;
-                        }
                         timeoutSeconds = value;
                         break;
                 }
             }
 
-            var interfaces = handler.AllInterfaces.Where(IsJobHandlerInterface).ToList();
+            var interfaces = HandlerRules.HandlerInterfaces(handler);
             if (interfaces.Count != 1)
             {
                 return null;
             }
             var argsType = interfaces[0].TypeArguments[0];
 
-            var parser = new Parser(context.SemanticModel.Compilation, cancellationToken);
+            if (ParsePayload(argsType, compilation, cancellationToken) is not { } payload)
+            {
+                return null;
+            }
+
+            return new HandlerModel(
+                TypeName: Display(handler),
+                MethodName: HandlerRules.MethodName(handler.Name),
+                TaskName: taskName,
+                Queue: queue,
+                Priority: priority,
+                MaxAttempts: maxAttempts,
+                TimeoutSeconds: timeoutSeconds,
+                IsPublic: IsEffectivelyPublic(handler) && IsEffectivelyPublic(argsType),
+                Args: payload.Args,
+                Shapes: payload.Shapes);
+        }
+
+        /// <summary>
+        /// The arguments type as the generated serializers see it: its <see cref="TypeRef"/>, every
+        /// shape it needs, and which of those the serializer context must serve and why. Null when
+        /// generated code cannot refer to the type at all.
+        /// </summary>
+        public static Payload? ParsePayload(ITypeSymbol argsType, Compilation compilation, CancellationToken cancellationToken)
+        {
+            var parser = new Parser(compilation, cancellationToken);
             var args = parser.Resolve(argsType);
             if (args is null)
             {
@@ -109,17 +132,11 @@ public sealed partial class JobsGenerator
                 return null;
             }
 
-            return new HandlerModel(
-                TypeName: Display(handler),
-                MethodName: MethodName(handler.Name),
-                TaskName: taskName,
-                Queue: queue,
-                Priority: priority,
-                MaxAttempts: maxAttempts,
-                TimeoutSeconds: timeoutSeconds,
-                IsPublic: IsEffectivelyPublic(handler) && IsEffectivelyPublic(argsType),
-                Args: args,
-                Shapes: shapes.Select(shape => shape!).ToEquatableArray());
+            var external = shapes
+                .Where(shape => shape!.Kind == ShapeKind.External)
+                .Select(shape => parser._unsupported[shape!.Key])
+                .ToList();
+            return new Payload(args, shapes.Select(shape => shape!).ToEquatableArray(), external);
         }
 
         public static AssemblySettings ParseSettings(Compilation compilation, CancellationToken cancellationToken)
@@ -129,7 +146,7 @@ public sealed partial class JobsGenerator
             foreach (var attribute in compilation.Assembly.GetAttributes())
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (attribute.AttributeClass?.ToDisplayString() != "Jobs.JobsSerializationAttribute")
+                if (attribute.AttributeClass?.ToDisplayString() != HandlerRules.JobsSerializationAttribute)
                 {
                     continue;
                 }
@@ -141,8 +158,7 @@ public sealed partial class JobsGenerator
                     }
                     else if (argument.Key == "Context"
                         && argument.Value.Value is INamedTypeSymbol type
-                        && IsSerializerContext(type)
-                        && compilation.IsSymbolAccessibleWithin(type, compilation.Assembly))
+                        && HandlerRules.IsUsableSerializerContext(type, compilation))
                     {
                         context = Display(type);
                     }
@@ -173,18 +189,6 @@ public sealed partial class JobsGenerator
                 return "Assembly";
             }
             return char.IsDigit(result[0]) ? "_" + result : result.ToString();
-        }
-
-        private static string MethodName(string handlerName)
-        {
-            foreach (var suffix in new[] { "Handler", "Job" })
-            {
-                if (handlerName.Length > suffix.Length && handlerName.EndsWith(suffix, StringComparison.Ordinal))
-                {
-                    return handlerName.Substring(0, handlerName.Length - suffix.Length);
-                }
-            }
-            return handlerName;
         }
 
         private TypeRef? Resolve(ITypeSymbol type)
@@ -248,6 +252,7 @@ public sealed partial class JobsGenerator
                 }
                 _order.RemoveRange(mark, _order.Count - mark);
                 shape = new PayloadShape(key, IdOf(type), ShapeKind.External, key, type.IsValueType, null, EquatableArray<PayloadProperty>.Empty, EquatableArray<string>.Empty);
+                _unsupported[key] = new UnsupportedType(key, type, _lastUnsupported.Reason, _lastUnsupported.Detail);
             }
             _shapes[key] = shape;
             return key;
@@ -316,19 +321,33 @@ public sealed partial class JobsGenerator
 
         private PayloadShape? ObjectShape(ITypeSymbol type, string key)
         {
-            if (type is not INamedTypeSymbol named
-                || named.TypeKind is not (TypeKind.Class or TypeKind.Struct)
-                || named.IsAbstract
-                || named.IsStatic
-                || IsFrameworkType(named)
-                || named.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_Collections_IEnumerable)
-                || HasJsonAttribute(named, "JsonConverterAttribute")
-                || HasJsonAttribute(named, "JsonPolymorphicAttribute")
-                || HasJsonAttribute(named, "JsonDerivedTypeAttribute")
-                || HasJsonAttribute(named, "JsonNumberHandlingAttribute")
-                || HasJsonAttribute(named, "JsonUnmappedMemberHandlingAttribute"))
+            // Each way out says why, for the analyzers; the order only picks the clearest reason.
+            if (type is not INamedTypeSymbol named)
             {
-                return null;
+                return Unsupported(UnsupportedReason.MultiDimensionalArray);
+            }
+            foreach (var attribute in new[] { "JsonConverterAttribute", "JsonPolymorphicAttribute", "JsonDerivedTypeAttribute", "JsonNumberHandlingAttribute", "JsonUnmappedMemberHandlingAttribute" })
+            {
+                if (HasJsonAttribute(named, attribute))
+                {
+                    return Unsupported(UnsupportedReason.TypeAttribute, attribute);
+                }
+            }
+            if (IsFrameworkType(named))
+            {
+                return Unsupported(UnsupportedReason.FrameworkType);
+            }
+            if (named.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_Collections_IEnumerable))
+            {
+                return Unsupported(UnsupportedReason.Collection);
+            }
+            if (named.TypeKind is not (TypeKind.Class or TypeKind.Struct))
+            {
+                return Unsupported(named.TypeKind == TypeKind.Interface ? UnsupportedReason.Interface : UnsupportedReason.NotAnObject);
+            }
+            if (named.IsAbstract || named.IsStatic)
+            {
+                return Unsupported(UnsupportedReason.Abstract);
             }
 
             var members = new List<(IPropertySymbol Symbol, PayloadProperty Model, int Order)>();
@@ -346,7 +365,7 @@ public sealed partial class JobsGenerator
                     {
                         if (HasJsonAttribute(field, "JsonIncludeAttribute") || field.IsRequired)
                         {
-                            return null;
+                            return Unsupported(UnsupportedReason.Field, field.Name);
                         }
                         continue;
                     }
@@ -354,12 +373,12 @@ public sealed partial class JobsGenerator
                     {
                         continue;
                     }
-                    if (HasJsonAttribute(property, "JsonExtensionDataAttribute")
-                        || HasJsonAttribute(property, "JsonConverterAttribute")
-                        || HasJsonAttribute(property, "JsonNumberHandlingAttribute")
-                        || HasJsonAttribute(property, "JsonObjectCreationHandlingAttribute"))
+                    foreach (var attribute in new[] { "JsonExtensionDataAttribute", "JsonConverterAttribute", "JsonNumberHandlingAttribute", "JsonObjectCreationHandlingAttribute" })
                     {
-                        return null;
+                        if (HasJsonAttribute(property, attribute))
+                        {
+                            return Unsupported(UnsupportedReason.PropertyAttribute, property.Name + " " + attribute);
+                        }
                     }
 
                     var readable = property.DeclaredAccessibility == Accessibility.Public && property.GetMethod?.DeclaredAccessibility == Accessibility.Public;
@@ -368,14 +387,14 @@ public sealed partial class JobsGenerator
                     {
                         if (property.IsRequired || (!readable && HasJsonAttribute(property, "JsonIncludeAttribute")))
                         {
-                            return null;
+                            return Unsupported(UnsupportedReason.HiddenProperty, property.Name);
                         }
                         continue;
                     }
 
                     if (Resolve(property.Type) is not { } propertyType)
                     {
-                        return null;
+                        return Unsupported(UnsupportedReason.InaccessiblePropertyType, property.Name);
                     }
 
                     var write = ignore switch
@@ -396,7 +415,7 @@ public sealed partial class JobsGenerator
                     var order = JsonAttribute(property, "JsonPropertyOrderAttribute")?.ConstructorArguments.FirstOrDefault().Value as int? ?? 0;
                     if (read == ReadMode.InitAccessor && !IsAccessible(property.ContainingType))
                     {
-                        return null;
+                        return Unsupported(UnsupportedReason.HiddenInitAccessor, property.Name);
                     }
                     members.Add((property, new PayloadProperty(property.Name, jsonName, propertyType, write, read, required, null, Display(property.ContainingType)), order));
                 }
@@ -405,7 +424,7 @@ public sealed partial class JobsGenerator
             var constructor = DeserializationConstructor(named);
             if (constructor is null)
             {
-                return null;
+                return Unsupported(UnsupportedReason.NoConstructor);
             }
             var parameters = new List<string>();
             var setsRequired = constructor.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.Diagnostics.CodeAnalysis.SetsRequiredMembersAttribute");
@@ -418,7 +437,7 @@ public sealed partial class JobsGenerator
                     || (members[index].Symbol.IsRequired && !setsRequired)
                     || parameter.RefKind != RefKind.None)
                 {
-                    return null;
+                    return Unsupported(UnsupportedReason.ConstructorParameter, parameter.Name);
                 }
                 var optional = parameter.HasExplicitDefaultValue || members[index].Model.Type.IsNullable;
                 members[index] = (members[index].Symbol, members[index].Model with
@@ -435,7 +454,14 @@ public sealed partial class JobsGenerator
             return new PayloadShape(key, IdOf(named), ShapeKind.Object, key, named.IsValueType, null, ordered.ToEquatableArray(), parameters.ToEquatableArray());
         }
 
-        private static IMethodSymbol? DeserializationConstructor(INamedTypeSymbol type)
+        private PayloadShape? Unsupported(UnsupportedReason reason, string? detail = null)
+        {
+            _lastUnsupported = (reason, detail);
+            return null;
+        }
+
+        /// <summary>The deserialization constructor as System.Text.Json picks it; null when it cannot pick one.</summary>
+        internal static IMethodSymbol? DeserializationConstructor(INamedTypeSymbol type)
         {
             var constructors = type.InstanceConstructors;
             var marked = constructors.Where(c => c.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == JsonNamespace + "JsonConstructorAttribute")).ToList();
@@ -503,7 +529,7 @@ public sealed partial class JobsGenerator
             };
         }
 
-        private static bool IsFrameworkType(INamedTypeSymbol type)
+        internal static bool IsFrameworkType(INamedTypeSymbol type)
         {
             var root = type.ContainingNamespace;
             while (root is { ContainingNamespace.IsGlobalNamespace: false })
@@ -513,37 +539,10 @@ public sealed partial class JobsGenerator
             return root is { Name: "System" or "Microsoft" };
         }
 
-        private static bool IsJobHandlerInterface(INamedTypeSymbol type) =>
-            type is { Name: "IJobHandler", Arity: 1, ContainingNamespace: { Name: "Jobs", ContainingNamespace.IsGlobalNamespace: true } };
-
-        private static bool IsSerializerContext(INamedTypeSymbol type)
-        {
-            for (var current = type.BaseType; current is not null; current = current.BaseType)
-            {
-                if (current.ToDisplayString() == JsonNamespace + "JsonSerializerContext")
-                {
-                    return !type.IsAbstract && !type.IsGenericType;
-                }
-            }
-            return false;
-        }
-
-        private static bool IsGenericOrInsideGeneric(INamedTypeSymbol type)
-        {
-            for (var current = type; current is not null; current = current.ContainingType)
-            {
-                if (current.IsGenericType)
-                {
-                    return true;
-                }
-            }
-            return false;
-        }
-
         private bool IsAccessible(ITypeSymbol type) => type switch
         {
             IArrayTypeSymbol array => IsAccessible(array.ElementType),
-            INamedTypeSymbol named => _compilation.IsSymbolAccessibleWithin(named, _compilation.Assembly) && named.TypeArguments.All(IsAccessible),
+            INamedTypeSymbol named => HandlerRules.IsVisibleToGeneratedCode(named, _compilation) && named.TypeArguments.All(IsAccessible),
             _ => false,
         };
 
@@ -567,12 +566,12 @@ public sealed partial class JobsGenerator
             }
         }
 
-        private static bool HasJsonAttribute(ISymbol symbol, string name) => JsonAttribute(symbol, name) is not null;
+        internal static bool HasJsonAttribute(ISymbol symbol, string name) => JsonAttribute(symbol, name) is not null;
 
-        private static AttributeData? JsonAttribute(ISymbol symbol, string name) =>
+        internal static AttributeData? JsonAttribute(ISymbol symbol, string name) =>
             symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == JsonNamespace + name);
 
-        private static string Display(ITypeSymbol type) => type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(TypeFormat);
+        internal static string Display(ITypeSymbol type) => type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(TypeFormat);
 
         /// <summary>A readable method-name stem for a type: <c>ListOfString</c>, <c>Outer_Inner</c>, <c>WrapperOfInt32</c>.</summary>
         private static string IdOf(ITypeSymbol type)

@@ -1,6 +1,5 @@
 using System.Linq;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Jobs.Generators;
 
@@ -24,8 +23,8 @@ public sealed partial class JobsGenerator : IIncrementalGenerator
     {
         var handlers = context.SyntaxProvider
             .ForAttributeWithMetadataName(
-                "Jobs.JobTaskAttribute",
-                static (node, _) => node is ClassDeclarationSyntax,
+                HandlerRules.JobTaskAttribute,
+                static (node, _) => HandlerRules.IsHandlerDeclaration(node),
                 Parser.ParseHandler)
             .Where(static handler => handler is not null)
             .Select(static (handler, _) => handler!)

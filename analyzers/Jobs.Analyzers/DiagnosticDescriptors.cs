@@ -1,0 +1,134 @@
+using Microsoft.CodeAnalysis;
+
+namespace Jobs.Analyzers;
+
+/// <summary>
+/// Every diagnostic the Jobs analyzers report. IDs are stable and explicit: a retired rule keeps
+/// its number, a new rule takes the next one (and a line in AnalyzerReleases.Unshipped.md).
+/// </summary>
+public static class DiagnosticDescriptors
+{
+    /// <summary>Category of the rules about [JobTask] classes and their attribute.</summary>
+    public const string HandlersCategory = "Jobs.Handlers";
+
+    /// <summary>Category of the rules about payload types.</summary>
+    public const string PayloadsCategory = "Jobs.Payloads";
+
+    /// <summary>Category of the rules about [assembly: JobsSerialization].</summary>
+    public const string SerializationCategory = "Jobs.Serialization";
+
+    private const string HelpLinkFormat = "https://github.com/jobs-dotnet/jobs/blob/main/docs/diagnostics/{0}.md";
+
+    /// <summary>JOBS001: two [JobTask] classes claim one task name.</summary>
+    public static readonly DiagnosticDescriptor DuplicateTaskName = Create(
+        "JOBS001",
+        "Task name claimed by more than one handler",
+        "The task name '{0}' of '{1}' is also claimed by {2}; the generator keeps only one handler per task name, so give each its own",
+        HandlersCategory,
+        DiagnosticSeverity.Error,
+        "Each task name identifies one handler in app_jobs.jobs: the dispatcher sends every job of a task to exactly one class. Of several classes naming the same task, the generator keeps the first by type name and emits no code for the others.",
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    /// <summary>JOBS002: a task name outside 1 to 126 characters.</summary>
+    public static readonly DiagnosticDescriptor InvalidTaskName = Create(
+        "JOBS002",
+        "Task name must have 1 to 126 characters",
+        "The task name of '{0}' {1}; the schema accepts 1 to 126 characters, so the generator emits no code for this handler",
+        HandlersCategory,
+        DiagnosticSeverity.Error,
+        "app_jobs.jobs checks length(task_identifier) < 127, and an empty name identifies nothing. The generator leaves out a handler whose name breaks those limits rather than emit code that fails at the first enqueue.");
+
+    /// <summary>JOBS003: a [JobTask] class without IJobHandler&lt;T&gt;.</summary>
+    public static readonly DiagnosticDescriptor MissingHandlerInterface = Create(
+        "JOBS003",
+        "[JobTask] class does not implement IJobHandler<T>",
+        "'{0}' is marked [JobTask] but does not implement IJobHandler<T>, so the generator emits no code for it",
+        HandlersCategory,
+        DiagnosticSeverity.Error,
+        "The interface's type argument is the job's payload type and HandleAsync is what the dispatcher calls: without it there is nothing to generate.");
+
+    /// <summary>JOBS004: a [JobTask] class implementing IJobHandler&lt;T&gt; more than once.</summary>
+    public static readonly DiagnosticDescriptor SeveralHandlerInterfaces = Create(
+        "JOBS004",
+        "[JobTask] class implements IJobHandler<T> more than once",
+        "'{0}' implements {1}; a task has exactly one payload type, so the generator emits no code for it",
+        HandlersCategory,
+        DiagnosticSeverity.Error,
+        "A task's jobs all carry one payload type. Split the class into one handler per payload type, each with its own task name (interfaces inherited from a base class count too).");
+
+    /// <summary>JOBS005: a [JobTask] class the generator cannot emit code for.</summary>
+    public static readonly DiagnosticDescriptor UnsupportedHandlerDeclaration = Create(
+        "JOBS005",
+        "[JobTask] class is abstract, static, generic, a record or not accessible",
+        "'{0}' {1}; the generator emits no code for it",
+        HandlersCategory,
+        DiagnosticSeverity.Error,
+        "The generated dispatcher resolves the handler from DI by its type and the generated code names it: the class must be a concrete, non-generic class declaration that the rest of its assembly can see (public or internal, and so every type it is nested in).");
+
+    /// <summary>JOBS006: an attribute default outside the schema's limits.</summary>
+    public static readonly DiagnosticDescriptor InvalidAttributeValue = Create(
+        "JOBS006",
+        "[JobTask] value out of the schema's limits",
+        "{0} = {1} on '{2}' is out of range: {3}; the generator emits no code for this handler",
+        HandlersCategory,
+        DiagnosticSeverity.Error,
+        "The attribute's defaults go to app_jobs.add_job for every job the caller does not give a value: a queue name needs 1 to 126 characters, max attempts and the timeout at least 1. Priority takes any int. Leave a property unset to have no default.");
+
+    /// <summary>JOBS007: a payload needs a JsonSerializerContext and the assembly names none.</summary>
+    public static readonly DiagnosticDescriptor PayloadNeedsContext = Create(
+        "JOBS007",
+        "Payload type needs a JsonSerializerContext",
+        "The payload of '{0}' needs '{1}' (at {2}), which the generated serializer does not handle ({3}), and the assembly names no JsonSerializerContext; add one with [JsonSerializable(typeof({4}))] and name it in [assembly: JobsSerialization(Context = typeof(...))], until then the generator emits no code for this handler",
+        PayloadsCategory,
+        DiagnosticSeverity.Error,
+        "The generated serializers handle primitives, strings, enums, Guid, dates and times, arrays, lists, string-keyed dictionaries and plain records, classes and structs of those. Any other type is read and written by the source-generated JsonSerializerContext the assembly names; without one, the handler gets no code.");
+
+    /// <summary>JOBS008: the named context has no [JsonSerializable] for a type a payload needs.</summary>
+    public static readonly DiagnosticDescriptor ContextMissingType = Create(
+        "JOBS008",
+        "JsonSerializerContext does not cover a payload type",
+        "The payload of '{0}' needs '{1}' (at {2}) from '{3}', which has no [JsonSerializable] reaching it; add [JsonSerializable(typeof({4}))] to '{3}'",
+        PayloadsCategory,
+        DiagnosticSeverity.Error,
+        "The generated serializer asks the context for this type's JsonTypeInfo; a context generated without it has none, and every enqueue and every run of the task throws InvalidOperationException.");
+
+    /// <summary>JOBS009: JobsSerialization.Context names something that is not a usable context.</summary>
+    public static readonly DiagnosticDescriptor InvalidContext = Create(
+        "JOBS009",
+        "JobsSerialization.Context is not a usable JsonSerializerContext",
+        "'{0}' named by [assembly: JobsSerialization(Context = ...)] {1}; the generator ignores it, so handlers whose payloads need a context get no code",
+        SerializationCategory,
+        DiagnosticSeverity.Error,
+        "Context must name a concrete, non-generic class deriving from System.Text.Json.Serialization.JsonSerializerContext (normally a partial class System.Text.Json's source generator completes) that the assembly can refer to.");
+
+    /// <summary>JOBS010: a payload type System.Text.Json cannot create when reading.</summary>
+    public static readonly DiagnosticDescriptor PayloadNotDeserializable = Create(
+        "JOBS010",
+        "Payload type cannot be deserialized",
+        "'{0}', in the payload of '{1}' (at {2}), {3}; System.Text.Json cannot create it either, so every job of this task would fail to read its payload",
+        PayloadsCategory,
+        DiagnosticSeverity.Warning,
+        "To read a payload, an object is created through its deserialization constructor: the one marked [JsonConstructor], else a public parameterless one, else the only public one. Interfaces and abstract classes need [JsonPolymorphic] and [JsonDerivedType], or a [JsonConverter].");
+
+    /// <summary>JOBS011: two handlers whose enqueue methods would have the same name.</summary>
+    public static readonly DiagnosticDescriptor DuplicateMethodName = Create(
+        "JOBS011",
+        "Handlers would get the same enqueue method name",
+        "'{0}' and {1} would get the same enqueue methods, Enqueue{2}Async; the generator emits them only for the first by task name, so rename the classes apart",
+        HandlersCategory,
+        DiagnosticSeverity.Error,
+        "Enqueue methods are named after the handler class less a trailing Handler or Job, whatever its namespace: Acme.Mail.SendHandler and Acme.Sms.SendJob both give EnqueueSendAsync. The generator keeps the first by task name and emits no code for the others.",
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    /// <summary>JOBS012: a payload type the generated code cannot name.</summary>
+    public static readonly DiagnosticDescriptor PayloadNotAccessible = Create(
+        "JOBS012",
+        "Payload type is not accessible from generated code",
+        "The payload type '{0}' of '{1}' is not accessible from the rest of the assembly, so the generator emits no code for this handler; make it (and every type it is nested in) internal or public",
+        PayloadsCategory,
+        DiagnosticSeverity.Error,
+        "The generated serializer, enqueue methods and dispatcher live in their own classes of the same assembly and must name the payload type.");
+
+    private static DiagnosticDescriptor Create(string id, string title, string message, string category, DiagnosticSeverity severity, string description, params string[] customTags) =>
+        new(id, title, message, category, severity, isEnabledByDefault: true, description, string.Format(System.Globalization.CultureInfo.InvariantCulture, HelpLinkFormat, id), customTags);
+}

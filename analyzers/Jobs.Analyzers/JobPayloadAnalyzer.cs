@@ -1,0 +1,188 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Jobs.Generators;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Jobs.Analyzers;
+
+/// <summary>
+/// A handler's payload type, judged by the generator's own parser: a type generated code cannot
+/// name (JOBS012), types left to a JsonSerializerContext the assembly does not name (JOBS007) or
+/// that the named one does not cover (JOBS008), and types nothing can deserialize (JOBS010).
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class JobPayloadAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Diagnostic property of JOBS008: the missing type, fully qualified, for the code fix.</summary>
+    public const string TypeNameProperty = "TypeName";
+
+    private static readonly SymbolDisplayFormat ShortFormat = SymbolDisplayFormat.MinimallyQualifiedFormat;
+
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        DiagnosticDescriptors.PayloadNeedsContext,
+        DiagnosticDescriptors.ContextMissingType,
+        DiagnosticDescriptors.PayloadNotDeserializable,
+        DiagnosticDescriptors.PayloadNotAccessible);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            var compilation = start.Compilation;
+            if (compilation.GetTypeByMetadataName(HandlerRules.JobTaskAttribute) is not { } attributeType)
+            {
+                return;
+            }
+            var serializerContext = NamedContext(compilation);
+            var coverage = serializerContext is null ? null : new Lazy<ContextCoverage>(() => new ContextCoverage(serializerContext), LazyThreadSafetyMode.ExecutionAndPublication);
+
+            start.RegisterSymbolAction(symbol =>
+            {
+                if (JobTaskUse.Find((INamedTypeSymbol)symbol.Symbol, attributeType, symbol.CancellationToken) is { } use)
+                {
+                    Analyze(symbol, use, serializerContext, coverage);
+                }
+            }, SymbolKind.NamedType);
+        });
+    }
+
+    /// <summary>The usable context named in <c>[assembly: JobsSerialization(Context = ...)]</c>, as the generator reads it.</summary>
+    private static INamedTypeSymbol? NamedContext(Compilation compilation)
+    {
+        INamedTypeSymbol? found = null;
+        foreach (var attribute in compilation.Assembly.GetAttributes())
+        {
+            if (attribute.AttributeClass?.ToDisplayString() != HandlerRules.JobsSerializationAttribute)
+            {
+                continue;
+            }
+            foreach (var argument in attribute.NamedArguments)
+            {
+                if (argument.Key == "Context" && argument.Value.Value is INamedTypeSymbol type && HandlerRules.IsUsableSerializerContext(type, compilation))
+                {
+                    found = type;
+                }
+            }
+        }
+        return found;
+    }
+
+    private static void Analyze(SymbolAnalysisContext context, JobTaskUse use, INamedTypeSymbol? serializerContext, Lazy<ContextCoverage>? coverage)
+    {
+        var interfaces = HandlerRules.HandlerInterfaces(use.Handler);
+        if (interfaces.Count != 1 || HandlerRules.IsGenericOrInsideGeneric(use.Handler))
+        {
+            return;
+        }
+        var argsType = interfaces[0].TypeArguments[0];
+        if (HasErrorOrTypeParameter(argsType))
+        {
+            return;
+        }
+
+        var payload = JobsGenerator.Parser.ParsePayload(argsType, context.Compilation, context.CancellationToken);
+        if (payload is null)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.PayloadNotAccessible, use.InterfaceLocation, argsType.ToDisplayString(), use.Handler.Name));
+            return;
+        }
+        if (payload.External.Count == 0)
+        {
+            return;
+        }
+
+        var paths = PayloadPaths.Of(payload.Args, payload.Shapes, argsType.ToDisplayString(ShortFormat));
+        var location = use.InterfaceLocation;
+        var contextLocation = serializerContext?.Locations.FirstOrDefault(l => l.IsInSource);
+        foreach (var external in payload.External)
+        {
+            var type = external.Type;
+            var path = paths.TryGetValue(external.Key, out var found) ? found : argsType.ToDisplayString(ShortFormat);
+            var shortName = type.ToDisplayString(ShortFormat);
+            if (serializerContext is null)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.PayloadNeedsContext, location, use.Handler.Name, type.ToDisplayString(), path, Why(external), shortName));
+            }
+            else if (!coverage!.Value.Covers(type))
+            {
+                var properties = ImmutableDictionary<string, string?>.Empty.Add(TypeNameProperty, type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat));
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.ContextMissingType,
+                    location,
+                    contextLocation is null ? null : new[] { contextLocation },
+                    properties,
+                    use.Handler.Name, type.ToDisplayString(), path, serializerContext.ToDisplayString(), shortName));
+            }
+
+            if (NotDeserializable(external) is { } problem)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.PayloadNotDeserializable, location, type.ToDisplayString(), use.Handler.Name, path, problem));
+            }
+        }
+    }
+
+    /// <summary>Why the generated serializer leaves the type to a context, for JOBS007's message.</summary>
+    private static string Why(UnsupportedType external)
+    {
+        var detail = external.Detail ?? "";
+        return external.Reason switch
+        {
+            UnsupportedReason.MultiDimensionalArray => "a multi-dimensional array",
+            UnsupportedReason.TypeAttribute => "it has [" + Attribute(detail) + "]",
+            UnsupportedReason.FrameworkType => "a framework type it has no code for",
+            UnsupportedReason.Collection => "a collection type of its own",
+            UnsupportedReason.Interface => "an interface",
+            UnsupportedReason.NotAnObject => "neither a class nor a struct",
+            UnsupportedReason.Abstract => "an abstract class",
+            UnsupportedReason.Field => "its field '" + detail + "' is serialized, and only properties are handled",
+            UnsupportedReason.PropertyAttribute => PropertyWithAttribute(detail),
+            UnsupportedReason.HiddenProperty => "its property '" + detail + "' is required or [JsonInclude] but ignored or not publicly readable",
+            UnsupportedReason.InaccessiblePropertyType => "its property '" + detail + "' has a type generated code cannot refer to",
+            UnsupportedReason.HiddenInitAccessor => "its property '" + detail + "' has an init accessor on a type generated code cannot refer to",
+            UnsupportedReason.NoConstructor => "it has no constructor to deserialize with",
+            UnsupportedReason.ConstructorParameter => "its constructor parameter '" + detail + "' matches no readable property of the same type",
+            _ => "not a shape it handles",
+        };
+    }
+
+    /// <summary>JOBS010's complaint, when System.Text.Json could not create the type either.</summary>
+    private static string? NotDeserializable(UnsupportedType external) => external.Reason switch
+    {
+        // One [JsonConstructor] that is not public: the generated code cannot call it, but
+        // System.Text.Json (reflection, or a source-generated context on newer runtimes) can.
+        UnsupportedReason.NoConstructor when MarkedConstructors(external.Type) == 1 => null,
+        UnsupportedReason.NoConstructor => "has no constructor to deserialize with (mark one public constructor [JsonConstructor], or add a public parameterless one)",
+        UnsupportedReason.Abstract => "is abstract and has neither [JsonPolymorphic]/[JsonDerivedType] nor a [JsonConverter]",
+        UnsupportedReason.Interface => "is an interface with neither [JsonPolymorphic]/[JsonDerivedType] nor a [JsonConverter]",
+        _ => null,
+    };
+
+    private static int MarkedConstructors(ITypeSymbol type) =>
+        type is INamedTypeSymbol named
+            ? named.InstanceConstructors.Count(c => c.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.Text.Json.Serialization.JsonConstructorAttribute"))
+            : 0;
+
+    private static string PropertyWithAttribute(string detail)
+    {
+        var space = detail.IndexOf(' ');
+        return space < 0 ? "a property has an attribute that changes its JSON" : "its property '" + detail.Substring(0, space) + "' has [" + Attribute(detail.Substring(space + 1)) + "]";
+    }
+
+    private static string Attribute(string name) =>
+        name.EndsWith("Attribute", StringComparison.Ordinal) ? name.Substring(0, name.Length - "Attribute".Length) : name;
+
+    private static bool HasErrorOrTypeParameter(ITypeSymbol type) => type switch
+    {
+        IErrorTypeSymbol or ITypeParameterSymbol => true,
+        IArrayTypeSymbol array => HasErrorOrTypeParameter(array.ElementType),
+        INamedTypeSymbol named => named.TypeArguments.Any(HasErrorOrTypeParameter),
+        _ => false,
+    };
+}

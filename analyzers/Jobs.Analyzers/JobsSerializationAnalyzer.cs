@@ -1,0 +1,105 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Jobs.Generators;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Jobs.Analyzers;
+
+/// <summary><c>[assembly: JobsSerialization(Context = typeof(X))]</c> where X is not a context the generator can use (JOBS009).</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class JobsSerializationAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.InvalidContext);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            var compilation = start.Compilation;
+            if (compilation.GetTypeByMetadataName(HandlerRules.JobsSerializationAttribute) is not { } attributeType)
+            {
+                return;
+            }
+
+            // The assembly's attributes are known up front; each finding is reported from the
+            // syntax tree it is written in, so it shows as soon as that file is analyzed.
+            var findings = ImmutableArray.CreateBuilder<Diagnostic>();
+            foreach (var attribute in compilation.Assembly.GetAttributes())
+            {
+                if (!SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, attributeType))
+                {
+                    continue;
+                }
+                foreach (var argument in attribute.NamedArguments)
+                {
+                    if (argument.Key != "Context" || argument.Value.Value is not ITypeSymbol type || Problem(type, compilation) is not { } problem)
+                    {
+                        continue;
+                    }
+                    var syntax = attribute.ApplicationSyntaxReference?.GetSyntax(start.CancellationToken) as AttributeSyntax;
+                    var location = syntax?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == "Context")?.GetLocation()
+                        ?? syntax?.GetLocation();
+                    if (location is not null)
+                    {
+                        findings.Add(Diagnostic.Create(DiagnosticDescriptors.InvalidContext, location, type.OriginalDefinition.ToDisplayString(), problem));
+                    }
+                }
+            }
+            if (findings.Count == 0)
+            {
+                return;
+            }
+
+            var all = findings.ToImmutable();
+            start.RegisterSyntaxTreeAction(tree =>
+            {
+                foreach (var diagnostic in all)
+                {
+                    if (diagnostic.Location.SourceTree == tree.Tree)
+                    {
+                        tree.ReportDiagnostic(diagnostic);
+                    }
+                }
+            });
+        });
+    }
+
+    private static string? Problem(ITypeSymbol type, Compilation compilation)
+    {
+        if (type is IErrorTypeSymbol)
+        {
+            return null;
+        }
+        // typeof(C<>) binds to the unbound type, whose bases are only known on its definition.
+        if (type is not INamedTypeSymbol named || !DerivesFromContext(named.OriginalDefinition))
+        {
+            return "does not derive from System.Text.Json.Serialization.JsonSerializerContext";
+        }
+        if (HandlerRules.IsUsableSerializerContext(named, compilation))
+        {
+            return null;
+        }
+        return named.IsAbstract ? "is abstract"
+            : named.IsGenericType ? "is generic"
+            : named.IsFileLocal ? "is file-local: generated code, in files of its own, cannot refer to it"
+            : "is not accessible from the rest of the assembly";
+    }
+
+    private static bool DerivesFromContext(INamedTypeSymbol type)
+    {
+        for (var current = type.BaseType; current is not null; current = current.BaseType)
+        {
+            if (current.ToDisplayString() == HandlerRules.JsonSerializerContext)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,86 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace Jobs.Analyzers.Tests.Infrastructure;
+
+/// <summary>
+/// Runs an analyzer over test sources written with markup (<c>{|JOBS001:...|}</c>), against the
+/// same references a user's project has, with nullable on.
+/// </summary>
+public static class Verify<TAnalyzer>
+    where TAnalyzer : DiagnosticAnalyzer, new()
+{
+    /// <summary>The markup's diagnostics, and no other (compiler errors included), in one file.</summary>
+    public static Task AnalyzerAsync(string source, params DiagnosticResult[] expected) =>
+        AnalyzerAsync([source], expected);
+
+    /// <summary>The markup's diagnostics, and no other, over several files.</summary>
+    public static Task AnalyzerAsync(string[] sources, params DiagnosticResult[] expected)
+    {
+        var test = new AnalyzerTest();
+        foreach (var source in sources)
+        {
+            test.TestState.Sources.Add(source);
+        }
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
+
+    /// <summary>A diagnostic of this analyzer by ID, for messages and arguments the markup cannot say.</summary>
+    public static DiagnosticResult Diagnostic(string id) =>
+        new TAnalyzer().SupportedDiagnostics.Single(d => d.Id == id) is var descriptor ? new DiagnosticResult(descriptor) : default;
+
+    /// <summary>Applies <typeparamref name="TCodeFix"/> and compares with <paramref name="fixedSource"/>.</summary>
+    public static Task CodeFixAsync<TCodeFix>(string source, string fixedSource, params DiagnosticResult[] expected)
+        where TCodeFix : CodeFixProvider, new() =>
+        CodeFixAsync<TCodeFix>([source], [fixedSource], expected);
+
+    /// <summary>The same over several files (a fix may change another file than the diagnostic's).</summary>
+    public static Task CodeFixAsync<TCodeFix>(string[] sources, string[] fixedSources, params DiagnosticResult[] expected)
+        where TCodeFix : CodeFixProvider, new()
+    {
+        var test = new CodeFixTest<TCodeFix>();
+        foreach (var source in sources)
+        {
+            test.TestState.Sources.Add(source);
+        }
+        foreach (var source in fixedSources)
+        {
+            test.FixedState.Sources.Add(source);
+        }
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
+
+    private static Solution Configure(Solution solution, ProjectId projectId)
+    {
+        var project = solution.GetProject(projectId)!;
+        var options = ((CSharpCompilationOptions)project.CompilationOptions!).WithNullableContextOptions(NullableContextOptions.Enable);
+        return solution.WithProjectCompilationOptions(projectId, options);
+    }
+
+    private sealed class AnalyzerTest : CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
+    {
+        public AnalyzerTest()
+        {
+            ReferenceAssemblies = References.None;
+            TestState.AdditionalReferences.AddRange(References.ForJobs);
+            SolutionTransforms.Add(Configure);
+        }
+    }
+
+    private sealed class CodeFixTest<TCodeFix> : CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
+        where TCodeFix : CodeFixProvider, new()
+    {
+        public CodeFixTest()
+        {
+            ReferenceAssemblies = References.None;
+            TestState.AdditionalReferences.AddRange(References.ForJobs);
+            SolutionTransforms.Add(Configure);
+        }
+    }
+}
