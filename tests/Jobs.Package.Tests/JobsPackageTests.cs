@@ -17,17 +17,17 @@ namespace Jobs.Package.Tests;
 public sealed class JobsPackageTests(PackedJobs package, ITestOutputHelper output) : IClassFixture<PackedJobs>
 {
     [Fact]
-    public void The_package_carries_the_runtime_with_its_docs_the_generator_as_an_analyzer_and_the_readme()
+    public void The_package_carries_the_runtime_with_its_docs_the_generator_and_analyzers_and_the_readme()
     {
         using var zip = ZipFile.OpenRead(package.PackagePath);
         var files = zip.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
 
         Assert.Contains("lib/net10.0/Jobs.dll", files);
         Assert.Contains("lib/net10.0/Jobs.xml", files);
-        Assert.Contains("analyzers/dotnet/cs/Jobs.Generators.dll", files);
         Assert.Contains("PACKAGE.md", files);
-        // The generator is a compiler component only: never a library the user compiles against.
-        Assert.Equal(["analyzers/dotnet/cs/Jobs.Generators.dll"], files.Where(f => f.Contains("Generators", StringComparison.OrdinalIgnoreCase)));
+        // The generator and the analyzers are compiler components only: never libraries the user compiles against.
+        Assert.Equal(["analyzers/dotnet/cs/Jobs.Analyzers.dll", "analyzers/dotnet/cs/Jobs.Generators.dll"],
+            files.Where(f => f.Contains("Generators", StringComparison.OrdinalIgnoreCase) || f.Contains("Analyzers", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal));
         Assert.Equal(["lib/net10.0/Jobs.dll", "lib/net10.0/Jobs.xml"], files.Where(f => f.StartsWith("lib/", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
 
         using var docs = new StreamReader(zip.GetEntry("lib/net10.0/Jobs.xml")!.Open());
