@@ -20,6 +20,7 @@ public sealed class LocalPostgresCluster : PostgresServer
     private readonly PostgresBinaries _binaries;
     private readonly string _root;
     private int _disposed;
+    private string _serverOptions = "";
 
     private LocalPostgresCluster(PostgresBinaries binaries, string root, int port)
     {
@@ -60,7 +61,7 @@ public sealed class LocalPostgresCluster : PostgresServer
                 await ProcessRunner.RunAsync("chown", ["-R", user, root], null, cancellationToken).ConfigureAwait(false);
             }
             await binaries.RunAsync("initdb", ["-D", cluster.DataDirectory, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync", "--locale=C"], cancellationToken).ConfigureAwait(false);
-            var options = string.Join(' ',
+            var options = cluster._serverOptions = string.Join(' ',
                 $"-p {port}", "-c listen_addresses=127.0.0.1", $"-c unix_socket_directories={root}",
                 "-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off",
                 "-c max_connections=300", "-c shared_buffers=128MB");
@@ -75,6 +76,16 @@ public sealed class LocalPostgresCluster : PostgresServer
             await cluster.DisposeAsync().ConfigureAwait(false);
             throw new InvalidOperationException($"Could not start a local PostgreSQL cluster with {binaries.Directory}: {ex.Message}{Environment.NewLine}{tail}", ex);
         }
+    }
+
+    /// <summary>
+    /// Stops the server the way a crash does (<c>-m immediate</c>: no checkpoint, every connection
+    /// cut, open transactions lost) and starts it again on the same port, for reliability tests.
+    /// </summary>
+    public async Task CrashAndRestartAsync(CancellationToken cancellationToken = default)
+    {
+        await _binaries.RunAsync("pg_ctl", ["-D", DataDirectory, "-m", "immediate", "-w", "-t", "60", "stop"], cancellationToken).ConfigureAwait(false);
+        await _binaries.RunAsync("pg_ctl", ["-D", DataDirectory, "-l", Path.Combine(_root, "server.log"), "-o", _serverOptions, "-w", "-t", "60", "start"], cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Stops the server immediately and deletes its folder. Safe to call twice.</summary>
