@@ -17,6 +17,9 @@ public static class DiagnosticDescriptors
     /// <summary>Category of the rules about [assembly: JobsSerialization].</summary>
     public const string SerializationCategory = "Jobs.Serialization";
 
+    /// <summary>The category of the rules about [Recurring].</summary>
+    public const string RecurringCategory = "Jobs.Recurring";
+
     private const string HelpLinkFormat = "https://github.com/jobs-dotnet/jobs/blob/main/docs/diagnostics/{0}.md";
 
     /// <summary>JOBS001: two [JobTask] classes claim one task name.</summary>
@@ -128,6 +131,33 @@ public static class DiagnosticDescriptors
         PayloadsCategory,
         DiagnosticSeverity.Error,
         "The generated serializer, enqueue methods and dispatcher live in their own classes of the same assembly and must name the payload type.");
+
+    /// <summary>JOBS013: [Recurring] with an invalid cron expression.</summary>
+    public static readonly DiagnosticDescriptor InvalidCron = Create(
+        "JOBS013",
+        "Invalid cron expression in [Recurring]",
+        "The cron expression \"{0}\" of '{1}' is invalid: {2}; the generator registers no schedule for this handler",
+        RecurringCategory,
+        DiagnosticSeverity.Error,
+        "[Recurring] takes a cron expression of five fields (minute hour day-of-month month day-of-week), or six with seconds first, in the syntax the scheduler reads at run time (Cronos): lists, ranges, steps, month and weekday names, ?, L, W and #. Macros such as @daily are not accepted.");
+
+    /// <summary>JOBS014: [Recurring] with a Payload that is not valid JSON.</summary>
+    public static readonly DiagnosticDescriptor InvalidRecurringPayload = Create(
+        "JOBS014",
+        "Invalid payload JSON in [Recurring]",
+        "The Payload of [Recurring] on '{0}' is not valid JSON: {1}; the generator registers no schedule for this handler",
+        RecurringCategory,
+        DiagnosticSeverity.Error,
+        "Payload is the JSON text every scheduled job carries, read by the handler's payload deserializer; it must be valid JSON (RFC 8259: double-quoted names and strings, no comments or trailing commas).");
+
+    /// <summary>JOBS015: [Recurring] on a class that is not a [JobTask] handler.</summary>
+    public static readonly DiagnosticDescriptor RecurringWithoutJobTask = Create(
+        "JOBS015",
+        "[Recurring] without [JobTask]",
+        "'{0}' has [Recurring] but no [JobTask], so no schedule is registered for it",
+        RecurringCategory,
+        DiagnosticSeverity.Warning,
+        "The generator registers a schedule for the task named by [JobTask] on the same class; [Recurring] alone does nothing.");
 
     private static DiagnosticDescriptor Create(string id, string title, string message, string category, DiagnosticSeverity severity, string description, params string[] customTags) =>
         new(id, title, message, category, severity, isEnabledByDefault: true, description, string.Format(System.Globalization.CultureInfo.InvariantCulture, HelpLinkFormat, id), customTags);

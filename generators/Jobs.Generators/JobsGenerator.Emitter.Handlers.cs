@@ -87,10 +87,46 @@ public sealed partial class JobsGenerator
             {
                 w.WriteLine($"global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddScoped<{handler.TypeName}>(services);");
             }
+            foreach (var handler in handlers)
+            {
+                if (handler.Recurring is { } recurring)
+                {
+                    WriteRecurring(w, handler, recurring);
+                }
+            }
             w.WriteLine($"return global::Jobs.JobsServiceCollectionExtensions.AddJobDispatcher(services, new global::Jobs.Generated.{DispatcherClass(settings)}());");
             w.CloseBlock();
             w.CloseBlock();
             return w.ToString();
+        }
+
+        private static void WriteRecurring(SourceWriter w, HandlerModel handler, RecurringModel recurring)
+        {
+            var timeZone = recurring.TimeZone is null ? "" : $", {Literal(recurring.TimeZone)}";
+            w.WriteLine($"global::Jobs.JobsServiceCollectionExtensions.AddRecurringJob(services, new global::Jobs.RecurringJob({Literal(handler.TaskName)}, {Literal(recurring.Cron)}{timeZone})");
+            w.WriteLine("{");
+            w.Indent();
+            if (recurring.Key is not null)
+            {
+                w.WriteLine($"Key = {Literal(recurring.Key)},");
+            }
+            if (recurring.Payload is not null)
+            {
+                w.WriteLine($"PayloadJson = {Literal(recurring.Payload)},");
+            }
+            if (handler.Queue is not null)
+            {
+                w.WriteLine($"Queue = {Literal(handler.Queue)},");
+            }
+            if (handler.Priority is { } priority)
+            {
+                w.WriteLine($"Priority = {priority.ToString(System.Globalization.CultureInfo.InvariantCulture)},");
+            }
+            if (handler.MaxAttempts is { } maxAttempts)
+            {
+                w.WriteLine($"MaxAttempts = {maxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture)},");
+            }
+            w.CloseBlock(");");
         }
 
         private static string Enqueue(IReadOnlyList<HandlerModel> handlers, AssemblySettings settings, PayloadNames names)

@@ -109,7 +109,47 @@ partial class JobsGenerator
                 TimeoutSeconds: timeoutSeconds,
                 IsPublic: IsEffectivelyPublic(handler) && IsEffectivelyPublic(argsType),
                 Args: payload.Args,
-                Shapes: payload.Shapes);
+                Shapes: payload.Shapes,
+                Recurring: ParseRecurring(handler));
+        }
+
+        /// <summary>The handler's [Recurring], or null when it has none or a value the analyzer reports (JOBS013, JOBS014).</summary>
+        private static RecurringModel? ParseRecurring(INamedTypeSymbol handler)
+        {
+            foreach (var attribute in handler.GetAttributes())
+            {
+                if (attribute.AttributeClass?.ToDisplayString() != RecurringRules.RecurringAttribute)
+                {
+                    continue;
+                }
+                if (attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not string cron
+                    || RecurringRules.CronProblem(cron) is not null)
+                {
+                    return null;
+                }
+                string? key = null, timeZone = null, payload = null;
+                foreach (var argument in attribute.NamedArguments)
+                {
+                    switch (argument.Key)
+                    {
+                        case "Key":
+                            key = argument.Value.Value as string;
+                            break;
+                        case "TimeZone":
+                            timeZone = argument.Value.Value as string;
+                            break;
+                        case "Payload":
+                            payload = argument.Value.Value as string;
+                            if (payload is not null && RecurringRules.JsonProblem(payload) is not null)
+                            {
+                                return null;
+                            }
+                            break;
+                    }
+                }
+                return new RecurringModel(cron, key, timeZone, payload);
+            }
+            return null;
         }
 
         /// <summary>

@@ -15,6 +15,7 @@ public sealed class CompileTests
     [InlineData("Email", "Acme.Mail")]
     [InlineData("Shapes", "Acme.Shapes")]
     [InlineData("Context", "Acme.Links")]
+    [InlineData("Recurring", "Acme.Reports")]
     public void Generated_code_compiles_without_warnings(string scenario, string assemblyName)
     {
         var input = GeneratorHarness.Compilation(assemblyName, SnapshotTests.Source(scenario));

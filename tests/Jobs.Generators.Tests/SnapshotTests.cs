@@ -9,6 +9,7 @@ public sealed class SnapshotTests
     [InlineData("Email", "Acme.Mail")]
     [InlineData("Shapes", "Acme.Shapes")]
     [InlineData("Context", "Acme.Links")]
+    [InlineData("Recurring", "Acme.Reports")]
     public void Generated_files_match_their_snapshots(string scenario, string assemblyName)
     {
         var (files, _) = GeneratorHarness.Run(GeneratorHarness.Compilation(assemblyName, Source(scenario)));
@@ -24,6 +25,7 @@ public sealed class SnapshotTests
         "Email" => Sources.Email,
         "Shapes" => Sources.Shapes,
         "Context" => Sources.Context,
+        "Recurring" => Sources.Recurring,
         _ => throw new ArgumentOutOfRangeException(nameof(scenario)),
     };
 }

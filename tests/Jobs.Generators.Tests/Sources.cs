@@ -23,6 +23,40 @@ public static class Sources
         }
         """;
 
+    public const string Recurring = """
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Jobs;
+
+        namespace Acme.Reports;
+
+        public sealed record CleanupArgs(int Days);
+
+        public sealed record EmptyArgs;
+
+        [JobTask("cleanup", Queue = "maintenance", Priority = 5, MaxAttempts = 3)]
+        [Recurring("0 2 * * *", TimeZone = "Europe/Berlin", Payload = "{\"days\": 30}")]
+        public sealed class CleanupJob : IJobHandler<CleanupArgs>
+        {
+            public Task HandleAsync(CleanupArgs args, JobContext context, CancellationToken cancellationToken) => Task.CompletedTask;
+        }
+
+        [JobTask("heartbeat")]
+        [Recurring("*/5 * * * * *", Key = "heartbeat-every-5s")]
+        public sealed class HeartbeatHandler : IJobHandler<EmptyArgs>
+        {
+            public Task HandleAsync(EmptyArgs args, JobContext context, CancellationToken cancellationToken) => Task.CompletedTask;
+        }
+
+        // JOBS013 reports the cron expression; the generator registers no schedule for it.
+        [JobTask("broken")]
+        [Recurring("0 25 * * *")]
+        public sealed class BrokenHandler : IJobHandler<EmptyArgs>
+        {
+            public Task HandleAsync(EmptyArgs args, JobContext context, CancellationToken cancellationToken) => Task.CompletedTask;
+        }
+        """;
+
     public const string Shapes = """
         using System;
         using System.Collections.Generic;

@@ -10,6 +10,7 @@ namespace Jobs.Generators.Model;
 /// <param name="TimeoutSeconds">The attribute's timeout.</param>
 /// <param name="IsPublic">Handler and arguments are visible outside the assembly, so the enqueue methods can be public.</param>
 /// <param name="Args">The arguments type.</param>
+/// <param name="Recurring">Its valid <c>[Recurring]</c>, if any.</param>
 /// <param name="Shapes">Every shape the arguments need, the arguments' own first.</param>
 internal sealed record HandlerModel(
     string TypeName,
@@ -21,7 +22,8 @@ internal sealed record HandlerModel(
     int? TimeoutSeconds,
     bool IsPublic,
     TypeRef Args,
-    EquatableArray<PayloadShape> Shapes)
+    EquatableArray<PayloadShape> Shapes,
+    RecurringModel? Recurring = null)
 {
     /// <summary>True when some shape is serialized through the user's JsonSerializerContext.</summary>
     public bool NeedsContext

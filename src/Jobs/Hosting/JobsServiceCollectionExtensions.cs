@@ -64,6 +64,70 @@ public static class JobsServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// Registers the recurring-job scheduler as a hosted service. Call <see cref="AddJobs"/> first;
+    /// schedules registered with <see cref="AddRecurringJob(IServiceCollection, RecurringJob)"/> (and by
+    /// the generated <c>Add&lt;Assembly&gt;JobHandlers()</c> for <see cref="RecurringAttribute"/>) are
+    /// stored when it starts. Options bind with <c>services.Configure&lt;JobsSchedulerOptions&gt;(section)</c>.
+    /// </summary>
+    public static IServiceCollection AddJobsScheduler(this IServiceCollection services, Action<JobsSchedulerOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<JobsSchedulerOptions>();
+        if (configure is not null)
+        {
+            services.Configure(configure);
+        }
+        Registry(services);
+        services.TryAddSingleton(sp => new JobsScheduler(
+            sp.GetRequiredKeyedService<NpgsqlDataSource>(JobsDataSourceKey),
+            sp.GetRequiredService<IOptions<JobsSchedulerOptions>>().Value,
+            sp.GetRequiredService<IOptions<JobsClientOptions>>().Value,
+            sp.GetRequiredService<JobsScheduleRegistry>(),
+            sp.GetService<ILoggerFactory>()));
+        if (!services.Any(d => d.ServiceType == typeof(JobsSchedulerMarker)))
+        {
+            services.AddSingleton<JobsSchedulerMarker>();
+            services.AddSingleton<IHostedService>(sp => new JobsSchedulerService(sp.GetRequiredService<JobsScheduler>()));
+        }
+        return services;
+    }
+
+    /// <summary>
+    /// Registers a recurring job, stored by the scheduler when it starts. A later registration of the
+    /// same key replaces an earlier one.
+    /// </summary>
+    public static IServiceCollection AddRecurringJob(this IServiceCollection services, RecurringJob job)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        Registry(services).Add(job);
+        return services;
+    }
+
+    /// <summary>Registers a recurring job of <paramref name="taskIdentifier"/> on a cron schedule, with an empty payload.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="taskIdentifier">The task to enqueue.</param>
+    /// <param name="cron">Five fields, or six with seconds first.</param>
+    /// <param name="timeZone">The zone the cron fields are read in; null for UTC.</param>
+    public static IServiceCollection AddRecurringJob(this IServiceCollection services, string taskIdentifier, string cron, string? timeZone = null) =>
+        services.AddRecurringJob(new RecurringJob(taskIdentifier, cron, timeZone));
+
+    private static JobsScheduleRegistry Registry(IServiceCollection services)
+    {
+        foreach (var descriptor in services)
+        {
+            if (descriptor.ServiceType == typeof(JobsScheduleRegistry) && !descriptor.IsKeyedService && descriptor.ImplementationInstance is JobsScheduleRegistry existing)
+            {
+                return existing;
+            }
+        }
+        var registry = new JobsScheduleRegistry();
+        services.AddSingleton(registry);
+        return registry;
+    }
+
+    private sealed class JobsSchedulerMarker;
+
     /// <summary>The DI key of the framework's own NpgsqlDataSource, so it never clashes with the application's.</summary>
     public const string JobsDataSourceKey = "Jobs";
 }

@@ -38,4 +38,6 @@ public static class JobsTelemetry
         "Jobs due and waiting for a worker, as each worker last sampled them.");
 
     internal static Histogram<int> FetchSize { get; } = Meter.CreateHistogram<int>("jobs.fetch.size", "{job}", "Jobs returned per fetch.");
+
+    internal static Counter<long> ScheduledOccurrences { get; } = Meter.CreateCounter<long>("jobs.scheduler.occurrences", "{occurrence}", "Recurring-job occurrences the scheduler handled (tag outcome=fired, already_scheduled, key_conflict).");
 }

@@ -46,4 +46,52 @@ internal static partial class Log
 
     [LoggerMessage(31, LogLevel.Warning, "The LISTEN connection was lost; reconnecting in {Delay} (polling continues meanwhile)")]
     public static partial void ListenerLost(ILogger logger, TimeSpan delay, Exception exception);
+
+    [LoggerMessage(40, LogLevel.Information, "Scheduler {SchedulerId} started: tasks {Tasks}, claim expiry {ClaimExpiry}")]
+    public static partial void SchedulerStarted(ILogger logger, string schedulerId, string tasks, TimeSpan claimExpiry);
+
+    [LoggerMessage(41, LogLevel.Information, "Scheduler {SchedulerId} stopped; its schedules were released")]
+    public static partial void SchedulerStopped(ILogger logger, string schedulerId);
+
+    [LoggerMessage(42, LogLevel.Information, "Scheduler {SchedulerId} holds schedule {ScheduleId} ({Task}, {Schedule}); next occurrence {Next}")]
+    public static partial void ScheduleClaimed(ILogger logger, string schedulerId, long scheduleId, string task, string schedule, DateTimeOffset? next);
+
+    [LoggerMessage(43, LogLevel.Error, "Schedule {ScheduleId} ({Task}) is skipped: {Error}")]
+    public static partial void InvalidSchedule(ILogger logger, long scheduleId, string task, string error);
+
+    [LoggerMessage(44, LogLevel.Debug, "Schedule {ScheduleId} ({Task}) fired job {JobId}")]
+    public static partial void ScheduleFired(ILogger logger, long scheduleId, string task, long jobId);
+
+    [LoggerMessage(45, LogLevel.Debug, "Schedule {ScheduleId} ({Task}): the previous job is still waiting or running (ALREADY_SCHEDULED); this occurrence is skipped")]
+    public static partial void OccurrenceAlreadyScheduled(ILogger logger, long scheduleId, string task);
+
+    [LoggerMessage(46, LogLevel.Warning, "Schedule {ScheduleId} ({Task}): a job with the schedule's key still exists; this occurrence is skipped")]
+    public static partial void OccurrenceKeyConflict(ILogger logger, long scheduleId, string task);
+
+    [LoggerMessage(47, LogLevel.Information, "Schedule {ScheduleId} ({Task}) was deleted, replaced or taken over; this scheduler forgets it")]
+    public static partial void ScheduleLost(ILogger logger, long scheduleId, string task);
+
+    [LoggerMessage(48, LogLevel.Warning, "Firing schedule {ScheduleId} ({Task}) failed; retrying in {Delay}")]
+    public static partial void FireFailed(ILogger logger, long scheduleId, string task, TimeSpan delay, Exception exception);
+
+    [LoggerMessage(49, LogLevel.Warning, "Claiming schedules failed")]
+    public static partial void ClaimFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(50, LogLevel.Warning, "Renewing schedule claims failed")]
+    public static partial void ClaimRenewalFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(51, LogLevel.Warning, "Registering recurring jobs failed; retrying")]
+    public static partial void RegistrationFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(52, LogLevel.Information, "Recurring job {Key} ({Task}) registered: {Schedule}")]
+    public static partial void RecurringJobRegistered(ILogger logger, string key, string task, string schedule);
+
+    [LoggerMessage(53, LogLevel.Debug, "Recurring job {Key} ({Task}) is already stored as registered; left alone")]
+    public static partial void RecurringJobUnchanged(ILogger logger, string key, string task);
+
+    [LoggerMessage(54, LogLevel.Information, "Schedule {ScheduleId} ({Task}) missed its occurrence at {Missed} while no scheduler ran; firing it once now")]
+    public static partial void MissedOccurrence(ILogger logger, long scheduleId, string task, DateTimeOffset missed);
+
+    [LoggerMessage(55, LogLevel.Warning, "Releasing the schedules of {SchedulerId} failed; they are taken over once their claims expire")]
+    public static partial void ReleaseSchedulesFailed(ILogger logger, string schedulerId, Exception exception);
 }

@@ -36,6 +36,14 @@ internal sealed class SqlQueries
         QueueStatistics = Load("queue_statistics");
         JobStatistics = Load("job_statistics");
         ReadyCount = Load("ready_count");
+        GetScheduledJob = Load("get_scheduled_job");
+        TakeOverScheduledJobs = Load("take_over_scheduled_jobs");
+        RenewScheduledJobClaims = Load("renew_scheduled_job_claims");
+        RunScheduledJob = Load("run_scheduled_job");
+        ReleaseScheduledJobs = Load("release_scheduled_jobs");
+        ScheduledJobIsCurrent = Load("scheduled_job_is_current");
+        UnclaimScheduledJobByKey = Load("unclaim_scheduled_job_by_key");
+        AddScheduledJob = Load("add_scheduled_job");
     }
 
     public SchemaName Schema { get; }
@@ -60,6 +68,14 @@ internal sealed class SqlQueries
     public string QueueStatistics { get; }
     public string JobStatistics { get; }
     public string ReadyCount { get; }
+    public string GetScheduledJob { get; }
+    public string TakeOverScheduledJobs { get; }
+    public string RenewScheduledJobClaims { get; }
+    public string RunScheduledJob { get; }
+    public string ReleaseScheduledJobs { get; }
+    public string ScheduledJobIsCurrent { get; }
+    public string UnclaimScheduledJobByKey { get; }
+    public string AddScheduledJob { get; }
 
     private string Load(string name) =>
         Templates[name].Replace(Migration.SchemaPlaceholder, Schema.Quoted, StringComparison.Ordinal);

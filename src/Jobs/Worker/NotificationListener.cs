@@ -4,13 +4,16 @@ using Npgsql;
 namespace Jobs.Worker;
 
 /// <summary>
-/// A dedicated connection LISTENing on jobs:insert that wakes the fetch loop. It reconnects with
+/// A dedicated connection LISTENing on a channel (jobs:insert for the worker, scheduled_jobs:insert
+/// for the scheduler) that wakes the loop. It reconnects with
 /// backoff when the connection drops, and wakes the loop after reconnecting, since jobs may have
 /// arrived unannounced meanwhile. Polling covers the gap.
 /// </summary>
-internal sealed class NotificationListener(NpgsqlDataSource dataSource, WorkSignal signal, WorkerHealth health, ILogger logger)
+internal sealed class NotificationListener(NpgsqlDataSource dataSource, WorkSignal signal, WorkerHealth health, ILogger logger, string channel = NotificationListener.Channel)
 {
     public const string Channel = "jobs:insert";
+
+    public const string ScheduledJobsChannel = "scheduled_jobs:insert";
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -21,13 +24,13 @@ internal sealed class NotificationListener(NpgsqlDataSource dataSource, WorkSign
             {
                 await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
                 connection.Notification += (_, _) => signal.Set();
-                await using (var listen = new NpgsqlCommand($"LISTEN \"{Channel}\"", connection))
+                await using (var listen = new NpgsqlCommand($"LISTEN \"{channel}\"", connection))
                 {
                     await listen.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
                 health.ListenerConnected = true;
                 delay = TimeSpan.FromMilliseconds(100);
-                Log.Listening(logger, Channel);
+                Log.Listening(logger, channel);
                 signal.Set();
                 while (true)
                 {

@@ -1,0 +1,57 @@
+namespace Jobs;
+
+/// <summary>How the scheduler claims and fires recurring jobs. Bindable from configuration.</summary>
+public sealed class JobsSchedulerOptions
+{
+    /// <summary>This scheduler's id in scheduled_jobs.locked_by; default the host name plus a random suffix.</summary>
+    public string? WorkerId { get; set; }
+
+    /// <summary>Which tasks' schedules to claim; null (default) for every schedule.</summary>
+    public IList<string>? TaskIdentifiers { get; set; }
+
+    /// <summary>How often to look for unclaimed or abandoned schedules when no notification arrives; default 30 s.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// A claim not renewed for this long belongs to a scheduler that died, and is taken over;
+    /// default 5 minutes. Live schedulers renew theirs every quarter of it.
+    /// </summary>
+    public TimeSpan ClaimExpiry { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Passed to run_scheduled_job: a previous job locked longer than this no longer blocks the next
+    /// occurrence; default 1 hour (the schema's default).
+    /// </summary>
+    public TimeSpan JobExpiry { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// When a claimed schedule's last run (last_scheduled) is followed by an occurrence that already
+    /// passed, fire once at once; default true. Never more than once, however many were missed.
+    /// </summary>
+    public bool FireMissedOccurrence { get; set; } = true;
+
+    /// <summary>Listen on the scheduled_jobs:insert channel to claim new schedules at once; default true.</summary>
+    public bool UseListenNotify { get; set; } = true;
+
+    internal TimeSpan HeartbeatInterval => TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(100).Ticks, ClaimExpiry.Ticks / 4));
+
+    internal void Validate()
+    {
+        if (PollInterval <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("PollInterval must be positive.");
+        }
+        if (ClaimExpiry < TimeSpan.FromSeconds(1))
+        {
+            throw new ArgumentException("ClaimExpiry must be at least one second.");
+        }
+        if (JobExpiry < TimeSpan.FromSeconds(1))
+        {
+            throw new ArgumentException("JobExpiry must be at least one second.");
+        }
+        if (WorkerId is not null)
+        {
+            JobLimits.ValidateWorkerId(WorkerId, nameof(WorkerId));
+        }
+    }
+}

@@ -1,0 +1,1 @@
+SELECT __SCHEMA__.release_scheduled_jobs(worker_id => $1)

@@ -1,0 +1,6 @@
+-- The scheduler's heartbeat: refresh locked_at of the schedules it still holds. A schedule not
+-- returned was deleted, replaced or taken over; the returned rows also carry edits made in place.
+UPDATE __SCHEMA__.scheduled_jobs s
+   SET locked_at = now()
+ WHERE s.id = ANY ($2) AND s.locked_by = $1
+RETURNING s.*

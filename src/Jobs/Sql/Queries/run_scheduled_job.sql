@@ -1,0 +1,11 @@
+-- Fires one occurrence through the schema's run_scheduled_job (it raises ALREADY_SCHEDULED while
+-- the previous job waits or runs), but only while this scheduler still holds the schedule: no
+-- row back means it was deleted, replaced or taken over.
+WITH mine AS (
+  SELECT s.id
+    FROM __SCHEMA__.scheduled_jobs s
+   WHERE s.id = $1 AND s.locked_by = $2
+     FOR UPDATE
+)
+SELECT j.*
+  FROM mine, LATERAL __SCHEMA__.run_scheduled_job(id => mine.id, job_expiry => make_interval(secs => $3)) j

@@ -1,0 +1,47 @@
+using Jobs.Testing;
+using Npgsql;
+
+namespace Jobs.Tests.Infrastructure;
+
+/// <summary>A scheduler running in the background of a test; disposing stops it cleanly.</summary>
+public sealed class SchedulerRun : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly NpgsqlDataSource _dataSource;
+
+    public SchedulerRun(string connectionString, JobsSchedulerOptions options, JobsScheduleRegistry? registry = null, Guid? databaseId = null)
+    {
+        _dataSource = JobsDataSource.Create(connectionString);
+        Scheduler = new JobsScheduler(_dataSource, options, new JobsClientOptions { DatabaseId = databaseId }, registry);
+        Run = Task.Run(() => Scheduler.RunAsync(_stop.Token));
+    }
+
+    public JobsScheduler Scheduler { get; }
+
+    public Task Run { get; }
+
+    /// <summary>Waits until registrations are stored, one claim pass is done and, with LISTEN, it listens.</summary>
+    public Task ReadyAsync() => Eventually.TrueAsync(
+        () =>
+        {
+            Assert.False(Run.IsFaulted, Run.Exception?.ToString());
+            return Task.FromResult(Scheduler.RegistrationsStored && Scheduler.Health.LastSuccessfulFetch is not null && Scheduler.Health.ListenerConnected);
+        },
+        "the scheduler to claim once and listen");
+
+    public async Task StopAsync()
+    {
+        await _stop.CancelAsync();
+        await Run.WaitAsync(TimeSpan.FromSeconds(60));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!Run.IsCompleted)
+        {
+            await StopAsync();
+        }
+        _stop.Dispose();
+        await _dataSource.DisposeAsync();
+    }
+}
