@@ -44,8 +44,19 @@ public sealed class LocalPostgresCluster : PostgresServer
 
     private string DataDirectory => Path.Combine(_root, "data");
 
+    /// <summary>Creates and starts a cluster tuned for speed; throws <see cref="InvalidOperationException"/> with the tool's output when that fails.</summary>
+    public static Task<LocalPostgresCluster> StartAsync(PostgresBinaries binaries, CancellationToken cancellationToken) =>
+        StartAsync(binaries, crashSafe: false, cancellationToken);
+
     /// <summary>Creates and starts a cluster; throws <see cref="InvalidOperationException"/> with the tool's output when that fails.</summary>
-    public static async Task<LocalPostgresCluster> StartAsync(PostgresBinaries binaries, CancellationToken cancellationToken)
+    /// <param name="binaries">The PostgreSQL binaries to run.</param>
+    /// <param name="crashSafe">
+    /// Keep every acknowledged commit through a server crash (<c>synchronous_commit=on</c>), for
+    /// tests that crash the server; by default commits are acknowledged before their WAL is
+    /// written, which is faster and loses the last moments of work when the server is killed.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    public static async Task<LocalPostgresCluster> StartAsync(PostgresBinaries binaries, bool crashSafe, CancellationToken cancellationToken)
     {
         RemoveAbandonedClusters(binaries);
 
@@ -63,7 +74,7 @@ public sealed class LocalPostgresCluster : PostgresServer
             await binaries.RunAsync("initdb", ["-D", cluster.DataDirectory, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync", "--locale=C"], cancellationToken).ConfigureAwait(false);
             var options = cluster._serverOptions = string.Join(' ',
                 $"-p {port}", "-c listen_addresses=127.0.0.1", $"-c unix_socket_directories={root}",
-                "-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off",
+                "-c fsync=off", crashSafe ? "-c synchronous_commit=on" : "-c synchronous_commit=off", "-c full_page_writes=off",
                 "-c max_connections=300", "-c shared_buffers=128MB");
             await binaries.RunAsync("pg_ctl", ["-D", cluster.DataDirectory, "-l", Path.Combine(root, "server.log"), "-o", options, "-w", "-t", "60", "start"], cancellationToken).ConfigureAwait(false);
             cluster.StartReaper();

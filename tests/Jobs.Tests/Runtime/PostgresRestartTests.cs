@@ -20,7 +20,8 @@ public sealed class PostgresRestartTests
     {
         var binaries = PostgresBinaries.Find()
             ?? throw new InvalidOperationException("This test restarts a PostgreSQL cluster of its own: it needs initdb and pg_ctl (apt-get install postgresql).");
-        await using var cluster = await LocalPostgresCluster.StartAsync(binaries, CancellationToken.None);
+        // Crash-safe: a commit the server acknowledged (a handler's own write) must survive the crash.
+        await using var cluster = await LocalPostgresCluster.StartAsync(binaries, crashSafe: true, CancellationToken.None);
         await using var dataSource = JobsDataSource.Create(cluster.ConnectionString);
         await new SchemaInstaller(dataSource).InstallAsync();
         await using (var setup = dataSource.CreateCommand("""
