@@ -87,3 +87,48 @@ DROP TRIGGER _900_notify_worker ON app_jobs.jobs;
 CREATE TRIGGER _900_notify_worker
   AFTER INSERT ON app_jobs.jobs
   FOR EACH STATEMENT EXECUTE PROCEDURE app_jobs.do_notify('jobs:insert');
+
+-- add_scheduled_job: identifier first, db_id near the end with a JWT default, as add_job.
+DROP FUNCTION app_jobs.add_scheduled_job(uuid, text, json, json, text, text, int, int);
+
+CREATE FUNCTION app_jobs.add_scheduled_job(
+  identifier text,
+  payload json DEFAULT '{}'::json,
+  schedule_info json DEFAULT '{}'::json,
+  job_key text DEFAULT NULL,
+  queue_name text DEFAULT NULL,
+  max_attempts int DEFAULT 25,
+  priority int DEFAULT 0,
+  db_id uuid DEFAULT jwt_private.require_database_id(),
+  actor_id uuid DEFAULT NULL
+) RETURNS app_jobs.scheduled_jobs
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER AS $$
+DECLARE
+  v_job app_jobs.scheduled_jobs;
+BEGIN
+  IF job_key IS NOT NULL THEN
+    INSERT INTO app_jobs.scheduled_jobs AS s
+      (database_id, task_identifier, payload, queue_name, schedule_info, max_attempts, key, priority)
+    VALUES
+      (db_id, identifier, coalesce(payload, '{}'::json), add_scheduled_job.queue_name,
+       add_scheduled_job.schedule_info, coalesce(add_scheduled_job.max_attempts, 25), job_key,
+       coalesce(add_scheduled_job.priority, 0))
+    ON CONFLICT (key) DO UPDATE SET
+      task_identifier = EXCLUDED.task_identifier, payload = EXCLUDED.payload, queue_name = EXCLUDED.queue_name,
+      max_attempts = EXCLUDED.max_attempts, schedule_info = EXCLUDED.schedule_info, priority = EXCLUDED.priority
+    WHERE s.locked_at IS NULL
+    RETURNING * INTO v_job;
+    IF v_job.id IS NOT NULL THEN
+      RETURN v_job;
+    END IF;
+    DELETE FROM app_jobs.scheduled_jobs s WHERE s.key = job_key;
+  END IF;
+  INSERT INTO app_jobs.scheduled_jobs
+    (database_id, task_identifier, payload, queue_name, schedule_info, max_attempts, priority)
+  VALUES
+    (db_id, identifier, add_scheduled_job.payload, add_scheduled_job.queue_name,
+     add_scheduled_job.schedule_info, add_scheduled_job.max_attempts, add_scheduled_job.priority)
+  RETURNING * INTO v_job;
+  RETURN v_job;
+END;
+$$;

@@ -278,3 +278,5 @@ public abstract class SchedulerTests(SchemaDatabase database) : RuntimeTest(data
 public sealed class SchedulerTestsOnInstaller(InstallerDatabase database) : SchedulerTests(database), IClassFixture<InstallerDatabase>;
 
 public sealed class SchedulerTestsOnPgpm(PgpmDatabase database) : SchedulerTests(database), IClassFixture<PgpmDatabase>;
+
+public sealed class SchedulerTestsOnNewerUpstream(NewerUpstreamDatabase database) : SchedulerTests(database), IClassFixture<NewerUpstreamDatabase>;
