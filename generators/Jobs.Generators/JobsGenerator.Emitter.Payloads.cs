@@ -63,7 +63,8 @@ public sealed partial class JobsGenerator
             var id = names.Root(root);
             var type = DeclaredName(root);
             w.WriteLine("/// <summary>The payload of <paramref name=\"value\"/> as UTF-8 JSON.</summary>");
-            if (root.Kind == ValueKind.Shape)
+            // A nullable struct (Point?) cannot go to Write{id}(Point): it takes the general path, which writes null or the value.
+            if (root.Kind == ValueKind.Shape && !(root.IsValueType && root.IsNullable))
             {
                 w.WriteLine($"public static global::System.ReadOnlyMemory<byte> Serialize{id}({type} value) => {Write}.Serialize(value, Write{id});");
             }

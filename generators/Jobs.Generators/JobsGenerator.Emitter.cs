@@ -88,13 +88,17 @@ public sealed partial class JobsGenerator
                 foreach (var handler in handlers)
                 {
                     var args = handler.Args;
-                    if (!Roots.Any(r => r == args))
+                    if (Roots.Any(r => r == args))
                     {
-                        Roots.Add(args);
+                        continue;
                     }
-                    if (args.Kind != ValueKind.Shape)
+                    Roots.Add(args);
+                    if (HasOwnRootName(args))
                     {
-                        Name(RootKey(args), (args.IsNullable && args.IsValueType ? "Nullable" : "") + (args.Kind == ValueKind.Enum ? LastSegment(args.TypeName) : args.Kind.ToString()));
+                        var baseId = args.Kind == ValueKind.Shape ? _names[args.ShapeKey!]
+                            : args.Kind == ValueKind.Enum ? LastSegment(args.TypeName)
+                            : args.Kind.ToString();
+                        Name(RootKey(args), (args.IsNullable && args.IsValueType ? "Nullable" : "") + baseId);
                     }
                 }
             }
@@ -107,7 +111,11 @@ public sealed partial class JobsGenerator
 
             public string Of(string shapeKey) => _names[shapeKey];
 
-            public string Root(TypeRef args) => args.Kind == ValueKind.Shape ? _names[args.ShapeKey!] : _names[RootKey(args)];
+            public string Root(TypeRef args) => HasOwnRootName(args) ? _names[RootKey(args)] : _names[args.ShapeKey!];
+
+            // A shape's own methods serve it as a root, except a nullable struct (Point?), whose
+            // Serialize/Deserialize must not collide with Point's.
+            private static bool HasOwnRootName(TypeRef args) => args.Kind != ValueKind.Shape || (args.IsNullable && args.IsValueType);
 
             private static string RootKey(TypeRef args) => "root:" + DeclaredName(args);
 

@@ -23,6 +23,16 @@ public sealed class EquivalenceTests
         PayloadGenerators.Primitives.Sample(value => Assert.Equal(value, JobsEndToEndTestsJobPayloads.DeserializePrimitives(Reference(value))), iter: Iterations);
 
     [Fact]
+    public void A_nullable_struct_payload_is_written_and_read_as_System_Text_Json_does_including_null()
+    {
+        foreach (var value in new Point?[] { null, new Point(3, -4) })
+        {
+            SameBytes(value, JobsEndToEndTestsJobPayloads.SerializeNullablePoint(value));
+            Assert.Equal(value, JobsEndToEndTestsJobPayloads.DeserializeNullablePoint(Reference(value)));
+        }
+    }
+
+    [Fact]
     public void Collections_are_written_byte_for_byte_as_System_Text_Json_writes_them() =>
         PayloadGenerators.Collections.Sample(value => SameBytes(value, JobsEndToEndTestsJobPayloads.SerializeCollections(value)), iter: Iterations);
 
