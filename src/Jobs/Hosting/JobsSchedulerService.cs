@@ -3,32 +3,31 @@ using Microsoft.Extensions.Hosting;
 namespace Jobs.Hosting;
 
 /// <summary>Runs a <see cref="JobsScheduler"/> for the lifetime of the host; stopping the host releases its schedules.</summary>
-public sealed class JobsSchedulerService(JobsScheduler scheduler) : IHostedService, IDisposable
+public sealed class JobsSchedulerService : IHostedService, IDisposable
 {
-    private readonly CancellationTokenSource _stopping = new();
-    private Task? _run;
+    private readonly BackgroundRun _run;
+
+    /// <summary>A service running <paramref name="scheduler"/>.</summary>
+    public JobsSchedulerService(JobsScheduler scheduler)
+    {
+        ArgumentNullException.ThrowIfNull(scheduler);
+        Scheduler = scheduler;
+        _run = new BackgroundRun(scheduler.RunAsync);
+    }
 
     /// <summary>The scheduler this service runs.</summary>
-    public JobsScheduler Scheduler { get; } = scheduler;
+    public JobsScheduler Scheduler { get; }
 
     /// <inheritdoc />
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _run = Task.Run(() => Scheduler.RunAsync(_stopping.Token), CancellationToken.None);
+        _run.Start();
         return Task.CompletedTask;
     }
 
     /// <inheritdoc />
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        if (_run is null)
-        {
-            return;
-        }
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        await _run.WaitAsync(cancellationToken).ConfigureAwait(false);
-    }
+    public Task StopAsync(CancellationToken cancellationToken) => _run.StopAsync(cancellationToken);
 
     /// <inheritdoc />
-    public void Dispose() => _stopping.Dispose();
+    public void Dispose() => _run.Dispose();
 }

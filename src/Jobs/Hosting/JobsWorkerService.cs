@@ -3,34 +3,31 @@ using Microsoft.Extensions.Hosting;
 namespace Jobs.Hosting;
 
 /// <summary>Runs a <see cref="JobsWorker"/> for the lifetime of the host; stopping the host stops it cleanly.</summary>
-public sealed class JobsWorkerService(JobsWorker worker) : IHostedService, IDisposable
+public sealed class JobsWorkerService : IHostedService, IDisposable
 {
-    private readonly CancellationTokenSource _stopping = new();
-    private Task? _run;
+    private readonly BackgroundRun _run;
+
+    /// <summary>A service running <paramref name="worker"/>.</summary>
+    public JobsWorkerService(JobsWorker worker)
+    {
+        ArgumentNullException.ThrowIfNull(worker);
+        Worker = worker;
+        _run = new BackgroundRun(worker.RunAsync);
+    }
 
     /// <summary>The worker this service runs.</summary>
-    public JobsWorker Worker { get; } = worker;
+    public JobsWorker Worker { get; }
 
     /// <inheritdoc />
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _run = Task.Run(() => Worker.RunAsync(_stopping.Token), CancellationToken.None);
+        _run.Start();
         return Task.CompletedTask;
     }
 
     /// <inheritdoc />
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        if (_run is null)
-        {
-            return;
-        }
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        // The worker bounds its own shutdown (grace period, then release); the host's token only
-        // stops us waiting for it.
-        await _run.WaitAsync(cancellationToken).ConfigureAwait(false);
-    }
+    public Task StopAsync(CancellationToken cancellationToken) => _run.StopAsync(cancellationToken);
 
     /// <inheritdoc />
-    public void Dispose() => _stopping.Dispose();
+    public void Dispose() => _run.Dispose();
 }
