@@ -85,6 +85,7 @@ public static class JobsServiceCollectionExtensions
             sp.GetRequiredService<IOptions<JobsClientOptions>>().Value,
             sp.GetRequiredService<JobsScheduleRegistry>(),
             sp.GetService<ILoggerFactory>()));
+        services.TryAddSingleton(sp => new JobsSchedulerHealthCheck(sp.GetRequiredService<JobsScheduler>()));
         if (!services.Any(d => d.ServiceType == typeof(JobsSchedulerMarker)))
         {
             services.AddSingleton<JobsSchedulerMarker>();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Jobs.Hosting;
 using Jobs.Testing;
 using Jobs.Tests.Infrastructure;
@@ -24,13 +25,18 @@ public sealed class SchedulerHostingTests(InstallerDatabase database) : RuntimeT
         var hosted = Assert.Single(provider.GetServices<IHostedService>().OfType<JobsSchedulerService>());
         Assert.Equal(["recurring:nightly", "weekly-report"], provider.GetRequiredService<JobsScheduleRegistry>().Jobs.Select(j => j.Key));
 
+        var health = provider.GetRequiredService<Jobs.Hosting.JobsSchedulerHealthCheck>();
+        Assert.Equal(HealthStatus.Unhealthy, (await health.CheckHealthAsync(new HealthCheckContext())).Status);
+
         await hosted.StartAsync(CancellationToken.None);
         await Eventually.TrueAsync(() => Task.FromResult(hosted.Scheduler.ClaimedScheduleIds.Count == 2), "both schedules to be stored and claimed");
+        await Eventually.TrueAsync(async () => (await health.CheckHealthAsync(new HealthCheckContext())).Status == HealthStatus.Healthy, "the scheduler to report healthy");
         Assert.Equal(
             """{"rule": "0 3 * * *"}""",
             await ScalarAsync<string>("SELECT schedule_info::jsonb::text FROM app_jobs.scheduled_jobs WHERE key = 'recurring:nightly'"));
         await hosted.StopAsync(CancellationToken.None);
 
+        Assert.Equal(HealthStatus.Unhealthy, (await health.CheckHealthAsync(new HealthCheckContext())).Status);
         Assert.Equal(0L, await ScalarAsync<long>("SELECT count(*) FROM app_jobs.scheduled_jobs WHERE locked_by IS NOT NULL"));
     }
 
