@@ -159,6 +159,15 @@ public static class DiagnosticDescriptors
         DiagnosticSeverity.Warning,
         "The generator registers a schedule for the task named by [JobTask] on the same class; [Recurring] alone does nothing.");
 
+    /// <summary>JOBS016: JobsSerialization.NamingPolicy is not one of the JobsNamingPolicy values.</summary>
+    public static readonly DiagnosticDescriptor UnknownNamingPolicy = Create(
+        "JOBS016",
+        "JobsSerialization.NamingPolicy is not a JobsNamingPolicy value",
+        "NamingPolicy {0} is not one of the JobsNamingPolicy values; the generator ignores it and writes snake_case names",
+        SerializationCategory,
+        DiagnosticSeverity.Error,
+        "A cast such as (JobsNamingPolicy)9 compiles but names no policy; the generator then falls back to the default, snake_case, which is probably not what was meant.");
+
     private static DiagnosticDescriptor Create(string id, string title, string message, string category, DiagnosticSeverity severity, string description, params string[] customTags) =>
         new(id, title, message, category, severity, isEnabledByDefault: true, description, string.Format(System.Globalization.CultureInfo.InvariantCulture, HelpLinkFormat, id), customTags);
 }

@@ -7,12 +7,15 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Jobs.Analyzers;
 
-/// <summary><c>[assembly: JobsSerialization(Context = typeof(X))]</c> where X is not a context the generator can use (JOBS009).</summary>
+/// <summary>
+/// <c>[assembly: JobsSerialization(...)]</c>: a Context the generator cannot use (JOBS009), or a
+/// NamingPolicy that names no policy (JOBS016).
+/// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class JobsSerializationAnalyzer : DiagnosticAnalyzer
 {
     /// <inheritdoc />
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.InvalidContext);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.InvalidContext, DiagnosticDescriptors.UnknownNamingPolicy);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -36,18 +39,24 @@ public sealed class JobsSerializationAnalyzer : DiagnosticAnalyzer
                 {
                     continue;
                 }
+                var syntax = attribute.ApplicationSyntaxReference?.GetSyntax(start.CancellationToken) as AttributeSyntax;
                 foreach (var argument in attribute.NamedArguments)
                 {
-                    if (argument.Key != "Context" || argument.Value.Value is not ITypeSymbol type || Problem(type, compilation) is not { } problem)
+                    var location = syntax?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == argument.Key)?.GetLocation()
+                        ?? syntax?.GetLocation();
+                    if (location is null)
                     {
                         continue;
                     }
-                    var syntax = attribute.ApplicationSyntaxReference?.GetSyntax(start.CancellationToken) as AttributeSyntax;
-                    var location = syntax?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == "Context")?.GetLocation()
-                        ?? syntax?.GetLocation();
-                    if (location is not null)
+                    if (argument.Key == "Context" && argument.Value.Value is ITypeSymbol type && Problem(type, compilation) is { } problem)
                     {
                         findings.Add(Diagnostic.Create(DiagnosticDescriptors.InvalidContext, location, type.OriginalDefinition.ToDisplayString(), problem));
+                    }
+                    else if (argument.Key == "NamingPolicy" && argument.Value.Value is int policy
+                             && argument.Value.Type is INamedTypeSymbol policyType
+                             && !policyType.GetMembers().OfType<IFieldSymbol>().Any(f => f.HasConstantValue && Equals(f.ConstantValue, policy)))
+                    {
+                        findings.Add(Diagnostic.Create(DiagnosticDescriptors.UnknownNamingPolicy, location, policy));
                     }
                 }
             }

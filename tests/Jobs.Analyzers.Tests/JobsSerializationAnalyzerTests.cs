@@ -2,7 +2,7 @@ using Jobs.Analyzers.Tests.Infrastructure;
 
 namespace Jobs.Analyzers.Tests;
 
-/// <summary>JOBS009: what [assembly: JobsSerialization(Context = ...)] names.</summary>
+/// <summary>JOBS009: what [assembly: JobsSerialization(Context = ...)] names; JOBS016: its NamingPolicy.</summary>
 public sealed class JobsSerializationAnalyzerTests
 {
     private const string Preamble = """
@@ -66,4 +66,15 @@ public sealed class JobsSerializationAnalyzerTests
     [Fact]
     public Task JOBS009_a_null_context_is_fine() =>
         Verify<JobsSerializationAnalyzer>.AnalyzerAsync(Preamble + "[assembly: JobsSerialization(Context = null)]\n");
+
+    [Fact]
+    public Task JOBS016_a_naming_policy_that_is_no_value_of_the_enum() =>
+        Verify<JobsSerializationAnalyzer>.AnalyzerAsync(
+            Preamble + "[assembly: JobsSerialization({|#0:NamingPolicy = (JobsNamingPolicy)9|})]\n",
+            Verify<JobsSerializationAnalyzer>.Diagnostic("JOBS016").WithLocation(0).WithArguments(9));
+
+    [Fact]
+    public Task JOBS016_every_defined_naming_policy_is_fine() =>
+        Verify<JobsSerializationAnalyzer>.AnalyzerAsync(
+            Preamble + "[assembly: JobsSerialization(NamingPolicy = JobsNamingPolicy.KebabCaseUpper)]\n");
 }
