@@ -1,17 +1,23 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
-namespace Jobs.Generators.Tests.Infrastructure;
+namespace Jobs.Tests.Shared;
 
-/// <summary>What a test compilation references: the runtime's reference assemblies, Jobs.dll, Npgsql and DI abstractions.</summary>
-public static class References
+/// <summary>
+/// What a test compilation of handler code references: the SDK's reference pack for the running
+/// .NET (nothing downloaded; the runtime's own assemblies when no pack is found), Jobs.dll, Npgsql
+/// and the DI abstractions generated code uses. Linked into the generator and analyzer tests.
+/// </summary>
+internal static class CompilationReferences
 {
-    private static readonly Lazy<IReadOnlyList<MetadataReference>> All = new(Load);
+    private static readonly Lazy<ImmutableArray<MetadataReference>> All = new(Load);
 
-    public static IReadOnlyList<MetadataReference> ForJobs => All.Value;
+    /// <summary>Every reference, framework included.</summary>
+    public static ImmutableArray<MetadataReference> ForJobs => All.Value;
 
-    private static IReadOnlyList<MetadataReference> Load()
+    private static ImmutableArray<MetadataReference> Load()
     {
         var framework = ReferencePack() ?? RuntimeAssemblies();
         var libraries = new[] { typeof(JobsClient), typeof(NpgsqlConnection), typeof(IServiceCollection) }
@@ -19,7 +25,7 @@ public static class References
         return framework.Concat(libraries)
             .Distinct(StringComparer.Ordinal)
             .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
-            .ToList();
+            .ToImmutableArray();
     }
 
     // The SDK's Microsoft.NETCore.App.Ref pack beside the running runtime: reference assemblies,
