@@ -22,6 +22,14 @@ public sealed class JobsWorkerOptions
     /// <summary>How long a shutdown waits for running jobs before cancelling them; default 30 s.</summary>
     public TimeSpan ShutdownGracePeriod { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How many jobs a <see cref="FetchStrategy.Batched"/> worker fetches ahead and holds locked in
+    /// memory, so one round trip (and one commit) serves many jobs. Null (default) means
+    /// <c>max(100, 4 × Concurrency)</c>; a value at or below <see cref="Concurrency"/> fetches only
+    /// for free slots. Buffered jobs keep their locks renewed and are released at once on shutdown.
+    /// </summary>
+    public int? LocalQueueSize { get; set; }
+
     /// <summary>How long one run of a job may take when its task sets no timeout; null (default) for no limit.</summary>
     public TimeSpan? DefaultJobTimeout { get; set; }
 
@@ -37,11 +45,18 @@ public sealed class JobsWorkerOptions
     /// <summary>Listen on the jobs:insert channel to start new jobs at once; default true.</summary>
     public bool UseListenNotify { get; set; } = true;
 
+    /// <summary>The local queue's size in effect.</summary>
+    internal int EffectiveLocalQueueSize => Math.Max(Concurrency, LocalQueueSize ?? Math.Max(100, 4 * Concurrency));
+
     internal void Validate()
     {
         if (Concurrency < 1)
         {
             throw new ArgumentException($"Concurrency is {Concurrency}; it must be at least 1.");
+        }
+        if (LocalQueueSize is < 1 or > 10_000)
+        {
+            throw new ArgumentException($"LocalQueueSize is {LocalQueueSize}; it must be between 1 and 10,000.");
         }
         if (PollInterval <= TimeSpan.Zero)
         {
