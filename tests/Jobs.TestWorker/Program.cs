@@ -1,9 +1,14 @@
 using Jobs;
 
-// Usage: Jobs.TestWorker <connection string> <worker id>
+// Usage: Jobs.TestWorker <connection string> <worker id> [local queue size]
 // Runs task "hang": prints "started <job id>" and never finishes, until the process is killed.
 var dataSource = JobsDataSource.Create(args[0]);
-var worker = new JobsWorker(dataSource, [new HangingDispatcher()], new JobsWorkerOptions { WorkerId = args[1], Concurrency = 1 });
+var options = new JobsWorkerOptions { WorkerId = args[1], Concurrency = 1 };
+if (args.Length > 2)
+{
+    options.LocalQueueSize = int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture);
+}
+var worker = new JobsWorker(dataSource, [new HangingDispatcher()], options);
 await worker.RunAsync(CancellationToken.None);
 
 internal sealed class HangingDispatcher : IJobDispatcher

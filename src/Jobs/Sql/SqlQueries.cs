@@ -26,6 +26,7 @@ internal sealed class SqlQueries
         FailJobsBatch = Load("fail_jobs_batch");
         PermanentlyFailJobs = Load("permanently_fail_jobs");
         ReleaseJobs = Load("release_jobs");
+        ReleaseUnstartedJobs = Load("release_unstarted_jobs");
         RenewLocks = Load("renew_locks");
         GetJobById = Load("get_job_by_id");
         ListJobs = Load("list_jobs");
@@ -58,6 +59,7 @@ internal sealed class SqlQueries
     public string FailJobsBatch { get; }
     public string PermanentlyFailJobs { get; }
     public string ReleaseJobs { get; }
+    public string ReleaseUnstartedJobs { get; }
     public string RenewLocks { get; }
     public string GetJobById { get; }
     public string ListJobs { get; }

@@ -5,27 +5,46 @@ using NpgsqlTypes;
 
 namespace Jobs.Worker;
 
-/// <summary>The worker's view of app_jobs: fetch, complete, fail, keep locks, release.</summary>
-internal abstract class JobStore(NpgsqlDataSource dataSource, SqlQueries sql, FetchSettings settings, ILogger logger) : IAsyncDisposable
+/// <summary>
+/// The worker's view of app_jobs: fetch, complete, fail, keep locks, release. Outcomes of both
+/// strategies go through one <see cref="OutcomeWriter"/>, so a commit settles many jobs.
+/// </summary>
+internal abstract class JobStore : IAsyncDisposable
 {
-    protected NpgsqlDataSource DataSource { get; } = dataSource;
-    protected SqlQueries Sql { get; } = sql;
-    protected FetchSettings Settings { get; } = settings;
-    protected ILogger Logger { get; } = logger;
+    private readonly OutcomeWriter _writer;
 
-    /// <summary>Locks and returns up to <paramref name="max"/> available jobs.</summary>
+    protected JobStore(NpgsqlDataSource dataSource, SqlQueries sql, FetchSettings settings, ILogger logger, WorkSignal written)
+    {
+        DataSource = dataSource;
+        Sql = sql;
+        Settings = settings;
+        Logger = logger;
+        _writer = new OutcomeWriter(WriteOutcomesAsync, written, logger);
+    }
+
+    protected NpgsqlDataSource DataSource { get; }
+    protected SqlQueries Sql { get; }
+    protected FetchSettings Settings { get; }
+    protected ILogger Logger { get; }
+
+    /// <summary>Locks and returns up to <paramref name="max"/> available jobs, in the order get_job would take them.</summary>
     public abstract Task<List<JobRow>> FetchAsync(int max, CancellationToken cancellationToken);
 
-    /// <summary>Records success. May be deferred to a batch; <see cref="FlushAsync"/> waits for it.</summary>
-    public abstract ValueTask CompleteAsync(JobRow job, CancellationToken cancellationToken);
+    /// <summary>Records success; written with the next batch (<see cref="FlushAsync"/> waits for it).</summary>
+    public ValueTask CompleteAsync(JobRow job, CancellationToken cancellationToken) =>
+        _writer.AddAsync(new JobOutcome(job.Id, null, false), cancellationToken);
 
     /// <summary>Records failure with a non-empty message; permanent failures are never retried.</summary>
-    public abstract ValueTask FailAsync(JobRow job, string error, bool permanent, CancellationToken cancellationToken);
+    public ValueTask FailAsync(JobRow job, string error, bool permanent, CancellationToken cancellationToken) =>
+        _writer.AddAsync(new JobOutcome(job.Id, ErrorFormatter.Limit(error), permanent), cancellationToken);
 
-    /// <summary>Waits until every deferred completion and failure is written.</summary>
-    public virtual Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>Waits until every completion and failure recorded so far is written.</summary>
+    public Task FlushAsync(CancellationToken cancellationToken) => _writer.FlushAsync(cancellationToken);
 
-    /// <summary>Refreshes locked_at of the jobs this worker still runs, and of their queues.</summary>
+    /// <summary>Writes one batch of outcomes in one round trip.</summary>
+    protected abstract Task WriteOutcomesAsync(IReadOnlyList<JobOutcome> outcomes, CancellationToken cancellationToken);
+
+    /// <summary>Refreshes locked_at of the jobs this worker still holds, and of their queues.</summary>
     public async Task RenewLocksAsync(long[] jobIds, CancellationToken cancellationToken)
     {
         await using var command = DataSource.CreateCommand(Sql.RenewLocks);
@@ -43,6 +62,19 @@ internal abstract class JobStore(NpgsqlDataSource dataSource, SqlQueries sql, Fe
         return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
+    /// <summary>
+    /// Gives back jobs fetched ahead that never started: unlocked, attempt returned, as
+    /// release_jobs does for all of a worker's jobs, so other workers can take them at once.
+    /// </summary>
+    public Task ReleaseUnstartedAsync(long[] jobIds, CancellationToken cancellationToken) =>
+        DatabaseRetry.RunAsync(async ct =>
+        {
+            await using var command = DataSource.CreateCommand(Sql.ReleaseUnstartedJobs);
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Settings.WorkerId });
+            command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = jobIds });
+            await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }, "release unstarted jobs", Logger, cancellationToken);
+
     /// <summary>release_jobs: unlocks what this worker holds and gives the attempts back.</summary>
     public Task ReleaseAsync(CancellationToken cancellationToken) =>
         DatabaseRetry.RunAsync(async ct =>
@@ -53,11 +85,17 @@ internal abstract class JobStore(NpgsqlDataSource dataSource, SqlQueries sql, Fe
         }, "release_jobs", Logger, cancellationToken);
 
     /// <inheritdoc />
-    public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public ValueTask DisposeAsync() => _writer.DisposeAsync();
 
     protected NpgsqlParameter TaskFilterParameter() => new()
     {
         Value = Settings.TaskFilter is { } tasks ? tasks : DBNull.Value,
         NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text,
     };
+
+    /// <summary>Sorts jobs as get_job takes them: (priority, run_at, id).</summary>
+    protected static void SortAsGetJob(List<JobRow> jobs) =>
+        jobs.Sort(static (a, b) => a.Priority != b.Priority ? a.Priority.CompareTo(b.Priority)
+            : a.RunAt != b.RunAt ? a.RunAt.CompareTo(b.RunAt)
+            : a.Id.CompareTo(b.Id));
 }

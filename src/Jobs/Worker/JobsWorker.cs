@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Threading.Channels;
 using Jobs.Schema;
 using Jobs.Sql;
 using Jobs.Worker;
@@ -24,8 +25,12 @@ public sealed class JobsWorker
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly Dictionary<string, RegisteredTask> _tasks;
-    private readonly ConcurrentDictionary<long, RunningJob> _running = new();
+    private readonly ConcurrentDictionary<long, HeldJob> _held = new();
+    private readonly Channel<JobRow> _localQueue = Channel.CreateUnbounded<JobRow>(new UnboundedChannelOptions { SingleWriter = true });
     private readonly WorkSignal _signal = new();
+    private readonly WorkSignal _slotChanged = new();
+    private int _busySlots;
+    private long _finishedJobs;
     private int _started;
 
     /// <summary>A worker running the tasks of <paramref name="dispatchers"/>.</summary>
@@ -78,7 +83,7 @@ public sealed class JobsWorker
         using var background = new CancellationTokenSource();
         await using JobStore store = _options.FetchStrategy == FetchStrategy.Batched
             ? new BatchedJobStore(_dataSource, _sql, settings, _logger, _signal)
-            : new SchemaFunctionStore(_dataSource, _sql, settings, _logger);
+            : new SchemaFunctionStore(_dataSource, _sql, settings, _logger, _signal);
 
         Log.WorkerStarted(_logger, WorkerId, _options.Concurrency, _options.FetchStrategy, string.Join(",", filter));
         Health.IsRunning = true;
@@ -89,18 +94,20 @@ public sealed class JobsWorker
         var sampler = _options.ReadyDepthInterval > TimeSpan.Zero
             ? Task.Run(() => SampleReadyDepthAsync(store, background.Token), CancellationToken.None)
             : Task.CompletedTask;
-        using var slots = new SemaphoreSlim(_options.Concurrency, _options.Concurrency);
+        var slots = Enumerable.Range(0, _options.Concurrency)
+            .Select(_ => Task.Run(() => RunSlotAsync(store, runningJobs.Token, writes.Token), CancellationToken.None))
+            .ToArray();
 
         try
         {
-            await FetchLoopAsync(store, slots, runningJobs.Token, writes.Token, stoppingToken).ConfigureAwait(false);
+            await FetchLoopAsync(store, stoppingToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
         finally
         {
-            await ShutDownAsync(store, runningJobs, writes).ConfigureAwait(false);
+            await ShutDownAsync(store, slots, runningJobs, writes).ConfigureAwait(false);
             await background.CancelAsync().ConfigureAwait(false);
             await Task.WhenAll(listener, renewer, sampler).ConfigureAwait(false);
             Health.IsRunning = false;
@@ -108,33 +115,30 @@ public sealed class JobsWorker
         }
     }
 
-    private async Task FetchLoopAsync(JobStore store, SemaphoreSlim slots, CancellationToken jobsToken, CancellationToken writesToken, CancellationToken stoppingToken)
+    private async Task FetchLoopAsync(JobStore store, CancellationToken stoppingToken)
     {
+        var planner = new FetchPlanner(_options.EffectiveLocalQueueSize, fixedSize: _options.LocalQueueSize is not null);
         var retryDelay = TimeSpan.FromMilliseconds(100);
         while (true)
         {
-            await slots.WaitAsync(stoppingToken).ConfigureAwait(false);
-            var free = 1;
-            while (slots.Wait(0))
+            stoppingToken.ThrowIfCancellationRequested();
+            var wanted = planner.Plan(
+                idle: _options.Concurrency - Volatile.Read(ref _busySlots),
+                buffered: _localQueue.Reader.Count,
+                finished: Interlocked.Read(ref _finishedJobs),
+                timestamp: Stopwatch.GetTimestamp());
+            if (wanted == 0)
             {
-                free++;
-            }
-            // Short jobs free their slots one by one; fetching each time one frees would cost a
-            // round trip per job. Give the others up to 2 ms so one round trip fetches a batch
-            // (10,000 no-op jobs at concurrency 8: 10k jobs/s this way, 1.6k/s without).
-            var batchTarget = _options.Concurrency;
-            var gatherUntil = Stopwatch.GetTimestamp() + Stopwatch.Frequency / 500;
-            while (free < batchTarget && !_running.IsEmpty && Stopwatch.GetTimestamp() < gatherUntil
-                   && await slots.WaitAsync(1, stoppingToken).ConfigureAwait(false))
-            {
-                free++;
+                // Enough in hand: wait until a slot takes a job from the local queue or ends one.
+                await _slotChanged.WaitAsync(Timeout.InfiniteTimeSpan, stoppingToken).ConfigureAwait(false);
+                continue;
             }
 
             List<JobRow> jobs;
             var fetchStarted = Stopwatch.GetTimestamp();
             try
             {
-                jobs = await store.FetchAsync(free, stoppingToken).ConfigureAwait(false);
+                jobs = await store.FetchAsync(wanted, stoppingToken).ConfigureAwait(false);
                 Health.FetchSucceeded(_time.GetUtcNow());
                 JobsTelemetry.FetchDuration.Record(Stopwatch.GetElapsedTime(fetchStarted).TotalSeconds);
                 JobsTelemetry.FetchSize.Record(jobs.Count);
@@ -142,38 +146,54 @@ public sealed class JobsWorker
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                slots.Release(free);
                 Health.LastFetchError = ex.Message;
                 Log.FetchFailed(_logger, retryDelay, ex);
                 await Task.Delay(retryDelay, stoppingToken).ConfigureAwait(false);
                 retryDelay = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(10).Ticks, retryDelay.Ticks * 2));
                 continue;
             }
-            catch
-            {
-                slots.Release(free);
-                throw;
-            }
 
-            if (jobs.Count < free)
-            {
-                slots.Release(free - jobs.Count);
-            }
+            var lockedAt = _time.GetUtcNow();
             foreach (var job in jobs)
             {
-                var running = new RunningJob(job, _time.GetUtcNow());
-                _running[job.Id] = running;
-                running.Task = Task.Run(() => RunJobAsync(store, slots, job, jobsToken, writesToken), CancellationToken.None);
+                _held[job.Id] = new HeldJob(job, lockedAt);
+                _localQueue.Writer.TryWrite(job);
             }
-            if (jobs.Count < free)
+            if (jobs.Count < wanted)
             {
-                // Drained for now: sleep until a NOTIFY, a finished named-queue job, or the poll.
+                // Drained for now: sleep until a NOTIFY, a written outcome (named queues were
+                // unlocked), or the poll.
                 await _signal.WaitAsync(_options.PollInterval, stoppingToken).ConfigureAwait(false);
             }
         }
     }
 
-    private async Task RunJobAsync(JobStore store, SemaphoreSlim slots, JobRow job, CancellationToken jobsToken, CancellationToken writesToken)
+    /// <summary>One of the Concurrency slots: runs jobs from the local queue until it is closed and empty.</summary>
+    private async Task RunSlotAsync(JobStore store, CancellationToken jobsToken, CancellationToken writesToken)
+    {
+        var reader = _localQueue.Reader;
+        while (await reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+        {
+            if (!reader.TryRead(out var job))
+            {
+                continue;
+            }
+            Interlocked.Increment(ref _busySlots);
+            _slotChanged.Set();
+            try
+            {
+                await RunJobAsync(store, job, jobsToken, writesToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                Interlocked.Increment(ref _finishedJobs);
+                Interlocked.Decrement(ref _busySlots);
+                _slotChanged.Set();
+            }
+        }
+    }
+
+    private async Task RunJobAsync(JobStore store, JobRow job, CancellationToken jobsToken, CancellationToken writesToken)
     {
         var started = Stopwatch.GetTimestamp();
         var taskTag = new KeyValuePair<string, object?>("job.task", job.TaskIdentifier);
@@ -218,13 +238,7 @@ public sealed class JobsWorker
         {
             JobsTelemetry.JobDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, taskTag);
             Health.JobEnded();
-            _running.TryRemove(job.Id, out _);
-            slots.Release();
-            if (job.QueueName is not null && _options.FetchStrategy == FetchStrategy.SchemaFunctions)
-            {
-                // complete_job/fail_job just unlocked the queue: its next job may run now.
-                _signal.Set();
-            }
+            _held.TryRemove(job.Id, out _);
         }
     }
 
@@ -280,23 +294,34 @@ public sealed class JobsWorker
         }
     }
 
-    private async Task ShutDownAsync(JobStore store, CancellationTokenSource runningJobs, CancellationTokenSource writes)
+    private async Task ShutDownAsync(JobStore store, Task[] slots, CancellationTokenSource runningJobs, CancellationTokenSource writes)
     {
-        var inFlight = _running.Values.Select(r => r.Task).Where(t => t is not null).Cast<Task>().ToArray();
-        Log.WorkerStopping(_logger, WorkerId, inFlight.Length, _options.ShutdownGracePeriod);
-        var all = Task.WhenAll(inFlight);
+        // Jobs fetched ahead and not started go back at once, with their attempts, so other
+        // workers can take them while this one finishes what it runs.
+        _localQueue.Writer.TryComplete();
+        var unstarted = new List<long>();
+        while (_localQueue.Reader.TryRead(out var job))
+        {
+            unstarted.Add(job.Id);
+            _held.TryRemove(job.Id, out _);
+        }
+        writes.CancelAfter(_options.ShutdownGracePeriod + TimeSpan.FromSeconds(35));
+        var releasing = unstarted.Count == 0 ? Task.CompletedTask : store.ReleaseUnstartedAsync([.. unstarted], writes.Token);
+
+        var all = Task.WhenAll(slots);
+        Log.WorkerStopping(_logger, WorkerId, Volatile.Read(ref _busySlots), _options.ShutdownGracePeriod);
         if (await Task.WhenAny(all, Task.Delay(_options.ShutdownGracePeriod, _time)).ConfigureAwait(false) != all)
         {
-            Log.JobsCancelledAtShutdown(_logger, WorkerId, _running.Count);
+            Log.JobsCancelledAtShutdown(_logger, WorkerId, Volatile.Read(ref _busySlots));
             await runningJobs.CancelAsync().ConfigureAwait(false);
             // Handlers that ignore cancellation are not waited for forever; their jobs are
             // released below and may run again elsewhere.
             await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(5), _time)).ConfigureAwait(false);
         }
 
-        writes.CancelAfter(TimeSpan.FromSeconds(30));
         try
         {
+            await releasing.ConfigureAwait(false);
             await store.FlushAsync(writes.Token).ConfigureAwait(false);
             await store.ReleaseAsync(writes.Token).ConfigureAwait(false);
         }
@@ -316,7 +341,7 @@ public sealed class JobsWorker
             {
                 await Task.Delay(interval, _time, cancellationToken).ConfigureAwait(false);
                 var now = _time.GetUtcNow();
-                var due = _running.Values.Where(r => now - r.LockedSince >= interval).ToArray();
+                var due = _held.Values.Where(r => now - r.LockedSince >= interval).ToArray();
                 if (due.Length == 0)
                 {
                     continue;
@@ -360,10 +385,10 @@ public sealed class JobsWorker
         }
     }
 
-    private sealed class RunningJob(JobRow job, DateTimeOffset lockedSince)
+    /// <summary>A job this worker has locked: buffered in the local queue, or running.</summary>
+    private sealed class HeldJob(JobRow job, DateTimeOffset lockedSince)
     {
         public JobRow Job { get; } = job;
         public DateTimeOffset LockedSince { get; set; } = lockedSince;
-        public Task? Task { get; set; }
     }
 }

@@ -23,10 +23,13 @@ public sealed class JobsWorkerOptions
     public TimeSpan ShutdownGracePeriod { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// How many jobs a <see cref="FetchStrategy.Batched"/> worker fetches ahead and holds locked in
-    /// memory, so one round trip (and one commit) serves many jobs. Null (default) means
-    /// <c>max(100, 4 × Concurrency)</c>; a value at or below <see cref="Concurrency"/> fetches only
-    /// for free slots. Buffered jobs keep their locks renewed and are released at once on shutdown.
+    /// The local queue: how many jobs a worker fetches ahead of its free slots and holds locked in
+    /// memory, so one round trip (and one commit) serves many jobs. Null (default) adapts the
+    /// buffer to the rate jobs start at (about 250 ms of work, at most <c>max(100, 4 × Concurrency)</c>),
+    /// so slow jobs are not held away from other workers. A number keeps that many buffered
+    /// whatever the rate; 0 fetches only for free slots. Buffered jobs have their locks renewed,
+    /// keep the named-queue rule (one job per queue in flight) and are released at once, with
+    /// their attempt given back, when the worker stops.
     /// </summary>
     public int? LocalQueueSize { get; set; }
 
@@ -46,7 +49,7 @@ public sealed class JobsWorkerOptions
     public bool UseListenNotify { get; set; } = true;
 
     /// <summary>The local queue's size in effect.</summary>
-    internal int EffectiveLocalQueueSize => Math.Max(Concurrency, LocalQueueSize ?? Math.Max(100, 4 * Concurrency));
+    internal int EffectiveLocalQueueSize => LocalQueueSize ?? Math.Max(100, 4 * Concurrency);
 
     internal void Validate()
     {
@@ -54,9 +57,9 @@ public sealed class JobsWorkerOptions
         {
             throw new ArgumentException($"Concurrency is {Concurrency}; it must be at least 1.");
         }
-        if (LocalQueueSize is < 1 or > 10_000)
+        if (LocalQueueSize is < 0 or > 10_000)
         {
-            throw new ArgumentException($"LocalQueueSize is {LocalQueueSize}; it must be between 1 and 10,000.");
+            throw new ArgumentException($"LocalQueueSize is {LocalQueueSize}; it must be between 0 and 10,000.");
         }
         if (PollInterval <= TimeSpan.Zero)
         {

@@ -35,7 +35,41 @@ public abstract class KilledWorkerTests(SchemaDatabase database) : RuntimeTest(d
         Assert.Equal(0L, await ScalarAsync<long>("SELECT count(*) FROM app_jobs.job_queues WHERE locked_by IS NOT NULL"));
     }
 
-    private static Process StartTestWorker(string connectionString, string workerId)
+    [Theory]
+    [InlineData(FetchStrategy.Batched)]
+    [InlineData(FetchStrategy.SchemaFunctions)]
+    public async Task The_buffered_jobs_of_a_killed_worker_come_back_after_expiry(FetchStrategy strategy)
+    {
+        await Client.EnqueueManyAsync(Enumerable.Range(0, 8).Select(i => new JobRequest("hang", default, new EnqueueOptions { Queue = i % 2 == 0 ? "q" + i : null })));
+        var victimId = "victim-" + Guid.NewGuid().ToString("N")[..8];
+
+        using (var victim = StartTestWorker(Database.ConnectionString, victimId, localQueueSize: 5))
+        {
+            var line = await victim.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.StartsWith("started ", line, StringComparison.Ordinal);
+            // One running, five fetched ahead: all six locked by a process about to die.
+            await global::Jobs.Testing.Eventually.TrueAsync(
+                async () => await ScalarAsync<long>("SELECT count(*) FROM app_jobs.jobs WHERE locked_by = $1", victimId) == 6,
+                "the victim to hold one running and five buffered jobs");
+            victim.Kill(entireProcessTree: true);
+            await victim.WaitForExitAsync();
+        }
+
+        var dispatcher = new TestDispatcher().Handle("hang", (context, _) => RecordExecutionAsync(context, DateTimeOffset.UtcNow));
+        var options = new JobsWorkerOptions { FetchStrategy = strategy, JobExpiry = TimeSpan.FromSeconds(1), PollInterval = TimeSpan.FromMilliseconds(100) };
+        await using (new WorkerRun(Database.ConnectionString, dispatcher, options))
+        {
+            await WaitForNoJobsAsync();
+        }
+
+        Assert.Equal(8L, await ScalarAsync<long>("SELECT count(DISTINCT job_id) FROM public.executions"));
+        Assert.Equal(8L, await ScalarAsync<long>("SELECT count(*) FROM public.executions"));
+        // The victim's six ran at their second attempt (taken at fetch); the two it never took, at their first.
+        Assert.Equal(6L, await ScalarAsync<long>("SELECT count(*) FROM public.executions WHERE attempt = 2"));
+        Assert.Equal(0L, await ScalarAsync<long>("SELECT count(*) FROM app_jobs.job_queues WHERE locked_by IS NOT NULL"));
+    }
+
+    private static Process StartTestWorker(string connectionString, string workerId, int? localQueueSize = null)
     {
         // tests/Jobs.Tests/bin/<configuration>/net10.0/ → tests/Jobs.TestWorker/bin/<configuration>/net10.0/
         var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
@@ -45,6 +79,10 @@ public abstract class KilledWorkerTests(SchemaDatabase database) : RuntimeTest(d
         start.ArgumentList.Add(dll);
         start.ArgumentList.Add(connectionString);
         start.ArgumentList.Add(workerId);
+        if (localQueueSize is { } size)
+        {
+            start.ArgumentList.Add(size.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
         return Process.Start(start) ?? throw new InvalidOperationException("Could not start " + dll);
     }
 }

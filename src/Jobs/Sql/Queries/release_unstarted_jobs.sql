@@ -1,0 +1,12 @@
+-- release_jobs for some of a worker's jobs: those it fetched ahead and never started. They are
+-- unlocked with their attempt given back, and so are their named queues (a queue holds one job
+-- at a time, so a buffered job's queue is held for that job alone).
+WITH released AS (
+  UPDATE __SCHEMA__.jobs j
+     SET locked_by = NULL, locked_at = NULL, attempts = greatest(j.attempts - 1, 0)
+   WHERE j.id = ANY ($2) AND j.locked_by = $1
+  RETURNING j.queue_name
+)
+UPDATE __SCHEMA__.job_queues q
+   SET locked_by = NULL, locked_at = NULL
+ WHERE q.locked_by = $1 AND q.queue_name IN (SELECT r.queue_name FROM released r WHERE r.queue_name IS NOT NULL)

@@ -1,0 +1,95 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+
+namespace Jobs.Worker;
+
+/// <summary>
+/// Writes completions and failures in batches that grow with load: one writer takes every outcome
+/// that arrived while its previous write was in flight, so an idle worker writes a single outcome
+/// at once and a busy one settles hundreds per commit. A write that fails is retried until it
+/// succeeds (<see cref="DatabaseRetry"/>): a result that is never written would run its job again.
+/// </summary>
+internal sealed class OutcomeWriter : IAsyncDisposable
+{
+    private const int MaxBatch = 5000;
+
+    private readonly Func<IReadOnlyList<JobOutcome>, CancellationToken, Task> _write;
+    private readonly WorkSignal _written;
+    private readonly ILogger _logger;
+    private readonly Channel<Entry> _entries = Channel.CreateUnbounded<Entry>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _abandon = new();
+    private readonly Task _loop;
+
+    /// <param name="write">Writes one batch in one round trip.</param>
+    /// <param name="written">Set after every write: named queues were unlocked, their next jobs may run.</param>
+    /// <param name="logger">Where failed attempts are logged.</param>
+    public OutcomeWriter(Func<IReadOnlyList<JobOutcome>, CancellationToken, Task> write, WorkSignal written, ILogger logger)
+    {
+        _write = write;
+        _written = written;
+        _logger = logger;
+        _loop = Task.Run(WriteLoopAsync);
+    }
+
+    public ValueTask AddAsync(JobOutcome outcome, CancellationToken cancellationToken) =>
+        _entries.Writer.WriteAsync(new Entry(outcome, null), cancellationToken);
+
+    /// <summary>Waits until every outcome added before this call is written.</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        var flushed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await _entries.Writer.WriteAsync(new Entry(null, flushed), cancellationToken).ConfigureAwait(false);
+        await flushed.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _entries.Writer.TryComplete();
+        // Outcomes still queued are written unless the database stays away this long; past it
+        // their jobs are recovered by lock expiry, as after a crash.
+        _abandon.CancelAfter(TimeSpan.FromSeconds(30));
+        try
+        {
+            await _loop.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        _abandon.Dispose();
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var reader = _entries.Reader;
+        var outcomes = new List<JobOutcome>();
+        var flushes = new List<TaskCompletionSource>();
+        while (await reader.WaitToReadAsync(_abandon.Token).ConfigureAwait(false))
+        {
+            outcomes.Clear();
+            flushes.Clear();
+            while (outcomes.Count < MaxBatch && reader.TryRead(out var entry))
+            {
+                if (entry.Outcome is { } outcome)
+                {
+                    outcomes.Add(outcome);
+                }
+                else
+                {
+                    flushes.Add(entry.Flushed!);
+                }
+            }
+            if (outcomes.Count > 0)
+            {
+                var batch = outcomes.ToArray();
+                await DatabaseRetry.RunAsync(ct => _write(batch, ct), "complete/fail batch", _logger, _abandon.Token).ConfigureAwait(false);
+                _written.Set();
+            }
+            foreach (var flushed in flushes)
+            {
+                flushed.TrySetResult();
+            }
+        }
+    }
+
+    private readonly record struct Entry(JobOutcome? Outcome, TaskCompletionSource? Flushed);
+}

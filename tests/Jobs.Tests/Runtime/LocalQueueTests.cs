@@ -1,0 +1,155 @@
+using Jobs.Testing;
+using Jobs.Tests.Infrastructure;
+
+namespace Jobs.Tests.Runtime;
+
+/// <summary>
+/// The local queue: jobs fetched ahead and held locked in memory. They keep every rule a running
+/// job keeps (lock renewal, one job per named queue) and go back at once when the worker stops.
+/// </summary>
+public abstract class LocalQueueTests(SchemaDatabase database) : RuntimeTest(database)
+{
+    public static TheoryData<FetchStrategy> Strategies => new() { FetchStrategy.Batched, FetchStrategy.SchemaFunctions };
+
+    private static JobsWorkerOptions Options(FetchStrategy strategy, int localQueueSize, Action<JobsWorkerOptions>? configure = null)
+    {
+        var options = new JobsWorkerOptions
+        {
+            FetchStrategy = strategy,
+            Concurrency = 1,
+            LocalQueueSize = localQueueSize,
+            PollInterval = TimeSpan.FromSeconds(60),
+        };
+        configure?.Invoke(options);
+        return options;
+    }
+
+    [Theory]
+    [MemberData(nameof(Strategies))]
+    public async Task Shutdown_releases_buffered_jobs_at_once_while_the_running_job_finishes(FetchStrategy strategy)
+    {
+        var running = await Client.EnqueueAsync("hold", default, new EnqueueOptions { Priority = -1 });
+        await Client.EnqueueManyAsync(Enumerable.Range(0, 5).Select(_ => new JobRequest("later", default, new EnqueueOptions { Queue = "later-queue-" + Guid.NewGuid().ToString("N")[..6] })));
+        var started = new TaskCompletionSource();
+        var gate = new TaskCompletionSource();
+        var laterRuns = 0;
+        var dispatcher = new TestDispatcher()
+            .Handle("hold", async (context, _) =>
+            {
+                started.TrySetResult();
+                await gate.Task;
+                await RecordExecutionAsync(context, DateTimeOffset.UtcNow);
+            })
+            .Handle("later", (_, _) => { Interlocked.Increment(ref laterRuns); return Task.CompletedTask; });
+
+        var worker = new WorkerRun(Database.ConnectionString, dispatcher, Options(strategy, localQueueSize: 5, o => o.ShutdownGracePeriod = TimeSpan.FromSeconds(60)));
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var workerId = worker.Worker.WorkerId;
+        await Eventually.TrueAsync(async () => await LockedByAsync(workerId) == 6, "one running and five buffered jobs");
+
+        var stopping = worker.StopAsync();
+        // The buffered jobs are back, attempts and queues included, while the first still runs.
+        await Eventually.TrueAsync(async () => await LockedByAsync(workerId) == 1, "the buffered jobs to be released");
+        Assert.Equal(workerId, (await Admin.GetAsync(running.Id))!.LockedBy);
+        Assert.False(stopping.IsCompleted);
+        Assert.Equal(0L, await ScalarAsync<long>("SELECT count(*) FROM app_jobs.jobs WHERE task_identifier = 'later' AND (attempts <> 0 OR locked_at IS NOT NULL)"));
+        Assert.Equal(0L, await ScalarAsync<long>("SELECT count(*) FROM app_jobs.job_queues WHERE locked_by IS NOT NULL"));
+
+        gate.SetResult();
+        await stopping;
+        await worker.DisposeAsync();
+        Assert.Equal(0, laterRuns);
+        Assert.Null(await Admin.GetAsync(running.Id));
+        Assert.Equal(5L, await ScalarAsync<long>("SELECT count(*) FROM app_jobs.jobs WHERE task_identifier = 'later' AND attempts = 0 AND locked_by IS NULL"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Strategies))]
+    public async Task A_named_queue_has_one_job_in_flight_even_with_a_buffer(FetchStrategy strategy)
+    {
+        await Client.EnqueueManyAsync(Enumerable.Range(0, 5).Select(_ => new JobRequest("serial", default, new EnqueueOptions { Queue = "one-at-a-time", Priority = -1 })));
+        await Client.EnqueueManyAsync(Enumerable.Range(0, 10).Select(_ => new JobRequest("free", default)));
+        var gate = new TaskCompletionSource();
+        var dispatcher = new TestDispatcher()
+            .Handle("serial", async (context, _) =>
+            {
+                var started = DateTimeOffset.UtcNow;
+                await gate.Task;
+                await RecordExecutionAsync(context, started);
+            })
+            .Handle("free", async (context, _) =>
+            {
+                await gate.Task;
+                await RecordExecutionAsync(context, DateTimeOffset.UtcNow);
+            });
+
+        await using (var worker = new WorkerRun(Database.ConnectionString, dispatcher, Options(strategy, localQueueSize: 8, o => o.Concurrency = 2)))
+        {
+            var workerId = worker.Worker.WorkerId;
+            // Two running and eight buffered: of those ten, a single one from the named queue.
+            await Eventually.TrueAsync(async () => await LockedByAsync(workerId) == 10, "the slots and the buffer to fill");
+            Assert.Equal(1L, await ScalarAsync<long>("SELECT count(*) FROM app_jobs.jobs WHERE queue_name = 'one-at-a-time' AND locked_by IS NOT NULL"));
+            gate.SetResult();
+            await WaitForNoJobsAsync();
+        }
+
+        Assert.Equal(15L, await ScalarAsync<long>("SELECT count(DISTINCT job_id) FROM public.executions"));
+        Assert.Equal(0L, await ScalarAsync<long>("""
+            SELECT count(*) FROM public.executions a JOIN public.executions b
+              ON a.job_id < b.job_id AND a.task = 'serial' AND b.task = 'serial'
+             AND tstzrange(a.started_at, a.finished_at) && tstzrange(b.started_at, b.finished_at)
+            """));
+    }
+
+    [Theory]
+    [MemberData(nameof(Strategies))]
+    public async Task Buffered_jobs_have_their_locks_renewed_so_no_second_worker_takes_them(FetchStrategy strategy)
+    {
+        await Client.EnqueueAsync("hold", default, new EnqueueOptions { Priority = -1 });
+        await Client.EnqueueManyAsync(Enumerable.Range(0, 3).Select(_ => new JobRequest("later", default)));
+        var started = new TaskCompletionSource();
+        var gate = new TaskCompletionSource();
+        var dispatcher = new TestDispatcher()
+            .Handle("hold", async (context, _) =>
+            {
+                started.TrySetResult();
+                await gate.Task;
+                await RecordExecutionAsync(context, DateTimeOffset.UtcNow);
+            })
+            .Handle("later", (context, _) => RecordExecutionAsync(context, DateTimeOffset.UtcNow));
+        void ShortExpiry(JobsWorkerOptions o)
+        {
+            o.JobExpiry = TimeSpan.FromSeconds(2);
+            o.PollInterval = TimeSpan.FromMilliseconds(100);
+        }
+
+        await using (var first = new WorkerRun(Database.ConnectionString, dispatcher, Options(strategy, localQueueSize: 3, ShortExpiry)))
+        {
+            await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            var firstId = first.Worker.WorkerId;
+            await Eventually.TrueAsync(async () => await LockedByAsync(firstId) == 4, "one running and three buffered jobs");
+            var lockedAt = await ScalarAsync<DateTime>("SELECT max(locked_at) FROM app_jobs.jobs WHERE task_identifier = 'later'");
+            await using (new WorkerRun(Database.ConnectionString, dispatcher, Options(strategy, localQueueSize: 3, ShortExpiry)))
+            {
+                // Past the expiry, with a second worker polling: only renewal keeps them ours.
+                await Eventually.TrueAsync(
+                    async () => await ScalarAsync<DateTime>("SELECT min(locked_at) FROM app_jobs.jobs WHERE task_identifier = 'later'") > lockedAt.AddSeconds(2.5),
+                    "every buffered job's lock to be renewed past the original expiry");
+                Assert.Equal(4L, await LockedByAsync(firstId));
+                Assert.Equal(0L, await ScalarAsync<long>("SELECT count(*) FROM public.executions"));
+            }
+            gate.SetResult();
+            await WaitForNoJobsAsync();
+        }
+
+        Assert.Equal(4L, await ScalarAsync<long>("SELECT count(*) FROM public.executions"));
+        Assert.Equal(1, await ScalarAsync<int>("SELECT max(attempt) FROM public.executions"));
+    }
+
+    private Task<long> LockedByAsync(string workerId) =>
+        ScalarAsync<long>("SELECT count(*) FROM app_jobs.jobs WHERE locked_by = $1", workerId);
+}
+
+public sealed class LocalQueueTestsOnInstaller(InstallerDatabase database) : LocalQueueTests(database), IClassFixture<InstallerDatabase>;
+
+public sealed class LocalQueueTestsOnPgpm(PgpmDatabase database) : LocalQueueTests(database), IClassFixture<PgpmDatabase>;
