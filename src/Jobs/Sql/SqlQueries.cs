@@ -18,10 +18,11 @@ internal sealed class SqlQueries
         AddJob = Load("add_job");
         AddJobs = Load("add_jobs");
         InsertJobs = Load("insert_jobs");
-        GetJob = Load("get_job");
+        GetJobs = Load("get_jobs");
+        CompleteJobsEach = Load("complete_jobs_each");
+        FailJobsEach = Load("fail_jobs_each");
+        PermanentlyFailJobsEach = Load("permanently_fail_jobs_each");
         FetchJobs = Load("fetch_jobs");
-        CompleteJob = Load("complete_job");
-        FailJob = Load("fail_job");
         CompleteJobsBatch = Load("complete_jobs_batch");
         FailJobsBatch = Load("fail_jobs_batch");
         PermanentlyFailJobs = Load("permanently_fail_jobs");
@@ -51,10 +52,11 @@ internal sealed class SqlQueries
     public string AddJob { get; }
     public string AddJobs { get; }
     public string InsertJobs { get; }
-    public string GetJob { get; }
+    public string GetJobs { get; }
+    public string CompleteJobsEach { get; }
+    public string FailJobsEach { get; }
+    public string PermanentlyFailJobsEach { get; }
     public string FetchJobs { get; }
-    public string CompleteJob { get; }
-    public string FailJob { get; }
     public string CompleteJobsBatch { get; }
     public string FailJobsBatch { get; }
     public string PermanentlyFailJobs { get; }

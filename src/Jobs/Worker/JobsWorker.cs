@@ -25,10 +25,17 @@ public sealed class JobsWorker
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly Dictionary<string, RegisteredTask> _tasks;
+    /// <summary>
+    /// Fetches at once: while one statement locks and returns a batch, the next can already run
+    /// on another connection, so slots never wait for a whole round trip and commit.
+    /// </summary>
+    private const int FetchesInFlight = 2;
+
     private readonly ConcurrentDictionary<long, HeldJob> _held = new();
     private readonly Channel<JobRow> _localQueue = Channel.CreateUnbounded<JobRow>(new UnboundedChannelOptions { SingleWriter = true });
-    private readonly WorkSignal _signal = new();
-    private readonly WorkSignal _slotChanged = new();
+    private readonly WorkSignal _wake = new();
+    private readonly WorkSignal _signal;
+    private readonly long _pollTicks;
     private int _busySlots;
     private long _finishedJobs;
     private int _started;
@@ -55,6 +62,8 @@ public sealed class JobsWorker
         _logger = (ILogger?)loggerFactory?.CreateLogger<JobsWorker>() ?? NullLogger.Instance;
         _time = timeProvider ?? TimeProvider.System;
         _tasks = RegisteredTask.Merge(dispatchers);
+        _signal = new WorkSignal(alsoWakes: _wake);
+        _pollTicks = (long)(_options.PollInterval.TotalSeconds * Stopwatch.Frequency);
         WorkerId = _options.WorkerId ?? $"{Environment.MachineName}-{Guid.NewGuid().ToString("N")[..8]}";
         Health = new WorkerHealth { WorkerId = WorkerId, ListenerConnected = !_options.UseListenNotify };
     }
@@ -118,53 +127,109 @@ public sealed class JobsWorker
     private async Task FetchLoopAsync(JobStore store, CancellationToken stoppingToken)
     {
         var planner = new FetchPlanner(_options.EffectiveLocalQueueSize, fixedSize: _options.LocalQueueSize is not null);
+        var fetches = new List<PendingFetch>(FetchesInFlight);
+        var drained = false;
+        long drainedSignals = 0, drainedSince = 0, pausedUntil = 0;
         var retryDelay = TimeSpan.FromMilliseconds(100);
-        while (true)
+        try
         {
-            stoppingToken.ThrowIfCancellationRequested();
-            var wanted = planner.Plan(
-                idle: _options.Concurrency - Volatile.Read(ref _busySlots),
-                buffered: _localQueue.Reader.Count,
-                finished: Interlocked.Read(ref _finishedJobs),
-                timestamp: Stopwatch.GetTimestamp());
-            if (wanted == 0)
+            while (true)
             {
-                // Enough in hand: wait until a slot takes a job from the local queue or ends one.
-                await _slotChanged.WaitAsync(Timeout.InfiniteTimeSpan, stoppingToken).ConfigureAwait(false);
-                continue;
-            }
+                stoppingToken.ThrowIfCancellationRequested();
+                var now = Stopwatch.GetTimestamp();
+                for (var i = fetches.Count - 1; i >= 0; i--)
+                {
+                    var fetch = fetches[i];
+                    if (!fetch.Jobs.IsCompleted)
+                    {
+                        continue;
+                    }
+                    fetches.RemoveAt(i);
+                    if (fetch.Jobs.Exception is { } failure)
+                    {
+                        Health.LastFetchError = failure.InnerException?.Message ?? failure.Message;
+                        Log.FetchFailed(_logger, retryDelay, failure.InnerException ?? failure);
+                        pausedUntil = now + (long)(retryDelay.TotalSeconds * Stopwatch.Frequency);
+                        retryDelay = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(10).Ticks, retryDelay.Ticks * 2));
+                        continue;
+                    }
+                    retryDelay = TimeSpan.FromMilliseconds(100);
+                    var jobs = fetch.Jobs.Result;
+                    Hold(jobs);
+                    if (jobs.Count < fetch.Wanted && !drained)
+                    {
+                        // Nothing more to take for now. What started the wait is a NOTIFY or a
+                        // written outcome (named queues unlocked) since this fetch began, or the poll.
+                        (drained, drainedSignals, drainedSince) = (true, fetch.SignalsAtStart, now);
+                    }
+                }
+                if (drained && (_signal.Sets > drainedSignals || now - drainedSince >= _pollTicks))
+                {
+                    drained = false;
+                }
 
-            List<JobRow> jobs;
-            var fetchStarted = Stopwatch.GetTimestamp();
-            try
-            {
-                jobs = await store.FetchAsync(wanted, stoppingToken).ConfigureAwait(false);
-                Health.FetchSucceeded(_time.GetUtcNow());
-                JobsTelemetry.FetchDuration.Record(Stopwatch.GetElapsedTime(fetchStarted).TotalSeconds);
-                JobsTelemetry.FetchSize.Record(jobs.Count);
-                retryDelay = TimeSpan.FromMilliseconds(100);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                Health.LastFetchError = ex.Message;
-                Log.FetchFailed(_logger, retryDelay, ex);
-                await Task.Delay(retryDelay, stoppingToken).ConfigureAwait(false);
-                retryDelay = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(10).Ticks, retryDelay.Ticks * 2));
-                continue;
-            }
+                if (!drained && now >= pausedUntil && fetches.Count < FetchesInFlight)
+                {
+                    var requested = fetches.Sum(f => f.Wanted);
+                    var wanted = planner.Plan(
+                        idle: _options.Concurrency - Volatile.Read(ref _busySlots),
+                        buffered: _localQueue.Reader.Count + requested,
+                        finished: Interlocked.Read(ref _finishedJobs),
+                        timestamp: now);
+                    if (wanted > 0)
+                    {
+                        fetches.Add(StartFetch(store, wanted));
+                        continue;
+                    }
+                }
 
-            var lockedAt = _time.GetUtcNow();
-            foreach (var job in jobs)
-            {
-                _held[job.Id] = new HeldJob(job, lockedAt);
-                _localQueue.Writer.TryWrite(job);
+                // Wait for whatever can change the plan: a slot taking or ending a job, a fetch
+                // coming back, a NOTIFY or written outcome, the poll, or the end of a back-off.
+                var timeout = drained ? TimeSpan.FromSeconds((double)Math.Max(0, drainedSince + _pollTicks - now) / Stopwatch.Frequency)
+                    : pausedUntil > now ? TimeSpan.FromSeconds((double)(pausedUntil - now) / Stopwatch.Frequency)
+                    : _options.PollInterval;
+                await _wake.WaitAsync(timeout, stoppingToken).ConfigureAwait(false);
             }
-            if (jobs.Count < wanted)
+        }
+        finally
+        {
+            // Fetches still in flight lock their jobs: hold them, so shutdown releases them at once.
+            var last = Task.WhenAll(fetches.Select(f => f.Jobs));
+            await Task.WhenAny(last, Task.Delay(_options.ShutdownGracePeriod, _time)).ConfigureAwait(false);
+            foreach (var fetch in fetches.Where(f => f.Jobs.IsCompletedSuccessfully))
             {
-                // Drained for now: sleep until a NOTIFY, a written outcome (named queues were
-                // unlocked), or the poll.
-                await _signal.WaitAsync(_options.PollInterval, stoppingToken).ConfigureAwait(false);
+                Hold(fetch.Jobs.Result);
             }
+        }
+    }
+
+    private PendingFetch StartFetch(JobStore store, int wanted)
+    {
+        var signals = _signal.Sets;
+        var jobs = Task.Run(async () =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            // Not cancelled by shutdown: a fetch cut off after the database locked its jobs
+            // would leave them locked until they expire. Shutdown waits for it instead.
+            var fetched = await store.FetchAsync(wanted, CancellationToken.None).ConfigureAwait(false);
+            Health.FetchSucceeded(_time.GetUtcNow());
+            JobsTelemetry.FetchDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+            JobsTelemetry.FetchSize.Record(fetched.Count);
+            return fetched;
+        });
+        // Wake the loop once the task has completed, not from inside it: woken earlier, the loop
+        // would find the fetch unfinished and sleep through its end.
+        jobs.ContinueWith(static (_, wake) => ((WorkSignal)wake!).Set(), _wake, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return new PendingFetch(wanted, signals, jobs);
+    }
+
+    private void Hold(List<JobRow> jobs)
+    {
+        var lockedAt = _time.GetUtcNow();
+        foreach (var job in jobs)
+        {
+            _held[job.Id] = new HeldJob(job, lockedAt);
+            _localQueue.Writer.TryWrite(job);
         }
     }
 
@@ -179,7 +244,7 @@ public sealed class JobsWorker
                 continue;
             }
             Interlocked.Increment(ref _busySlots);
-            _slotChanged.Set();
+            _wake.Set();
             try
             {
                 await RunJobAsync(store, job, jobsToken, writesToken).ConfigureAwait(false);
@@ -188,7 +253,7 @@ public sealed class JobsWorker
             {
                 Interlocked.Increment(ref _finishedJobs);
                 Interlocked.Decrement(ref _busySlots);
-                _slotChanged.Set();
+                _wake.Set();
             }
         }
     }
@@ -384,6 +449,9 @@ public sealed class JobsWorker
             }
         }
     }
+
+    /// <summary>A fetch in flight: how many jobs it asked for, and how many NOTIFYs and writes had come when it began.</summary>
+    private sealed record PendingFetch(int Wanted, long SignalsAtStart, Task<List<JobRow>> Jobs);
 
     /// <summary>A job this worker has locked: buffered in the local queue, or running.</summary>
     private sealed class HeldJob(JobRow job, DateTimeOffset lockedSince)

@@ -2,6 +2,8 @@
 -- available when unlocked (or its lock is older than the expiry), due, not out of attempts, of a
 -- wanted task, and its named queue (if any) is unlocked or expired. Like get_job, jobs go by
 -- (priority, run_at, id), and a named queue yields at most one job, locked together with it.
+-- Exactly $3 candidates are locked (a row lock is a write): when several are of one named queue,
+-- fewer jobs come back, and the next fetch, which sees that queue locked, passes over its jobs.
 WITH candidates AS MATERIALIZED (
   SELECT j.id, j.queue_name, j.priority, j.run_at
     FROM __SCHEMA__.jobs j
@@ -14,7 +16,7 @@ WITH candidates AS MATERIALIZED (
             WHERE q.queue_name = j.queue_name
               AND (q.locked_at IS NULL OR q.locked_at < now() - make_interval(secs => $4))))
    ORDER BY j.priority, j.run_at, j.id
-   LIMIT $3 * 2
+   LIMIT $3
      FOR UPDATE OF j SKIP LOCKED
 ),
 free_queues AS MATERIALIZED (
