@@ -28,7 +28,8 @@ if (mode is not (null or "drain" or "enqueue" or "latency" or "sustained"))
     return 2;
 }
 
-await using PostgresServer server = Environment.GetEnvironmentVariable("JOBS_DATABASE_URL") is { Length: > 0 } url
+var url = Environment.GetEnvironmentVariable("JOBS_DATABASE_URL");
+await using PostgresServer server = url is { Length: > 0 }
     ? new ExternalPostgresServer(url)
     : await LocalPostgresCluster.StartDurableAsync(
         PostgresBinaries.Find() ?? throw new InvalidOperationException("Set JOBS_DATABASE_URL, or install the PostgreSQL server binaries (initdb, pg_ctl)."),
@@ -49,13 +50,14 @@ var fetches = new FetchRecorder();
 
 // What a commit costs decides every figure below, so the settings go first.
 var settings = await ReadSettingsAsync();
+var origin = url is { Length: > 0 } ? "JOBS_DATABASE_URL" : "durable " + server.Origin;
 if (json)
 {
-    Emit(new Dictionary<string, object?> { ["metric"] = "settings", ["server"] = server.Origin, ["cores"] = Environment.ProcessorCount }.Concat(settings));
+    Emit(new Dictionary<string, object?> { ["metric"] = "settings", ["server"] = origin, ["cores"] = Environment.ProcessorCount }.Concat(settings));
 }
 else
 {
-    Console.WriteLine($"PostgreSQL {settings["server_version"]} ({server.Origin}): {string.Join(", ", settings.Where(p => p.Key != "server_version").Select(p => $"{p.Key}={p.Value}"))}");
+    Console.WriteLine($"PostgreSQL {settings["server_version"]} ({origin}): {string.Join(", ", settings.Where(p => p.Key != "server_version").Select(p => $"{p.Key}={p.Value}"))}");
     Console.WriteLine($"{jobCount:N0} jobs; concurrency {concurrency}; local queue {localQueue?.ToString(CultureInfo.InvariantCulture) ?? "default"}; {Environment.ProcessorCount} cores");
     Console.WriteLine();
     Console.WriteLine("| measurement | result |");
