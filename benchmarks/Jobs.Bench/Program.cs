@@ -285,24 +285,35 @@ async Task<Dictionary<string, object?>> ReadSettingsAsync()
     return result;
 }
 
+// A backend reports its table statistics when it goes idle or exits, not at each commit: close
+// the worker's pooled connections, then read until every deletion is counted (10 s at most).
 async Task<Dictionary<string, object?>> TableStatisticsAsync()
 {
-    // Statistics reach the shared view within a second or so of the worker's last commit.
-    await Task.Delay(TimeSpan.FromSeconds(2));
-    await using var command = dataSource.CreateCommand(
-        """
-        SELECT n_live_tup, n_dead_tup, n_tup_del, autovacuum_count, autoanalyze_count, vacuum_count, last_autovacuum
-        FROM pg_stat_user_tables WHERE schemaname = 'app_jobs' AND relname = 'jobs'
-        """);
-    await using var reader = await command.ExecuteReaderAsync();
+    dataSource.Clear();
     var result = new Dictionary<string, object?>();
-    if (await reader.ReadAsync())
+    var deadline = Stopwatch.StartNew();
+    do
     {
-        for (var i = 0; i < reader.FieldCount; i++)
+        await using var command = dataSource.CreateCommand(
+            """
+            SELECT n_live_tup, n_dead_tup, n_tup_del, autovacuum_count, autoanalyze_count, vacuum_count, last_autovacuum
+            FROM pg_stat_user_tables WHERE schemaname = 'app_jobs' AND relname = 'jobs'
+            """);
+        await using var reader = await command.ExecuteReaderAsync();
+        if (await reader.ReadAsync())
         {
-            result[reader.GetName(i)] = reader.IsDBNull(i) ? null : reader.GetValue(i) is DateTime t ? t.ToString("O", CultureInfo.InvariantCulture) : reader.GetValue(i);
+            for (var i = 0; i < reader.FieldCount; i++)
+            {
+                result[reader.GetName(i)] = reader.IsDBNull(i) ? null : reader.GetValue(i) is DateTime t ? t.ToString("O", CultureInfo.InvariantCulture) : reader.GetValue(i);
+            }
         }
+        if (result.GetValueOrDefault("n_tup_del") is long deleted && deleted >= jobCount)
+        {
+            break;
+        }
+        await Task.Delay(200);
     }
+    while (deadline.Elapsed < TimeSpan.FromSeconds(10));
     return result;
 }
 
