@@ -1,17 +1,39 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
 using Jobs;
 using Jobs.Schema;
 using Jobs.Testing.Postgres;
 using Npgsql;
 
-// Usage: dotnet run -c Release --project benchmarks/Jobs.Bench [-- --jobs 10000 --concurrency 8]
-// Uses JOBS_DATABASE_URL when set (the database is emptied!), else a throwaway local cluster.
-var jobCount = ArgValue("--jobs", 10_000);
-var concurrency = ArgValue("--concurrency", 8);
+// Usage: dotnet run -c Release --project benchmarks/Jobs.Bench [-- options]
+//   --mode drain|enqueue|latency|sustained   one measurement; default: enqueue, drain and latency as a table
+//   --strategy Batched|SchemaFunctions       fetch strategy for drain, latency, sustained; default: both (sustained: Batched)
+//   --concurrency N                          worker concurrency; default 8 (sustained: 32)
+//   --local-queue N                          JobsWorkerOptions.LocalQueueSize; default: the worker's own
+//   --jobs N                                 jobs per measurement; default 10,000 (sustained: 1,000,000)
+//   --json                                   one JSON line per measurement instead of the table
+// The server is JOBS_DATABASE_URL when set, else a throwaway local cluster with PostgreSQL's durable
+// defaults (fsync, synchronous_commit and full_page_writes on). Each run creates its own database.
+var mode = Arg("--mode");
+FetchStrategy[] strategies = Arg("--strategy") is { } s ? [Enum.Parse<FetchStrategy>(s, ignoreCase: true)]
+    : mode == "sustained" ? [FetchStrategy.Batched] : [FetchStrategy.Batched, FetchStrategy.SchemaFunctions];
+var concurrency = IntArg("--concurrency") ?? (mode == "sustained" ? 32 : 8);
+var localQueue = IntArg("--local-queue");
+var jobCount = IntArg("--jobs") ?? (mode == "sustained" ? 1_000_000 : 10_000);
+var json = Environment.GetCommandLineArgs().Contains("--json");
+if (mode is not (null or "drain" or "enqueue" or "latency" or "sustained"))
+{
+    Console.Error.WriteLine($"Unknown --mode {mode}: use drain, enqueue, latency or sustained.");
+    return 2;
+}
 
-await using var server = Environment.GetEnvironmentVariable("JOBS_DATABASE_URL") is { Length: > 0 } url
+var url = Environment.GetEnvironmentVariable("JOBS_DATABASE_URL");
+await using PostgresServer server = url is { Length: > 0 }
     ? new ExternalPostgresServer(url)
-    : await PostgresServerProvider.StartAsync();
+    : await LocalPostgresCluster.StartDurableAsync(
+        PostgresBinaries.Find() ?? throw new InvalidOperationException("Set JOBS_DATABASE_URL, or install the PostgreSQL server binaries (initdb, pg_ctl)."),
+        CancellationToken.None);
 var databaseName = "jobs_bench_" + Environment.ProcessId;
 await using (var admin = new NpgsqlConnection(server.ConnectionString))
 {
@@ -19,69 +41,117 @@ await using (var admin = new NpgsqlConnection(server.ConnectionString))
     await using var create = new NpgsqlCommand($"DROP DATABASE IF EXISTS {databaseName}; CREATE DATABASE {databaseName}", admin);
     await create.ExecuteNonQueryAsync();
 }
-var connectionString = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = databaseName }.ConnectionString;
+var connectionString = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = databaseName, MaxPoolSize = 200 }.ConnectionString;
 await using var dataSource = JobsDataSource.Create(connectionString);
 await new SchemaInstaller(dataSource).InstallAsync();
 var client = new JobsClient(dataSource, new JobsClientOptions { DatabaseId = Guid.NewGuid() });
 var payload = """{"to":"ada@example.com","subject":"hello"}"""u8.ToArray();
-
-Console.WriteLine($"PostgreSQL: {server.Origin}; {jobCount} jobs; concurrency {concurrency}; {Environment.ProcessorCount} cores");
-Console.WriteLine();
-Console.WriteLine("| measurement | result |");
-Console.WriteLine("|---|---|");
-
-// Enqueue, one job per round trip.
-var singles = Math.Min(jobCount, 2_000);
-var clock = Stopwatch.StartNew();
-for (var i = 0; i < singles; i++)
-{
-    await client.EnqueueAsync("noop", payload);
-}
-Row($"enqueue one at a time ({singles} jobs)", $"{singles / clock.Elapsed.TotalSeconds:N0} jobs/s");
-await TruncateAsync();
-
-// Enqueue many per round trip, without and with keys.
-clock.Restart();
-await client.EnqueueManyAsync(Enumerable.Range(0, jobCount).Select(_ => new JobRequest("noop", payload)));
-Row($"enqueue many, one call ({jobCount} jobs)", $"{jobCount / clock.Elapsed.TotalSeconds:N0} jobs/s");
-await TruncateAsync();
-clock.Restart();
-await client.EnqueueManyAsync(Enumerable.Range(0, jobCount).Select(i => new JobRequest("noop", payload, new EnqueueOptions { Key = "k" + i })));
-Row($"enqueue many with keys, one call ({jobCount} jobs)", $"{jobCount / clock.Elapsed.TotalSeconds:N0} jobs/s");
-await TruncateAsync();
-
 var fetches = new FetchRecorder();
-foreach (var strategy in new[] { FetchStrategy.Batched, FetchStrategy.SchemaFunctions })
+
+// What a commit costs decides every figure below, so the settings go first.
+var settings = await ReadSettingsAsync();
+var origin = url is { Length: > 0 } ? "JOBS_DATABASE_URL" : "durable " + server.Origin;
+if (json)
 {
-    fetches.Reset();
-    await client.EnqueueManyAsync(Enumerable.Range(0, jobCount).Select(_ => new JobRequest("noop", payload)));
-    var dispatcher = new NoopDispatcher();
-    using var stop = new CancellationTokenSource();
-    var worker = new JobsWorker(dataSource, [dispatcher], new JobsWorkerOptions { Concurrency = concurrency, FetchStrategy = strategy, PollInterval = TimeSpan.FromMinutes(1) });
-    clock.Restart();
-    var run = worker.RunAsync(stop.Token);
-    while (await CountAsync() > 0)
+    Emit(new Dictionary<string, object?> { ["metric"] = "settings", ["server"] = origin, ["cores"] = Environment.ProcessorCount }.Concat(settings));
+}
+else
+{
+    Console.WriteLine($"PostgreSQL {settings["server_version"]} ({origin}): {string.Join(", ", settings.Where(p => p.Key != "server_version").Select(p => $"{p.Key}={p.Value}"))}");
+    Console.WriteLine($"{jobCount:N0} jobs; concurrency {concurrency}; local queue {localQueue?.ToString(CultureInfo.InvariantCulture) ?? "default"}; {Environment.ProcessorCount} cores");
+    Console.WriteLine();
+    Console.WriteLine("| measurement | result |");
+    Console.WriteLine("|---|---|");
+}
+
+if (mode is null or "enqueue")
+{
+    await MeasureEnqueueAsync();
+}
+if (mode is null or "drain")
+{
+    foreach (var strategy in strategies)
     {
-        await Task.Delay(5);
+        await MeasureDrainAsync(strategy);
     }
+}
+if (mode is null or "latency")
+{
+    foreach (var strategy in strategies)
+    {
+        await MeasureLatencyAsync(strategy);
+    }
+}
+if (mode is "sustained")
+{
+    await MeasureSustainedAsync(strategies[0]);
+}
+
+await dataSource.DisposeAsync();
+await using (var admin = new NpgsqlConnection(server.ConnectionString))
+{
+    await admin.OpenAsync();
+    await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {databaseName} WITH (FORCE)", admin);
+    await drop.ExecuteNonQueryAsync();
+}
+return 0;
+
+// Keyless EnqueueMany of all jobs in one call; the same with keys; then one job per round trip.
+async Task MeasureEnqueueAsync()
+{
+    var clock = Stopwatch.StartNew();
+    await client.EnqueueManyAsync(Enumerable.Range(0, jobCount).Select(_ => new JobRequest("noop", payload)));
+    Rate("Jobs EnqueueMany, one call", "enqueue", jobCount, clock.Elapsed);
+    await TruncateAsync();
+
+    clock.Restart();
+    await client.EnqueueManyAsync(Enumerable.Range(0, jobCount).Select(i => new JobRequest("noop", payload, new EnqueueOptions { Key = "k" + i })));
+    Rate("Jobs EnqueueMany with keys, one call", "enqueue", jobCount, clock.Elapsed);
+    await TruncateAsync();
+
+    var singles = Math.Min(jobCount, 2_000);
+    clock.Restart();
+    for (var i = 0; i < singles; i++)
+    {
+        await client.EnqueueAsync("noop", payload);
+    }
+    Rate("Jobs Enqueue, one at a time", "enqueue", singles, clock.Elapsed);
+    await TruncateAsync();
+}
+
+// All jobs are in the table before the worker starts; the clock stops when the table is empty.
+async Task MeasureDrainAsync(FetchStrategy strategy)
+{
+    await client.EnqueueManyAsync(Enumerable.Range(0, jobCount).Select(_ => new JobRequest("noop", payload)));
+    var dispatcher = new NoopDispatcher(jobCount);
+    fetches.Reset();
+    using var stop = new CancellationTokenSource();
+    var worker = new JobsWorker(dataSource, [dispatcher], WorkerOptions(strategy, TimeSpan.FromMinutes(1)));
+    var clock = Stopwatch.StartNew();
+    var run = worker.RunAsync(stop.Token);
+    await WaitUntilDrainedAsync(dispatcher);
     var elapsed = clock.Elapsed;
     await stop.CancelAsync();
     await run;
-    Row($"drain {jobCount} no-op jobs, {strategy}", $"{jobCount / elapsed.TotalSeconds:N0} jobs/s ({elapsed.TotalSeconds:N2} s; {fetches})");
+    Rate(SystemName(strategy), "drain", jobCount, elapsed, fetches.ToString(), strategy);
 }
 
-foreach (var strategy in new[] { FetchStrategy.Batched, FetchStrategy.SchemaFunctions })
+// An idle worker (nothing to poll for: 60 s poll, LISTEN/NOTIFY wakes it); one job at a time,
+// from the enqueue call until the handler starts. The next job waits until the table is empty,
+// so every probe meets an idle worker.
+async Task MeasureLatencyAsync(FetchStrategy strategy)
 {
-    var dispatcher = new NoopDispatcher();
+    const int probes = 200;
+    var dispatcher = new NoopDispatcher(int.MaxValue);
     using var stop = new CancellationTokenSource();
-    var worker = new JobsWorker(dataSource, [dispatcher], new JobsWorkerOptions { Concurrency = concurrency, FetchStrategy = strategy, PollInterval = TimeSpan.FromMinutes(1) });
+    var worker = new JobsWorker(dataSource, [dispatcher], WorkerOptions(strategy, TimeSpan.FromMinutes(1)));
     var run = worker.RunAsync(stop.Token);
     while (!worker.Health.ListenerConnected || worker.Health.LastSuccessfulFetch is null)
     {
         await Task.Delay(5);
     }
     var latencies = new List<double>();
-    for (var i = 0; i < 100; i++)
+    for (var i = 0; i < probes; i++)
     {
         var started = dispatcher.NextStart();
         var sent = Stopwatch.GetTimestamp();
@@ -96,16 +166,155 @@ foreach (var strategy in new[] { FetchStrategy.Batched, FetchStrategy.SchemaFunc
     await stop.CancelAsync();
     await run;
     latencies.Sort();
-    Row($"enqueue-to-start latency, idle worker, {strategy} (100 jobs, poll 60 s)",
-        $"p50 {latencies[49]:N1} ms, p95 {latencies[94]:N1} ms, max {latencies[^1]:N1} ms");
+    double Percentile(double q) => latencies[(int)Math.Ceiling(q * latencies.Count) - 1]; // nearest rank
+    var system = $"Jobs {strategy}";
+    if (json)
+    {
+        Emit(new Dictionary<string, object?>
+        {
+            ["system"] = system, ["metric"] = "latency", ["strategy"] = strategy.ToString(), ["jobs"] = probes,
+            ["p50Ms"] = Round(Percentile(0.50)), ["p95Ms"] = Round(Percentile(0.95)), ["p99Ms"] = Round(Percentile(0.99)), ["maxMs"] = Round(latencies[^1]),
+        });
+    }
+    else
+    {
+        Row($"{system}: enqueue-to-start latency, idle worker ({probes} jobs, poll 60 s, LISTEN)",
+            $"p50 {Percentile(0.50):N1} ms, p95 {Percentile(0.95):N1} ms, p99 {Percentile(0.99):N1} ms, max {latencies[^1]:N1} ms");
+    }
 }
 
-await dataSource.DisposeAsync();
-await using (var admin = new NpgsqlConnection(server.ConnectionString))
+// A long drain of a big backlog: does the rate hold while dead rows pile up and autovacuum runs?
+// Jobs are counted as the dispatcher starts them, sampled once a second.
+async Task MeasureSustainedAsync(FetchStrategy strategy)
 {
-    await admin.OpenAsync();
-    await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {databaseName} WITH (FORCE)", admin);
-    await drop.ExecuteNonQueryAsync();
+    const int chunk = 50_000;
+    var clock = Stopwatch.StartNew();
+    for (var done = 0; done < jobCount; done += chunk)
+    {
+        await client.EnqueueManyAsync(Enumerable.Range(0, Math.Min(chunk, jobCount - done)).Select(_ => new JobRequest("noop", payload)));
+    }
+    Rate($"Jobs EnqueueMany, {chunk:N0} per call", "enqueue", jobCount, clock.Elapsed);
+
+    var dispatcher = new NoopDispatcher(jobCount);
+    using var stop = new CancellationTokenSource();
+    var worker = new JobsWorker(dataSource, [dispatcher], WorkerOptions(strategy, TimeSpan.FromMinutes(1)));
+    clock.Restart();
+    var run = worker.RunAsync(stop.Token);
+    var perSecond = new List<long>();
+    using (var timer = new PeriodicTimer(TimeSpan.FromSeconds(1)))
+    {
+        var previous = 0L;
+        while (await timer.WaitForNextTickAsync())
+        {
+            var now = dispatcher.Started;
+            if (now >= jobCount)
+            {
+                break; // the backlog ran out within this second: not a full second of work
+            }
+            perSecond.Add(now - previous);
+            previous = now;
+            if (!json && perSecond.Count % 10 == 0)
+            {
+                Console.Error.WriteLine($"  {perSecond.Count,4} s: {perSecond.TakeLast(10).Average():N0} jobs/s over the last 10 s; {jobCount - now:N0} to go");
+            }
+        }
+    }
+    await WaitUntilDrainedAsync(dispatcher);
+    var elapsed = clock.Elapsed;
+    await stop.CancelAsync();
+    await run;
+
+    var sorted = perSecond.Order().ToList();
+    var median = sorted.Count == 0 ? 0 : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2.0;
+    var window = Math.Min(10, perSecond.Count);
+    var lowestWindow = window == 0 ? 0 : Enumerable.Range(0, perSecond.Count - window + 1).Min(i => perSecond.Skip(i).Take(window).Average());
+    var ratio = median == 0 ? 0 : lowestWindow / median;
+    var table = await TableStatisticsAsync();
+    var system = SystemName(strategy);
+    if (json)
+    {
+        Emit(new Dictionary<string, object?>
+        {
+            ["system"] = system, ["metric"] = "sustained", ["strategy"] = strategy.ToString(), ["jobs"] = jobCount,
+            ["seconds"] = Round(elapsed.TotalSeconds), ["jobsPerSecond"] = Math.Round(jobCount / elapsed.TotalSeconds),
+            ["medianPerSecond"] = median, ["lowest10sWindow"] = Math.Round(lowestWindow), ["lowestWindowToMedian"] = Math.Round(ratio, 3),
+            ["perSecond"] = perSecond,
+        }.Concat(table));
+    }
+    else
+    {
+        Row($"{system}: drain {jobCount:N0} no-op jobs, overall", $"{jobCount / elapsed.TotalSeconds:N0} jobs/s ({elapsed.TotalSeconds:N1} s)");
+        Row($"{system}: median of {perSecond.Count} whole seconds", $"{median:N0} jobs/s");
+        Row($"{system}: lowest {window}-second window", $"{lowestWindow:N0} jobs/s");
+        Row($"{system}: lowest window / median (target ≥ 0.5)", $"{ratio:N2}{(ratio >= 0.5 ? "" : " (below target)")}");
+        Row("app_jobs.jobs at the end (pg_stat_user_tables)", string.Join(", ", table.Select(p => $"{p.Key} {p.Value}")));
+        Row("per-10-second averages (jobs/s)", string.Join(" ", perSecond.Chunk(10).Select(c => c.Average().ToString("N0", CultureInfo.InvariantCulture))));
+    }
+}
+
+JobsWorkerOptions WorkerOptions(FetchStrategy strategy, TimeSpan pollInterval) => new()
+{
+    Concurrency = concurrency,
+    FetchStrategy = strategy,
+    LocalQueueSize = localQueue,
+    PollInterval = pollInterval,
+};
+
+string SystemName(FetchStrategy strategy) =>
+    $"Jobs {strategy} c{concurrency}" + (localQueue is { } size ? $" local queue {size}" : "");
+
+// Counting finished jobs by polling count(*) would load the server the worker is measured on,
+// so the dispatcher counts starts; only the last completions are awaited by polling.
+async Task WaitUntilDrainedAsync(NoopDispatcher dispatcher)
+{
+    await dispatcher.AllStarted;
+    while (await CountAsync() > 0)
+    {
+        await Task.Delay(2);
+    }
+}
+
+async Task<Dictionary<string, object?>> ReadSettingsAsync()
+{
+    var result = new Dictionary<string, object?>();
+    foreach (var name in new[] { "server_version", "fsync", "synchronous_commit", "full_page_writes", "wal_sync_method", "shared_buffers", "max_connections" })
+    {
+        await using var command = dataSource.CreateCommand($"SHOW {name}");
+        result[name] = await command.ExecuteScalarAsync();
+    }
+    return result;
+}
+
+// A backend reports its table statistics when it goes idle or exits, not at each commit: close
+// the worker's pooled connections, then read until every deletion is counted (10 s at most).
+async Task<Dictionary<string, object?>> TableStatisticsAsync()
+{
+    dataSource.Clear();
+    var result = new Dictionary<string, object?>();
+    var deadline = Stopwatch.StartNew();
+    do
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            SELECT n_live_tup, n_dead_tup, n_tup_del, autovacuum_count, autoanalyze_count, vacuum_count, last_autovacuum
+            FROM pg_stat_user_tables WHERE schemaname = 'app_jobs' AND relname = 'jobs'
+            """);
+        await using var reader = await command.ExecuteReaderAsync();
+        if (await reader.ReadAsync())
+        {
+            for (var i = 0; i < reader.FieldCount; i++)
+            {
+                result[reader.GetName(i)] = reader.IsDBNull(i) ? null : reader.GetValue(i) is DateTime t ? t.ToString("O", CultureInfo.InvariantCulture) : reader.GetValue(i);
+            }
+        }
+        if (result.GetValueOrDefault("n_tup_del") is long deleted && deleted >= jobCount)
+        {
+            break;
+        }
+        await Task.Delay(200);
+    }
+    while (deadline.Elapsed < TimeSpan.FromSeconds(10));
+    return result;
 }
 
 async Task TruncateAsync()
@@ -120,21 +329,60 @@ async Task<long> CountAsync()
     return (long)(await command.ExecuteScalarAsync())!;
 }
 
+void Rate(string system, string metric, int jobs, TimeSpan elapsed, string? detail = null, FetchStrategy? strategy = null)
+{
+    if (json)
+    {
+        var line = new Dictionary<string, object?>
+        {
+            ["system"] = system, ["metric"] = metric, ["jobs"] = jobs,
+            ["seconds"] = Round(elapsed.TotalSeconds), ["jobsPerSecond"] = Math.Round(jobs / elapsed.TotalSeconds),
+        };
+        if (strategy is { } fetchStrategy)
+        {
+            line["strategy"] = fetchStrategy.ToString();
+            line["concurrency"] = concurrency;
+            line["localQueue"] = localQueue;
+        }
+        Emit(line);
+    }
+    else
+    {
+        Row($"{system}: {metric} {jobs:N0} no-op jobs", $"{jobs / elapsed.TotalSeconds:N0} jobs/s ({elapsed.TotalSeconds:N2} s{(detail is null ? "" : "; " + detail)})");
+    }
+}
+
+static double Round(double value) => Math.Round(value, 3);
+
+// Relaxed escaping keeps "15.18 (Debian 15.18-0+deb12u1)" readable; the lines go to a terminal or a file, never into HTML.
+static void Emit(IEnumerable<KeyValuePair<string, object?>> line) =>
+    Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>(line), new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+
 static void Row(string name, string value) => Console.WriteLine($"| {name} | {value} |");
 
-static int ArgValue(string name, int fallback)
+static string? Arg(string name)
 {
     var args = Environment.GetCommandLineArgs();
     var index = Array.IndexOf(args, name);
-    return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
 }
 
-/// <summary>Does nothing, and lets the latency probe await the next job's start.</summary>
-internal sealed class NoopDispatcher : IJobDispatcher
+static int? IntArg(string name) => Arg(name) is { } value ? int.Parse(value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture) : null;
+
+/// <summary>Does nothing; counts starts, and lets the latency probe await the next job's start.</summary>
+internal sealed class NoopDispatcher(int expected) : IJobDispatcher
 {
+    private readonly TaskCompletionSource _allStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _started;
 
     public IReadOnlyList<JobTaskDescriptor> Tasks { get; } = [new JobTaskDescriptor("noop")];
+
+    /// <summary>Jobs started so far.</summary>
+    public long Started => Interlocked.Read(ref _started);
+
+    /// <summary>Completes once the expected number of jobs has started.</summary>
+    public Task AllStarted => _allStarted.Task;
 
     public Task NextStart()
     {
@@ -144,6 +392,10 @@ internal sealed class NoopDispatcher : IJobDispatcher
 
     public ValueTask DispatchAsync(JobContext context, CancellationToken cancellationToken)
     {
+        if (Interlocked.Increment(ref _started) >= expected)
+        {
+            _allStarted.TrySetResult();
+        }
         _next.TrySetResult();
         return ValueTask.CompletedTask;
     }

@@ -9,8 +9,8 @@ namespace Jobs.Testing.Postgres;
 /// <summary>
 /// A throwaway cluster made with the machine's own PostgreSQL binaries: initdb into a temp
 /// folder, a unix socket there too, a free port on 127.0.0.1, trust authentication. Tuned for
-/// tests (no fsync). Stopped and deleted on dispose; a cluster whose owning process died is
-/// removed by the next start.
+/// tests (no fsync) unless started with <see cref="StartDurableAsync"/>. Stopped and deleted on
+/// dispose; a cluster whose owning process died is removed by the next start.
 /// </summary>
 public sealed class LocalPostgresCluster : PostgresServer
 {
@@ -56,7 +56,20 @@ public sealed class LocalPostgresCluster : PostgresServer
     /// written, which is faster and loses the last moments of work when the server is killed.
     /// </param>
     /// <param name="cancellationToken">Cancels the start.</param>
-    public static async Task<LocalPostgresCluster> StartAsync(PostgresBinaries binaries, bool crashSafe, CancellationToken cancellationToken)
+    public static Task<LocalPostgresCluster> StartAsync(PostgresBinaries binaries, bool crashSafe, CancellationToken cancellationToken) =>
+        StartAsync(binaries, ["-c fsync=off", crashSafe ? "-c synchronous_commit=on" : "-c synchronous_commit=off", "-c full_page_writes=off",
+            "-c max_connections=300", "-c shared_buffers=128MB"], cancellationToken);
+
+    /// <summary>
+    /// Creates and starts a cluster with PostgreSQL's default, durable settings (fsync,
+    /// synchronous_commit and full_page_writes on: a commit is acknowledged once its WAL is on
+    /// disk), for benchmarks whose figures must hold in production. Only max_connections=200 and
+    /// shared_buffers=256MB differ from initdb's defaults.
+    /// </summary>
+    public static Task<LocalPostgresCluster> StartDurableAsync(PostgresBinaries binaries, CancellationToken cancellationToken) =>
+        StartAsync(binaries, ["-c max_connections=200", "-c shared_buffers=256MB"], cancellationToken);
+
+    private static async Task<LocalPostgresCluster> StartAsync(PostgresBinaries binaries, IEnumerable<string> settings, CancellationToken cancellationToken)
     {
         RemoveAbandonedClusters(binaries);
 
@@ -73,9 +86,7 @@ public sealed class LocalPostgresCluster : PostgresServer
             }
             await binaries.RunAsync("initdb", ["-D", cluster.DataDirectory, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync", "--locale=C"], cancellationToken).ConfigureAwait(false);
             var options = cluster._serverOptions = string.Join(' ',
-                $"-p {port}", "-c listen_addresses=127.0.0.1", $"-c unix_socket_directories={root}",
-                "-c fsync=off", crashSafe ? "-c synchronous_commit=on" : "-c synchronous_commit=off", "-c full_page_writes=off",
-                "-c max_connections=300", "-c shared_buffers=128MB");
+                [$"-p {port}", "-c listen_addresses=127.0.0.1", $"-c unix_socket_directories={root}", .. settings]);
             await binaries.RunAsync("pg_ctl", ["-D", cluster.DataDirectory, "-l", Path.Combine(root, "server.log"), "-o", options, "-w", "-t", "60", "start"], cancellationToken).ConfigureAwait(false);
             cluster.StartReaper();
             return cluster;
