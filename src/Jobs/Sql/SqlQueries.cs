@@ -23,6 +23,7 @@ internal sealed class SqlQueries
         FailJobsEach = Load("fail_jobs_each");
         PermanentlyFailJobsEach = Load("permanently_fail_jobs_each");
         FetchJobs = Load("fetch_jobs");
+        JitOff = Load("jit_off");
         CompleteJobsBatch = Load("complete_jobs_batch");
         FailJobsBatch = Load("fail_jobs_batch");
         PermanentlyFailJobs = Load("permanently_fail_jobs");
@@ -57,6 +58,7 @@ internal sealed class SqlQueries
     public string FailJobsEach { get; }
     public string PermanentlyFailJobsEach { get; }
     public string FetchJobs { get; }
+    public string JitOff { get; }
     public string CompleteJobsBatch { get; }
     public string FailJobsBatch { get; }
     public string PermanentlyFailJobs { get; }

@@ -13,13 +13,12 @@ internal sealed class BatchedJobStore(NpgsqlDataSource dataSource, SqlQueries sq
 {
     public override async Task<List<JobRow>> FetchAsync(int max, CancellationToken cancellationToken)
     {
-        await using var command = DataSource.CreateCommand(Sql.FetchJobs);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Settings.WorkerId });
-        command.Parameters.Add(TaskFilterParameter());
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = max });
-        command.Parameters.Add(new NpgsqlParameter<double> { TypedValue = Settings.JobExpiry.TotalSeconds });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var jobs = await JobRowReader.ReadAllAsync(reader, cancellationToken).ConfigureAwait(false);
+        var fetch = new NpgsqlBatchCommand(Sql.FetchJobs);
+        fetch.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Settings.WorkerId });
+        fetch.Parameters.Add(TaskFilterParameter());
+        fetch.Parameters.Add(new NpgsqlParameter<int> { TypedValue = max });
+        fetch.Parameters.Add(new NpgsqlParameter<double> { TypedValue = Settings.JobExpiry.TotalSeconds });
+        var jobs = await ReadJobsAsync(fetch, cancellationToken).ConfigureAwait(false);
         // The UPDATE returns rows in no set order.
         SortAsGetJob(jobs);
         return jobs;

@@ -56,10 +56,31 @@ internal abstract class JobStore : IAsyncDisposable
     /// <summary>Counts the jobs this worker could start now.</summary>
     public async Task<long> CountReadyAsync(CancellationToken cancellationToken)
     {
-        await using var command = DataSource.CreateCommand(Sql.ReadyCount);
-        command.Parameters.Add(TaskFilterParameter());
-        command.Parameters.Add(new NpgsqlParameter<double> { TypedValue = Settings.JobExpiry.TotalSeconds });
-        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        var count = new NpgsqlBatchCommand(Sql.ReadyCount);
+        count.Parameters.Add(TaskFilterParameter());
+        count.Parameters.Add(new NpgsqlParameter<double> { TypedValue = Settings.JobExpiry.TotalSeconds });
+        await using var batch = WithoutJit(count);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return reader.GetInt64(0);
+    }
+
+    /// <summary>Runs <paramref name="command"/>, a statement returning jobs rows, with JIT off (see jit_off.sql).</summary>
+    protected async Task<List<JobRow>> ReadJobsAsync(NpgsqlBatchCommand command, CancellationToken cancellationToken)
+    {
+        await using var batch = WithoutJit(command);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        return await JobRowReader.ReadAllAsync(reader, cancellationToken).ConfigureAwait(false);
+    }
+
+    private NpgsqlBatch WithoutJit(NpgsqlBatchCommand command)
+    {
+        var batch = DataSource.CreateBatch();
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(Sql.JitOff));
+        batch.BatchCommands.Add(command);
+        return batch;
     }
 
     /// <summary>

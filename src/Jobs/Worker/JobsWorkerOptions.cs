@@ -25,7 +25,9 @@ public sealed class JobsWorkerOptions
     /// <summary>
     /// The local queue: how many jobs a worker fetches ahead of its free slots and holds locked in
     /// memory, so one round trip (and one commit) serves many jobs. Null (default) adapts the
-    /// buffer to the rate jobs start at (about 250 ms of work, at most <c>max(100, 4 × Concurrency)</c>),
+    /// buffer to the rate jobs finish at (about 250 ms of work, at most <c>max(500, 4 × Concurrency)</c>
+    /// with <see cref="FetchStrategy.Batched"/> and <c>max(100, 4 × Concurrency)</c> with
+    /// <see cref="FetchStrategy.SchemaFunctions"/>),
     /// so slow jobs are not held away from other workers. A number keeps that many buffered
     /// whatever the rate; 0 fetches only for free slots. Buffered jobs have their locks renewed,
     /// keep the named-queue rule (one job per queue in flight) and are released at once, with
@@ -49,7 +51,14 @@ public sealed class JobsWorkerOptions
     public bool UseListenNotify { get; set; } = true;
 
     /// <summary>The local queue's size in effect.</summary>
-    internal int EffectiveLocalQueueSize => LocalQueueSize ?? Math.Max(100, 4 * Concurrency);
+    internal int EffectiveLocalQueueSize => LocalQueueSize ?? Math.Max(DefaultLocalQueueCap, 4 * Concurrency);
+
+    /// <summary>
+    /// The adaptive buffer's cap: a batched fetch costs the same per job at any size, so it may
+    /// grow large; every get_job call walks past the jobs its worker already holds, so the schema
+    /// functions' buffer stays small.
+    /// </summary>
+    private int DefaultLocalQueueCap => FetchStrategy == FetchStrategy.Batched ? 500 : 100;
 
     internal void Validate()
     {

@@ -26,13 +26,12 @@ internal sealed class SchemaFunctionStore(NpgsqlDataSource dataSource, SqlQuerie
         while (jobs.Count < max)
         {
             var calls = Math.Min(CallsPerRoundTrip, max - jobs.Count);
-            await using var command = DataSource.CreateCommand(Sql.GetJobs);
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Settings.WorkerId });
-            command.Parameters.Add(TaskFilterParameter());
-            command.Parameters.Add(new NpgsqlParameter<double> { TypedValue = Settings.JobExpiry.TotalSeconds });
-            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = calls });
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            var found = await JobRowReader.ReadAllAsync(reader, cancellationToken).ConfigureAwait(false);
+            var getJobs = new NpgsqlBatchCommand(Sql.GetJobs);
+            getJobs.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Settings.WorkerId });
+            getJobs.Parameters.Add(TaskFilterParameter());
+            getJobs.Parameters.Add(new NpgsqlParameter<double> { TypedValue = Settings.JobExpiry.TotalSeconds });
+            getJobs.Parameters.Add(new NpgsqlParameter<int> { TypedValue = calls });
+            var found = await ReadJobsAsync(getJobs, cancellationToken).ConfigureAwait(false);
             jobs.AddRange(found);
             if (found.Count < calls)
             {
