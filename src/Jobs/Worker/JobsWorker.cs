@@ -37,6 +37,7 @@ public sealed class JobsWorker
     private readonly WorkSignal _signal;
     private readonly long _pollTicks;
     private int _busySlots;
+    private int _wakeAtOrBelow = int.MaxValue;
     private long _finishedJobs;
     private int _started;
 
@@ -176,6 +177,9 @@ public sealed class JobsWorker
                         buffered: _localQueue.Reader.Count + requested,
                         finished: Interlocked.Read(ref _finishedJobs),
                         timestamp: now);
+                    // A fetch is due only with at most (target + 1) / 2 + Concurrency buffered:
+                    // slots wake the loop from that level down.
+                    Volatile.Write(ref _wakeAtOrBelow, (planner.Target + 1) / 2 + _options.Concurrency);
                     if (wanted > 0)
                     {
                         fetches.Add(StartFetch(store, wanted));
@@ -243,8 +247,9 @@ public sealed class JobsWorker
             {
                 continue;
             }
+            // Taking a job changes no plan (one slot less idle, one job less buffered); ending one
+            // does, but only once the buffer is low enough for a fetch to be due.
             Interlocked.Increment(ref _busySlots);
-            _wake.Set();
             try
             {
                 await RunJobAsync(store, job, jobsToken, writesToken).ConfigureAwait(false);
@@ -253,7 +258,10 @@ public sealed class JobsWorker
             {
                 Interlocked.Increment(ref _finishedJobs);
                 Interlocked.Decrement(ref _busySlots);
-                _wake.Set();
+                if (reader.Count <= Volatile.Read(ref _wakeAtOrBelow))
+                {
+                    _wake.Set();
+                }
             }
         }
     }
@@ -262,7 +270,10 @@ public sealed class JobsWorker
     {
         var started = Stopwatch.GetTimestamp();
         var taskTag = new KeyValuePair<string, object?>("job.task", job.TaskIdentifier);
-        using var activity = JobsTelemetry.ActivitySource.StartActivity($"job {job.TaskIdentifier}", ActivityKind.Consumer);
+        // The name is built only when someone listens: a string per job adds up at 20,000 jobs/s.
+        using var activity = JobsTelemetry.ActivitySource.HasListeners()
+            ? JobsTelemetry.ActivitySource.StartActivity($"job {job.TaskIdentifier}", ActivityKind.Consumer)
+            : null;
         activity?.SetTag("job.id", job.Id);
         activity?.SetTag("job.task", job.TaskIdentifier);
         activity?.SetTag("job.attempt", job.Attempts);
@@ -316,19 +327,18 @@ public sealed class JobsWorker
                 permanent: true);
         }
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(jobsToken);
         var limit = task.Descriptor.Timeout ?? _options.DefaultJobTimeout;
-        if (limit is { } value)
-        {
-            timeout.CancelAfter(value);
-        }
+        // A linked source only for jobs with a time limit; the others take the shutdown token as it is.
+        using var timeout = limit is null ? null : CancellationTokenSource.CreateLinkedTokenSource(jobsToken);
+        timeout?.CancelAfter(limit!.Value);
+        var token = timeout?.Token ?? jobsToken;
         try
         {
             var scope = _scopeFactory?.CreateAsyncScope();
             try
             {
                 var context = new JobContext(job, WorkerId, scope?.ServiceProvider ?? EmptyServiceProvider.Instance);
-                await task.Dispatcher.DispatchAsync(context, timeout.Token).ConfigureAwait(false);
+                await task.Dispatcher.DispatchAsync(context, token).ConfigureAwait(false);
             }
             finally
             {
@@ -344,7 +354,7 @@ public sealed class JobsWorker
             // Cancelled by shutdown: no failure recorded; release_jobs gives the attempt back.
             return ExecutionOutcome.CancelledByShutdown;
         }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        catch (OperationCanceledException) when (timeout?.IsCancellationRequested == true)
         {
             return ExecutionOutcome.Failed($"Jobs.JobTimeoutException: the job did not finish within its timeout of {limit}.", permanent: false);
         }
