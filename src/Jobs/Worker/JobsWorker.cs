@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Threading.Channels;
 using Jobs.Schema;
 using Jobs.Sql;
 using Jobs.Worker;
@@ -25,14 +23,14 @@ public sealed class JobsWorker
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly Dictionary<string, RegisteredTask> _tasks;
+
     /// <summary>
     /// Fetches at once: while one statement locks and returns a batch, the next can already run
     /// on another connection, so slots never wait for a whole round trip and commit.
     /// </summary>
     private const int FetchesInFlight = 2;
 
-    private readonly ConcurrentDictionary<long, HeldJob> _held = new();
-    private readonly Channel<JobRow> _localQueue = Channel.CreateUnbounded<JobRow>(new UnboundedChannelOptions { SingleWriter = true });
+    private readonly LocalQueue _localQueue = new();
     private readonly WorkSignal _wake = new();
     private readonly WorkSignal _signal;
     private readonly long _pollTicks;
@@ -174,7 +172,7 @@ public sealed class JobsWorker
                     var requested = fetches.Sum(f => f.Wanted);
                     var wanted = planner.Plan(
                         idle: _options.Concurrency - Volatile.Read(ref _busySlots),
-                        buffered: _localQueue.Reader.Count + requested,
+                        buffered: _localQueue.Buffered + requested,
                         finished: Interlocked.Read(ref _finishedJobs),
                         timestamp: now);
                     // A fetch is due only with at most (target + 1) / 2 + Concurrency buffered:
@@ -227,23 +225,14 @@ public sealed class JobsWorker
         return new PendingFetch(wanted, signals, jobs);
     }
 
-    private void Hold(List<JobRow> jobs)
-    {
-        var lockedAt = _time.GetUtcNow();
-        foreach (var job in jobs)
-        {
-            _held[job.Id] = new HeldJob(job, lockedAt);
-            _localQueue.Writer.TryWrite(job);
-        }
-    }
+    private void Hold(List<JobRow> jobs) => _localQueue.Add(jobs, _time.GetUtcNow());
 
     /// <summary>One of the Concurrency slots: runs jobs from the local queue until it is closed and empty.</summary>
     private async Task RunSlotAsync(JobStore store, CancellationToken jobsToken, CancellationToken writesToken)
     {
-        var reader = _localQueue.Reader;
-        while (await reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+        while (await _localQueue.WaitToTakeAsync().ConfigureAwait(false))
         {
-            if (!reader.TryRead(out var job))
+            if (!_localQueue.TryTake(out var job))
             {
                 continue;
             }
@@ -258,7 +247,7 @@ public sealed class JobsWorker
             {
                 Interlocked.Increment(ref _finishedJobs);
                 Interlocked.Decrement(ref _busySlots);
-                if (reader.Count <= Volatile.Read(ref _wakeAtOrBelow))
+                if (_localQueue.Buffered <= Volatile.Read(ref _wakeAtOrBelow))
                 {
                     _wake.Set();
                 }
@@ -314,7 +303,7 @@ public sealed class JobsWorker
         {
             JobsTelemetry.JobDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, taskTag);
             Health.JobEnded();
-            _held.TryRemove(job.Id, out _);
+            _localQueue.Ended(job.Id);
         }
     }
 
@@ -373,15 +362,9 @@ public sealed class JobsWorker
     {
         // Jobs fetched ahead and not started go back at once, with their attempts, so other
         // workers can take them while this one finishes what it runs.
-        _localQueue.Writer.TryComplete();
-        var unstarted = new List<long>();
-        while (_localQueue.Reader.TryRead(out var job))
-        {
-            unstarted.Add(job.Id);
-            _held.TryRemove(job.Id, out _);
-        }
+        var unstarted = _localQueue.Close();
         writes.CancelAfter(_options.ShutdownGracePeriod + TimeSpan.FromSeconds(35));
-        var releasing = unstarted.Count == 0 ? Task.CompletedTask : store.ReleaseUnstartedAsync([.. unstarted], writes.Token);
+        var releasing = unstarted.Length == 0 ? Task.CompletedTask : store.ReleaseUnstartedAsync(unstarted, writes.Token);
 
         var all = Task.WhenAll(slots);
         Log.WorkerStopping(_logger, WorkerId, Volatile.Read(ref _busySlots), _options.ShutdownGracePeriod);
@@ -416,15 +399,15 @@ public sealed class JobsWorker
             {
                 await Task.Delay(interval, _time, cancellationToken).ConfigureAwait(false);
                 var now = _time.GetUtcNow();
-                var due = _held.Values.Where(r => now - r.LockedSince >= interval).ToArray();
+                var due = _localQueue.LockedLongerThan(interval, now);
                 if (due.Length == 0)
                 {
                     continue;
                 }
-                await store.RenewLocksAsync(due.Select(r => r.Job.Id).ToArray(), cancellationToken).ConfigureAwait(false);
-                foreach (var job in due)
+                await store.RenewLocksAsync(due.Select(held => held.Id).ToArray(), cancellationToken).ConfigureAwait(false);
+                foreach (var held in due)
                 {
-                    job.LockedSince = now;
+                    held.LockedAt = now;
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -462,11 +445,4 @@ public sealed class JobsWorker
 
     /// <summary>A fetch in flight: how many jobs it asked for, and how many NOTIFYs and writes had come when it began.</summary>
     private sealed record PendingFetch(int Wanted, long SignalsAtStart, Task<List<JobRow>> Jobs);
-
-    /// <summary>A job this worker has locked: buffered in the local queue, or running.</summary>
-    private sealed class HeldJob(JobRow job, DateTimeOffset lockedSince)
-    {
-        public JobRow Job { get; } = job;
-        public DateTimeOffset LockedSince { get; set; } = lockedSince;
-    }
 }
