@@ -18,6 +18,9 @@ internal sealed class SqlQueries
         AddJob = Load("add_job");
         AddJobs = Load("add_jobs");
         InsertJobs = Load("insert_jobs");
+        ReserveJobIds = Load("reserve_job_ids");
+        CopyJobs = Load("copy_jobs");
+        ReadCopiedJobs = Load("read_copied_jobs");
         GetJob = Load("get_job");
         FetchJobs = Load("fetch_jobs");
         CompleteJob = Load("complete_job");
@@ -50,6 +53,9 @@ internal sealed class SqlQueries
     public string AddJob { get; }
     public string AddJobs { get; }
     public string InsertJobs { get; }
+    public string ReserveJobIds { get; }
+    public string CopyJobs { get; }
+    public string ReadCopiedJobs { get; }
     public string GetJob { get; }
     public string FetchJobs { get; }
     public string CompleteJob { get; }
