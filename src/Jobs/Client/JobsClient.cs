@@ -70,7 +70,7 @@ public sealed class JobsClient
     /// own, so a failure stores none of them. Returns them as stored, in input order.
     /// </summary>
     /// <remarks>
-    /// Without keys the rows go by binary COPY. Cancelling while they are being copied stores none
+    /// Many rows without keys go by binary COPY. Cancelling while they are being copied stores none
     /// of them but may leave <paramref name="connection"/> broken (Npgsql abandons a COPY in flight).
     /// </remarks>
     public async Task<IReadOnlyList<JobRow>> EnqueueManyAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, IEnumerable<JobRequest> jobs, CancellationToken cancellationToken = default)
@@ -83,17 +83,22 @@ public sealed class JobsClient
             return [];
         }
 
-        // Keyed rows need add_job's upsert rules row by row; without keys a plain insert of every
-        // row is the same thing, and binary COPY is the fastest way to make it.
-        if (!rows.Any(r => r.Key is not null))
+        // Keyed rows need add_job's upsert rules row by row; without keys a set-wise insert is
+        // the same thing, several times faster. Binary COPY is faster still for many rows, but
+        // its extra round trips cost more than they save on a few.
+        var anyKey = rows.Any(r => r.Key is not null);
+        if (!anyKey && rows.Length >= KeylessBulkInsert.MinimumRows)
         {
             return await KeylessBulkInsert.InsertAsync(_sql, connection, transaction, rows, cancellationToken).ConfigureAwait(false);
         }
-        await using var command = new NpgsqlCommand(_sql.AddJobs, connection, transaction);
+        await using var command = new NpgsqlCommand(anyKey ? _sql.AddJobs : _sql.InsertJobs, connection, transaction);
         command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = rows.Select(r => r.DatabaseId).ToArray() });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = rows.Select(r => r.Task).ToArray() });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = rows.Select(r => r.Payload).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = rows.Select(r => r.Key).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        if (anyKey)
+        {
+            command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = rows.Select(r => r.Key).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        }
         command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = rows.Select(r => r.Queue).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter<DateTime?[]> { TypedValue = rows.Select(r => r.RunAt?.UtcDateTime).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = rows.Select(r => r.MaxAttempts).ToArray() });

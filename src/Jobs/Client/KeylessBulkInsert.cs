@@ -12,6 +12,12 @@ namespace Jobs;
 /// </summary>
 internal static class KeylessBulkInsert
 {
+    /// <summary>
+    /// Fewer rows than this go in one INSERT statement (insert_jobs.sql), one round trip: COPY's
+    /// five (reserve ids, start, finish, read back, commit) cost more than it saves on them.
+    /// </summary>
+    public const int MinimumRows = 1_000;
+
     /// <summary>Stores <paramref name="jobs"/> and returns them as stored, in input order.</summary>
     public static async Task<IReadOnlyList<JobRow>> InsertAsync(SqlQueries sql, NpgsqlConnection connection, NpgsqlTransaction? transaction,
         PreparedJob[] jobs, CancellationToken cancellationToken)

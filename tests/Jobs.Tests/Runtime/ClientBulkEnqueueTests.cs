@@ -14,7 +14,8 @@ public abstract class ClientBulkEnqueueTests(SchemaDatabase database) : RuntimeT
 {
     private static readonly Guid Tenant = Guid.Parse("7a0d7c6e-1b0e-4f43-8d7e-5c2a9e1f0b33");
 
-    public static TheoryData<int> Sizes => new() { 8, 3_000 };
+    /// <summary>A batch that goes in one INSERT statement, and the smallest that goes by COPY.</summary>
+    public static TheoryData<int> Sizes => new() { 8, KeylessBulkInsert.MinimumRows };
 
     [Theory]
     [MemberData(nameof(Sizes))]
@@ -193,14 +194,14 @@ public abstract class ClientBulkEnqueueTests(SchemaDatabase database) : RuntimeT
     {
         await using var connection = await DataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        await Client.EnqueueManyAsync(connection, transaction, Mix(3_000));
-        var requests = Mix(3_000);
+        await Client.EnqueueManyAsync(connection, transaction, Mix(KeylessBulkInsert.MinimumRows));
+        var requests = Mix(KeylessBulkInsert.MinimumRows);
         requests[^1] = new JobRequest("bad", Json("{not json"));
 
         await Assert.ThrowsAsync<ArgumentException>(() => Client.EnqueueManyAsync(connection, transaction, requests));
 
         await transaction.CommitAsync();
-        Assert.Equal(3_000, await JobCountAsync());
+        Assert.Equal(KeylessBulkInsert.MinimumRows, await JobCountAsync());
     }
 
     [Theory]
