@@ -8,7 +8,8 @@ namespace Jobs;
 /// <summary>
 /// Many jobs without keys through binary COPY: ids are reserved first so the rows can be matched
 /// up again, the rows are copied with every column given as add_job's keyless insert gives it, and
-/// only what the database filled in is read back. All in one transaction, the caller's when given.
+/// only what the database filled in is read back (<see cref="CopiedJobs"/>). All in one
+/// transaction, the caller's when given.
 /// </summary>
 internal static class KeylessBulkInsert
 {
@@ -26,8 +27,9 @@ internal static class KeylessBulkInsert
         try
         {
             var (ids, now) = await ReserveAsync(sql, connection, transaction ?? own, jobs.Length, cancellationToken).ConfigureAwait(false);
-            await CopyAsync(sql, connection, jobs, ids, now, cancellationToken).ConfigureAwait(false);
-            var rows = await ReadBackAsync(sql, connection, transaction ?? own, jobs, ids, cancellationToken).ConfigureAwait(false);
+            var runAtsExact = RunAts(jobs, now, out var runAts);
+            await CopyAsync(sql, connection, jobs, ids, runAts, cancellationToken).ConfigureAwait(false);
+            var rows = await CopiedJobs.ReadAsync(sql, connection, transaction ?? own, jobs, ids, runAts, runAtsExact, cancellationToken).ConfigureAwait(false);
             if (own is not null)
             {
                 // Once every row is in, the commit is not cut short: a commit cancelled midway
@@ -71,7 +73,7 @@ internal static class KeylessBulkInsert
         return (reader.GetFieldValue<long[]>(0), reader.GetFieldValue<DateTime>(1));
     }
 
-    private static async Task CopyAsync(SqlQueries sql, NpgsqlConnection connection, PreparedJob[] jobs, long[] ids, DateTime now,
+    private static async Task CopyAsync(SqlQueries sql, NpgsqlConnection connection, PreparedJob[] jobs, long[] ids, DateTime[] runAts,
         CancellationToken cancellationToken)
     {
         // Disposed without CompleteAsync, the importer aborts the COPY. Cancelled while the server
@@ -95,91 +97,34 @@ internal static class KeylessBulkInsert
             {
                 await importer.WriteAsync(job.Queue, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
             }
-            await importer.WriteAsync(job.RunAt?.UtcDateTime ?? now, NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
+            await importer.WriteAsync(runAts[i], NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
             await importer.WriteAsync(job.MaxAttempts, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
             await importer.WriteAsync(job.Priority, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
         }
         await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<IReadOnlyList<JobRow>> ReadBackAsync(SqlQueries sql, NpgsqlConnection connection, NpgsqlTransaction? transaction,
-        PreparedJob[] jobs, long[] ids, CancellationToken cancellationToken)
+    /// <summary>
+    /// The run_at each row gets, as timestamptz keeps it: whole microseconds, cut toward
+    /// 2000-01-01 as Npgsql cuts a DateTime, so what is sent is exactly what is stored. False when
+    /// a value is DateTime.MinValue or MaxValue, which Npgsql sends as -infinity and infinity.
+    /// </summary>
+    private static bool RunAts(PreparedJob[] jobs, DateTime now, out DateTime[] runAts)
     {
-        // Ids drawn by one statement rise, so a binary search places each row without building a
-        // dictionary of every id; the dictionary is only for a sequence that counts down.
-        var rising = IsRising(ids);
-        var positions = rising ? null : ids.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i);
-        var rows = new JobRow[jobs.Length];
-        await using var command = new NpgsqlCommand(sql.ReadCopiedJobs, connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = ids.Min() });
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = ids.Max() });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var columns = new ReadBackColumns(reader);
-        var found = 0;
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        const long PostgresEpochTicks = 630_822_816_000_000_000; // 2000-01-01, a whole number of microseconds
+        runAts = new DateTime[jobs.Length];
+        var exact = true;
+        for (var i = 0; i < jobs.Length; i++)
         {
-            var id = reader.GetInt64(columns.Id);
-            var i = rising ? Array.BinarySearch(ids, id) : positions!.GetValueOrDefault(id, -1);
-            if (i < 0)
+            var utc = jobs[i].RunAt?.UtcDateTime ?? now;
+            if (utc == DateTime.MinValue || utc == DateTime.MaxValue)
             {
+                exact = false;
+                runAts[i] = utc;
                 continue;
             }
-            var job = jobs[i];
-            rows[i] = new JobRow
-            {
-                Id = id,
-                DatabaseId = job.DatabaseId,
-                QueueName = job.Queue,
-                TaskIdentifier = job.Task,
-                Payload = job.Payload,
-                Priority = job.Priority,
-                RunAt = Timestamp(reader, columns.RunAt)!.Value,
-                Attempts = reader.GetInt32(columns.Attempts),
-                MaxAttempts = job.MaxAttempts,
-                Key = Text(reader, columns.Key),
-                LastError = Text(reader, columns.LastError),
-                LockedAt = Timestamp(reader, columns.LockedAt),
-                LockedBy = Text(reader, columns.LockedBy),
-                CreatedAt = Timestamp(reader, columns.CreatedAt),
-                UpdatedAt = Timestamp(reader, columns.UpdatedAt),
-            };
-            found++;
+            runAts[i] = new DateTime(utc.Ticks - (utc.Ticks - PostgresEpochTicks) % 10, DateTimeKind.Utc);
         }
-        if (found != jobs.Length)
-        {
-            throw new InvalidOperationException($"{jobs.Length - found} of {jobs.Length} copied jobs could not be read back.");
-        }
-        return rows;
-    }
-
-    private static bool IsRising(long[] ids)
-    {
-        for (var i = 1; i < ids.Length; i++)
-        {
-            if (ids[i] <= ids[i - 1])
-            {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static string? Text(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-
-    private static DateTimeOffset? Timestamp(NpgsqlDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc));
-
-    /// <summary>The read-back's ordinals, looked up by name once.</summary>
-    private readonly struct ReadBackColumns(NpgsqlDataReader reader)
-    {
-        public int Id { get; } = reader.GetOrdinal("id");
-        public int RunAt { get; } = reader.GetOrdinal("run_at");
-        public int Attempts { get; } = reader.GetOrdinal("attempts");
-        public int Key { get; } = reader.GetOrdinal("key");
-        public int LastError { get; } = reader.GetOrdinal("last_error");
-        public int LockedAt { get; } = reader.GetOrdinal("locked_at");
-        public int LockedBy { get; } = reader.GetOrdinal("locked_by");
-        public int CreatedAt { get; } = reader.GetOrdinal("created_at");
-        public int UpdatedAt { get; } = reader.GetOrdinal("updated_at");
+        return exact;
     }
 }

@@ -21,6 +21,7 @@ internal sealed class SqlQueries
         ReserveJobIds = Load("reserve_job_ids");
         CopyJobs = Load("copy_jobs");
         ReadCopiedJobs = Load("read_copied_jobs");
+        SummarizeCopiedJobs = Load("summarize_copied_jobs");
         GetJob = Load("get_job");
         FetchJobs = Load("fetch_jobs");
         CompleteJob = Load("complete_job");
@@ -56,6 +57,7 @@ internal sealed class SqlQueries
     public string ReserveJobIds { get; }
     public string CopyJobs { get; }
     public string ReadCopiedJobs { get; }
+    public string SummarizeCopiedJobs { get; }
     public string GetJob { get; }
     public string FetchJobs { get; }
     public string CompleteJob { get; }

@@ -1,4 +1,4 @@
--- Keyless bulk enqueue, step 1 of 3 (then copy_jobs, read_copied_jobs), all in one transaction:
+-- Keyless bulk enqueue, step 1 of 3 (then copy_jobs, summarize_copied_jobs), in one transaction:
 -- $1 ids from the jobs id sequence, in the order they are drawn, so the i-th job gets the i-th id
 -- and ids rise in input order as they would with add_job called row by row. Also the
 -- transaction's now(), which add_job would store as run_at when none is given.
