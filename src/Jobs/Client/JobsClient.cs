@@ -57,14 +57,22 @@ public sealed class JobsClient
         return rows.Single();
     }
 
-    /// <summary>Enqueues many jobs in one round trip, with add_job's per-row semantics, and returns them in input order.</summary>
+    /// <summary>Enqueues many jobs at once, with add_job's per-row semantics, and returns them as stored, in input order.</summary>
     public async Task<IReadOnlyList<JobRow>> EnqueueManyAsync(IEnumerable<JobRequest> jobs, CancellationToken cancellationToken = default)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         return await EnqueueManyAsync(connection, null, jobs, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Enqueues many jobs on the caller's connection and transaction, in one round trip.</summary>
+    /// <summary>
+    /// Enqueues many jobs on the caller's connection, inside <paramref name="transaction"/> when
+    /// given (or the transaction the connection is already in); otherwise in a transaction of their
+    /// own, so a failure stores none of them. Returns them as stored, in input order.
+    /// </summary>
+    /// <remarks>
+    /// Many rows without keys go by binary COPY. Cancelling while they are being copied stores none
+    /// of them but may leave <paramref name="connection"/> broken (Npgsql abandons a COPY in flight).
+    /// </remarks>
     public async Task<IReadOnlyList<JobRow>> EnqueueManyAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, IEnumerable<JobRequest> jobs, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
@@ -76,8 +84,13 @@ public sealed class JobsClient
         }
 
         // Keyed rows need add_job's upsert rules row by row; without keys a set-wise insert is
-        // the same thing, several times faster.
+        // the same thing, several times faster. Binary COPY is faster still for many rows, but
+        // its extra round trips cost more than they save on a few.
         var anyKey = rows.Any(r => r.Key is not null);
+        if (!anyKey && rows.Length >= KeylessBulkInsert.MinimumRows)
+        {
+            return await KeylessBulkInsert.InsertAsync(_sql, connection, transaction, rows, cancellationToken).ConfigureAwait(false);
+        }
         await using var command = new NpgsqlCommand(anyKey ? _sql.AddJobs : _sql.InsertJobs, connection, transaction);
         command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = rows.Select(r => r.DatabaseId).ToArray() });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = rows.Select(r => r.Task).ToArray() });
@@ -103,12 +116,11 @@ public sealed class JobsClient
         var databaseId = options.DatabaseId ?? _defaultDatabaseId
             ?? throw new ArgumentException("No database id: set JobsClientOptions.DatabaseId or EnqueueOptions.DatabaseId (app_jobs.jobs.database_id is NOT NULL).", parameterName);
         var runAt = options.RunAt ?? (options.Delay is { } delay ? _time.GetUtcNow() + delay : null);
-        return new PreparedJob(databaseId, job.TaskIdentifier, JobLimits.PayloadText(job.Payload), options.Key, options.Queue,
+        var (payloadText, payloadUtf8) = PreparedJob.Payloads(job.Payload);
+        return new PreparedJob(databaseId, job.TaskIdentifier, payloadText, payloadUtf8, options.Key, options.Queue,
             runAt, options.MaxAttempts ?? 25, options.Priority ?? 0);
     }
 
     private static NpgsqlParameter Nullable(string? value, NpgsqlDbType type) =>
         new() { Value = value is null ? DBNull.Value : value, NpgsqlDbType = type };
-
-    private sealed record PreparedJob(Guid DatabaseId, string Task, string Payload, string? Key, string? Queue, DateTimeOffset? RunAt, int MaxAttempts, int Priority);
 }

@@ -22,6 +22,10 @@ internal sealed class SqlQueries
         CompleteJobsEach = Load("complete_jobs_each");
         FailJobsEach = Load("fail_jobs_each");
         PermanentlyFailJobsEach = Load("permanently_fail_jobs_each");
+        ReserveJobIds = Load("reserve_job_ids");
+        CopyJobs = Load("copy_jobs");
+        ReadCopiedJobs = Load("read_copied_jobs");
+        SummarizeCopiedJobs = Load("summarize_copied_jobs");
         FetchJobs = Load("fetch_jobs");
         JitOff = Load("jit_off");
         CompleteJobsBatch = Load("complete_jobs_batch");
@@ -57,6 +61,10 @@ internal sealed class SqlQueries
     public string CompleteJobsEach { get; }
     public string FailJobsEach { get; }
     public string PermanentlyFailJobsEach { get; }
+    public string ReserveJobIds { get; }
+    public string CopyJobs { get; }
+    public string ReadCopiedJobs { get; }
+    public string SummarizeCopiedJobs { get; }
     public string FetchJobs { get; }
     public string JitOff { get; }
     public string CompleteJobsBatch { get; }

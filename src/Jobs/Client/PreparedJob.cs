@@ -1,0 +1,36 @@
+using System.Text;
+using System.Text.Unicode;
+
+namespace Jobs;
+
+/// <summary>
+/// A validated job request holding every value add_job would store: defaults applied, the
+/// database id resolved, run_at left null when the database's now() is meant.
+/// </summary>
+/// <param name="DatabaseId">The tenant.</param>
+/// <param name="Task">The task identifier.</param>
+/// <param name="Payload">The payload as the json column stores it.</param>
+/// <param name="PayloadUtf8">The same text as UTF-8, ready to send without another encoding pass.</param>
+/// <param name="Key">The job key, or null.</param>
+/// <param name="Queue">The named queue, or null for none.</param>
+/// <param name="RunAt">When due; null for the database's now().</param>
+/// <param name="MaxAttempts">The attempts allowed.</param>
+/// <param name="Priority">Lower runs first.</param>
+internal sealed record PreparedJob(Guid DatabaseId, string Task, string Payload, ReadOnlyMemory<byte> PayloadUtf8, string? Key, string? Queue,
+    DateTimeOffset? RunAt, int MaxAttempts, int Priority)
+{
+    private static readonly ReadOnlyMemory<byte> EmptyObject = "{}"u8.ToArray();
+
+    /// <summary>Prepares the payload pair from the caller's UTF-8 JSON, already validated.</summary>
+    public static (string Text, ReadOnlyMemory<byte> Utf8) Payloads(ReadOnlyMemory<byte> payload)
+    {
+        if (payload.Length == 0)
+        {
+            return ("{}", EmptyObject);
+        }
+        var text = JobLimits.PayloadText(payload);
+        // JSON validation does not check UTF-8 inside strings, and decoding replaces a bad
+        // sequence with U+FFFD: the text is what gets stored, so send its bytes, not the caller's.
+        return (text, Utf8.IsValid(payload.Span) ? payload : Encoding.UTF8.GetBytes(text));
+    }
+}
