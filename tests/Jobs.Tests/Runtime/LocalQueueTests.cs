@@ -153,3 +153,5 @@ public abstract class LocalQueueTests(SchemaDatabase database) : RuntimeTest(dat
 public sealed class LocalQueueTestsOnInstaller(InstallerDatabase database) : LocalQueueTests(database), IClassFixture<InstallerDatabase>;
 
 public sealed class LocalQueueTestsOnPgpm(PgpmDatabase database) : LocalQueueTests(database), IClassFixture<PgpmDatabase>;
+
+public sealed class LocalQueueTestsOnNewerUpstream(NewerUpstreamDatabase database) : LocalQueueTests(database), IClassFixture<NewerUpstreamDatabase>;
