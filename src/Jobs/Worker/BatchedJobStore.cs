@@ -18,7 +18,7 @@ internal sealed class BatchedJobStore(NpgsqlDataSource dataSource, SqlQueries sq
         fetch.Parameters.Add(TaskFilterParameter());
         fetch.Parameters.Add(new NpgsqlParameter<int> { TypedValue = max });
         fetch.Parameters.Add(new NpgsqlParameter<double> { TypedValue = Settings.JobExpiry.TotalSeconds });
-        var jobs = await ReadJobsAsync(fetch, cancellationToken).ConfigureAwait(false);
+        var jobs = await FetchJobsAsync(fetch, cancellationToken).ConfigureAwait(false);
         // The UPDATE returns rows in no set order.
         SortAsGetJob(jobs);
         return jobs;

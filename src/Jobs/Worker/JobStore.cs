@@ -59,26 +59,27 @@ internal abstract class JobStore : IAsyncDisposable
         var count = new NpgsqlBatchCommand(Sql.ReadyCount);
         count.Parameters.Add(TaskFilterParameter());
         count.Parameters.Add(new NpgsqlParameter<double> { TypedValue = Settings.JobExpiry.TotalSeconds });
-        await using var batch = WithoutJit(count);
+        await using var batch = After(Sql.JitOff, count);
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
         return reader.GetInt64(0);
     }
 
-    /// <summary>Runs <paramref name="command"/>, a statement returning jobs rows, with JIT off (see jit_off.sql).</summary>
-    protected async Task<List<JobRow>> ReadJobsAsync(NpgsqlBatchCommand command, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="fetch"/>, a statement locking and returning jobs, with the planner settings of fetch_settings.sql.</summary>
+    protected async Task<List<JobRow>> FetchJobsAsync(NpgsqlBatchCommand fetch, CancellationToken cancellationToken)
     {
-        await using var batch = WithoutJit(command);
+        await using var batch = After(Sql.FetchSettings, fetch);
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
         return await JobRowReader.ReadAllAsync(reader, cancellationToken).ConfigureAwait(false);
     }
 
-    private NpgsqlBatch WithoutJit(NpgsqlBatchCommand command)
+    /// <summary><paramref name="command"/> in one transaction after <paramref name="settings"/>, a statement of set_config calls.</summary>
+    private NpgsqlBatch After(string settings, NpgsqlBatchCommand command)
     {
         var batch = DataSource.CreateBatch();
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(Sql.JitOff));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(settings));
         batch.BatchCommands.Add(command);
         return batch;
     }

@@ -31,7 +31,7 @@ internal sealed class SchemaFunctionStore(NpgsqlDataSource dataSource, SqlQuerie
             getJobs.Parameters.Add(TaskFilterParameter());
             getJobs.Parameters.Add(new NpgsqlParameter<double> { TypedValue = Settings.JobExpiry.TotalSeconds });
             getJobs.Parameters.Add(new NpgsqlParameter<int> { TypedValue = calls });
-            var found = await ReadJobsAsync(getJobs, cancellationToken).ConfigureAwait(false);
+            var found = await FetchJobsAsync(getJobs, cancellationToken).ConfigureAwait(false);
             jobs.AddRange(found);
             if (found.Count < calls)
             {

@@ -94,11 +94,7 @@ public abstract class LocalQueueTests(SchemaDatabase database) : RuntimeTest(dat
         }
 
         Assert.Equal(15L, await ScalarAsync<long>("SELECT count(DISTINCT job_id) FROM public.executions"));
-        Assert.Equal(0L, await ScalarAsync<long>("""
-            SELECT count(*) FROM public.executions a JOIN public.executions b
-              ON a.job_id < b.job_id AND a.task = 'serial' AND b.task = 'serial'
-             AND tstzrange(a.started_at, a.finished_at) && tstzrange(b.started_at, b.finished_at)
-            """));
+        Assert.Equal(0L, await OverlappingRunsAsync("serial"));
     }
 
     [Theory]

@@ -63,6 +63,13 @@ public abstract class RuntimeTest(SchemaDatabase database) : IAsyncLifetime
             context.Id, context.TaskIdentifier, context.Attempt, context.WorkerId, startedAt);
     }
 
+    /// <summary>How many pairs of recorded runs of <paramref name="task"/> overlap in time: 0 for a named queue's jobs.</summary>
+    protected Task<long> OverlappingRunsAsync(string task) => ScalarAsync<long>("""
+        SELECT count(*) FROM public.executions a JOIN public.executions b
+          ON a.job_id < b.job_id AND a.task = $1 AND b.task = $1
+         AND tstzrange(a.started_at, a.finished_at) && tstzrange(b.started_at, b.finished_at)
+        """, task);
+
     protected Task<long> JobCountAsync() => ScalarAsync<long>("SELECT count(*) FROM app_jobs.jobs");
 
     protected Task WaitForNoJobsAsync(TimeSpan? timeout = null) =>
