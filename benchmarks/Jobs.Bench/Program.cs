@@ -7,7 +7,9 @@ using Jobs.Testing.Postgres;
 using Npgsql;
 
 // Usage: dotnet run -c Release --project benchmarks/Jobs.Bench [-- options]
-//   --mode drain|enqueue|latency|sustained   one measurement; default: enqueue, drain and latency as a table
+//   --mode drain|enqueue|latency|sustained|scale   one measurement; default: enqueue, drain and latency as a table
+//                                            scale: drain --jobs ready jobs in an empty table, then beside
+//                                            --kept other rows (90% permanently failed, 10% due in the future)
 //   --strategy Batched|SchemaFunctions       fetch strategy for drain, latency, sustained; default: both (sustained: Batched)
 //   --concurrency N                          worker concurrency; default 8 (sustained: 32)
 //   --local-queue N                          JobsWorkerOptions.LocalQueueSize; default: the worker's own
@@ -22,9 +24,11 @@ var concurrency = IntArg("--concurrency") ?? (mode == "sustained" ? 32 : 8);
 var localQueue = IntArg("--local-queue");
 var jobCount = IntArg("--jobs") ?? (mode == "sustained" ? 1_000_000 : 10_000);
 var json = Environment.GetCommandLineArgs().Contains("--json");
-if (mode is not (null or "drain" or "enqueue" or "latency" or "sustained"))
+var kept = IntArg("--kept") ?? 1_000_000;
+long keptUpToId = 0;
+if (mode is not (null or "drain" or "enqueue" or "latency" or "sustained" or "scale"))
 {
-    Console.Error.WriteLine($"Unknown --mode {mode}: use drain, enqueue, latency or sustained.");
+    Console.Error.WriteLine($"Unknown --mode {mode}: use drain, enqueue, latency, sustained or scale.");
     return 2;
 }
 
@@ -82,6 +86,18 @@ if (mode is null or "latency")
         await MeasureLatencyAsync(strategy);
     }
 }
+if (mode is "scale")
+{
+    foreach (var strategy in strategies)
+    {
+        await MeasureDrainAsync(strategy, "empty table");
+    }
+    await FillKeptRowsAsync();
+    foreach (var strategy in strategies)
+    {
+        await MeasureDrainAsync(strategy, $"beside {kept:N0} kept rows");
+    }
+}
 if (mode is "sustained")
 {
     await MeasureSustainedAsync(strategies[0]);
@@ -133,7 +149,7 @@ async Task MeasureEnqueueAsync()
 }
 
 // All jobs are in the table before the worker starts; the clock stops when the table is empty.
-async Task MeasureDrainAsync(FetchStrategy strategy)
+async Task MeasureDrainAsync(FetchStrategy strategy, string? table = null)
 {
     await client.EnqueueManyAsync(Enumerable.Range(0, jobCount).Select(_ => new JobRequest("noop", payload)));
     var dispatcher = new NoopDispatcher(jobCount);
@@ -146,7 +162,30 @@ async Task MeasureDrainAsync(FetchStrategy strategy)
     var elapsed = clock.Elapsed;
     await stop.CancelAsync();
     await run;
-    Rate(SystemName(strategy), "drain", jobCount, elapsed, fetches.ToString(), strategy);
+    Rate(table is null ? SystemName(strategy) : $"{SystemName(strategy)}, {table}", "drain", jobCount, elapsed, fetches.ToString(), strategy);
+}
+
+// The rows a long-lived deployment keeps: permanently failed jobs (app_jobs keeps them forever)
+// and jobs due later. Written server-side in one statement, then analyzed, as autovacuum would.
+async Task FillKeptRowsAsync()
+{
+    await using var fill = dataSource.CreateCommand("""
+        INSERT INTO app_jobs.jobs (database_id, task_identifier, payload, queue_name, run_at, attempts, max_attempts, priority, last_error)
+        SELECT gen_random_uuid(), 'noop', '{}', NULL,
+               CASE WHEN i % 10 = 0 THEN now() + interval '1 day' + i * interval '1 second' ELSE now() - interval '1 day' END,
+               CASE WHEN i % 10 = 0 THEN 0 ELSE 25 END, 25, 0,
+               CASE WHEN i % 10 = 0 THEN NULL ELSE 'failed for good' END
+          FROM generate_series(1, $1) AS i
+        """);
+    fill.Parameters.Add(new NpgsqlParameter<int> { TypedValue = kept });
+    fill.CommandTimeout = 600;
+    await fill.ExecuteNonQueryAsync();
+    await using (var analyze = dataSource.CreateCommand("ANALYZE app_jobs.jobs"))
+    {
+        await analyze.ExecuteNonQueryAsync();
+    }
+    await using var last = dataSource.CreateCommand("SELECT coalesce(max(id), 0) FROM app_jobs.jobs");
+    keptUpToId = (long)(await last.ExecuteScalarAsync())!;
 }
 
 // An idle worker (nothing to poll for: 60 s poll, LISTEN/NOTIFY wakes it); one job at a time,
@@ -336,9 +375,12 @@ async Task TruncateAsync()
     await command.ExecuteNonQueryAsync();
 }
 
+// Jobs not yet completed, kept rows aside: those are all older than the jobs being drained, so a
+// range of the primary key counts without reading them.
 async Task<long> CountAsync()
 {
-    await using var command = dataSource.CreateCommand("SELECT count(*) FROM app_jobs.jobs");
+    await using var command = dataSource.CreateCommand("SELECT count(*) FROM app_jobs.jobs WHERE id > $1");
+    command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = keptUpToId });
     return (long)(await command.ExecuteScalarAsync())!;
 }
 
@@ -418,6 +460,7 @@ internal sealed class NoopDispatcher(int expected) : IJobDispatcher
 internal sealed class FetchRecorder
 {
     private readonly System.Diagnostics.Metrics.MeterListener _listener = new();
+    private readonly List<double> _durations = [];
     private long _fetches, _jobs;
     private double _seconds;
 
@@ -431,7 +474,7 @@ internal sealed class FetchRecorder
             }
         };
         _listener.SetMeasurementEventCallback<int>((_, value, _, _) => { Interlocked.Increment(ref _fetches); Interlocked.Add(ref _jobs, value); });
-        _listener.SetMeasurementEventCallback<double>((_, value, _, _) => { lock (this) { _seconds += value; } });
+        _listener.SetMeasurementEventCallback<double>((_, value, _, _) => { lock (_durations) { _seconds += value; _durations.Add(value); } });
         _listener.Start();
     }
 
@@ -439,9 +482,26 @@ internal sealed class FetchRecorder
     {
         _fetches = 0;
         _jobs = 0;
-        _seconds = 0;
+        lock (_durations)
+        {
+            _seconds = 0;
+            _durations.Clear();
+        }
+    }
+
+    private double Percentile(double p)
+    {
+        lock (_durations)
+        {
+            if (_durations.Count == 0)
+            {
+                return 0;
+            }
+            var sorted = _durations.Order().ToArray();
+            return sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+        }
     }
 
     public override string ToString() =>
-        $"{_fetches} fetches, {(double)_jobs / Math.Max(1, _fetches):N1} jobs and {_seconds * 1000 / Math.Max(1, _fetches):N2} ms each";
+        $"{_fetches} fetches, {(double)_jobs / Math.Max(1, _fetches):N1} jobs and {_seconds * 1000 / Math.Max(1, _fetches):N2} ms each, p50 {Percentile(0.5) * 1000:N2} ms, p99 {Percentile(0.99) * 1000:N2} ms";
 }

@@ -20,12 +20,20 @@ internal sealed class SchemaFunctionStore(NpgsqlDataSource dataSource, SqlQuerie
     /// </summary>
     internal const int CallsPerRoundTrip = 100;
 
+    /// <summary>The fewest get_job calls a fetch starts with.</summary>
+    private const int FirstRoundMinimum = 8;
+
+    private int _lastFound = CallsPerRoundTrip;
+
     public override async Task<List<JobRow>> FetchAsync(int max, CancellationToken cancellationToken)
     {
         var jobs = new List<JobRow>(max);
-        while (jobs.Count < max)
+        // A call that finds nothing walks every due-later job in the index. So the first round
+        // asks no more than the previous fetch found (at least a few): once the queue runs dry,
+        // fetches stop paying for dozens of empty calls each.
+        var calls = Math.Min(max, Math.Clamp(_lastFound, FirstRoundMinimum, CallsPerRoundTrip));
+        while (true)
         {
-            var calls = Math.Min(CallsPerRoundTrip, max - jobs.Count);
             var getJobs = new NpgsqlBatchCommand(Sql.GetJobs);
             getJobs.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Settings.WorkerId });
             getJobs.Parameters.Add(TaskFilterParameter());
@@ -33,11 +41,13 @@ internal sealed class SchemaFunctionStore(NpgsqlDataSource dataSource, SqlQuerie
             getJobs.Parameters.Add(new NpgsqlParameter<int> { TypedValue = calls });
             var found = await FetchJobsAsync(getJobs, cancellationToken).ConfigureAwait(false);
             jobs.AddRange(found);
-            if (found.Count < calls)
+            if (found.Count < calls || jobs.Count >= max)
             {
                 break;
             }
+            calls = Math.Min(CallsPerRoundTrip, max - jobs.Count);
         }
+        _lastFound = jobs.Count;
         return jobs;
     }
 

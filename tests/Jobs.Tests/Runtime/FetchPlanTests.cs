@@ -1,0 +1,51 @@
+using Jobs.Schema;
+using Jobs.Sql;
+using Jobs.Tests.Infrastructure;
+using Npgsql;
+
+namespace Jobs.Tests.Runtime;
+
+/// <summary>
+/// The batched fetch at scale: with permanently failed jobs kept in the table, it walks the index
+/// of runnable jobs (migration 3) under the worker's own planner settings, not the one that lists
+/// every failed job ahead of the live ones.
+/// </summary>
+public sealed class FetchPlanTests(InstallerDatabase database) : RuntimeTest(database), IClassFixture<InstallerDatabase>
+{
+    [Fact]
+    public async Task The_batched_fetch_walks_the_index_of_runnable_jobs()
+    {
+        await ExecuteAsync("""
+            INSERT INTO app_jobs.jobs (database_id, task_identifier, payload, run_at, attempts, max_attempts, last_error)
+            SELECT gen_random_uuid(), 'count', '{}', now() - interval '1 day', 25, 25, 'failed for good' FROM generate_series(1, 20000);
+            """);
+        await Client.EnqueueManyAsync(Enumerable.Range(0, 100).Select(_ => new JobRequest("count", default)));
+        await ExecuteAsync("ANALYZE app_jobs.jobs");
+        var sql = new SqlQueries(new SchemaName("app_jobs"));
+
+        await using var connection = await DataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var settings = new NpgsqlCommand(sql.FetchSettings, connection, transaction))
+        {
+            await settings.ExecuteNonQueryAsync();
+        }
+        await using var explain = new NpgsqlCommand("EXPLAIN " + sql.FetchJobs, connection, transaction);
+        explain.Parameters.Add(new NpgsqlParameter<string> { TypedValue = "plan-test-worker" });
+        explain.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = ["count"] });
+        explain.Parameters.Add(new NpgsqlParameter<int> { TypedValue = 50 });
+        explain.Parameters.Add(new NpgsqlParameter<double> { TypedValue = 3600 });
+        var plan = new List<string>();
+        await using (var reader = await explain.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                plan.Add(reader.GetString(0));
+            }
+        }
+        await transaction.RollbackAsync();
+
+        var text = string.Join("\n", plan);
+        Assert.Contains("Index Scan using jobs_runnable_priority_run_at_id_idx", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Seq Scan on jobs", text, StringComparison.Ordinal);
+    }
+}
