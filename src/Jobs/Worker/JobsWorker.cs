@@ -185,7 +185,7 @@ public sealed class JobsWorker
                     }
                 }
 
-                // Wait for whatever can change the plan: a slot taking or ending a job, a fetch
+                // Wait for whatever can change the plan: a slot ending a job (once few are left), a fetch
                 // coming back, a NOTIFY or written outcome, the poll, or the end of a back-off.
                 var timeout = drained ? TimeSpan.FromSeconds((double)Math.Max(0, drainedSince + _pollTicks - now) / Stopwatch.Frequency)
                     : pausedUntil > now ? TimeSpan.FromSeconds((double)(pausedUntil - now) / Stopwatch.Frequency)
