@@ -28,7 +28,7 @@ internal sealed class SqlQueries
         SummarizeCopiedJobs = Load("summarize_copied_jobs");
         FetchJobs = Load("fetch_jobs");
         JitOff = Load("jit_off");
-        FetchSettings = Load("fetch_settings");
+        FetchPlannerSettings = Load("fetch_planner_settings");
         CompleteJobsBatch = Load("complete_jobs_batch");
         FailJobsBatch = Load("fail_jobs_batch");
         PermanentlyFailJobs = Load("permanently_fail_jobs");
@@ -68,7 +68,7 @@ internal sealed class SqlQueries
     public string SummarizeCopiedJobs { get; }
     public string FetchJobs { get; }
     public string JitOff { get; }
-    public string FetchSettings { get; }
+    public string FetchPlannerSettings { get; }
     public string CompleteJobsBatch { get; }
     public string FailJobsBatch { get; }
     public string PermanentlyFailJobs { get; }

@@ -66,10 +66,10 @@ internal abstract class JobStore : IAsyncDisposable
         return reader.GetInt64(0);
     }
 
-    /// <summary>Runs <paramref name="fetch"/>, a statement locking and returning jobs, with the planner settings of fetch_settings.sql.</summary>
+    /// <summary>Runs <paramref name="fetch"/>, a statement locking and returning jobs, with the planner settings of fetch_planner_settings.sql.</summary>
     protected async Task<List<JobRow>> FetchJobsAsync(NpgsqlBatchCommand fetch, CancellationToken cancellationToken)
     {
-        await using var batch = After(Sql.FetchSettings, fetch);
+        await using var batch = After(Sql.FetchPlannerSettings, fetch);
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
         return await JobRowReader.ReadAllAsync(reader, cancellationToken).ConfigureAwait(false);

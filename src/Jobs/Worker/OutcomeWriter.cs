@@ -80,8 +80,8 @@ internal sealed class OutcomeWriter : IAsyncDisposable
             }
             if (outcomes.Count > 0)
             {
-                var batch = outcomes.ToArray();
-                await DatabaseRetry.RunAsync(ct => _write(batch, ct), "complete/fail batch", _logger, _abandon.Token).ConfigureAwait(false);
+                // The list is reused only once this write (with its retries) is over.
+                await DatabaseRetry.RunAsync(ct => _write(outcomes, ct), "complete/fail batch", _logger, _abandon.Token).ConfigureAwait(false);
                 _written.Set();
             }
             foreach (var flushed in flushes)

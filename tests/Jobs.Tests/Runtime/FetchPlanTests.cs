@@ -25,7 +25,7 @@ public sealed class FetchPlanTests(InstallerDatabase database) : RuntimeTest(dat
 
         await using var connection = await DataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        await using (var settings = new NpgsqlCommand(sql.FetchSettings, connection, transaction))
+        await using (var settings = new NpgsqlCommand(sql.FetchPlannerSettings, connection, transaction))
         {
             await settings.ExecuteNonQueryAsync();
         }
