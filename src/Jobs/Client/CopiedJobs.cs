@@ -108,7 +108,7 @@ internal static class CopiedJobs
         string? key = null, string? lastError = null, DateTimeOffset? lockedAt = null, string? lockedBy = null) => new()
     {
         Id = id,
-        DatabaseId = job.DatabaseId,
+        DatabaseId = job.DatabaseId!.Value,
         QueueName = job.Queue,
         TaskIdentifier = job.Task,
         Payload = job.Payload,

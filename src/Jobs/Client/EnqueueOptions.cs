@@ -28,6 +28,12 @@ public sealed record EnqueueOptions
     /// <summary>The tenant; overrides the client's default database id.</summary>
     public Guid? DatabaseId { get; init; }
 
+    /// <summary>
+    /// Who the job is done for, on a schema whose add_job takes attribution (0.47). Overrides
+    /// <see cref="JobsClientOptions.Attribution"/>, the actor and the entity pair each as a whole.
+    /// </summary>
+    public JobAttribution? Attribution { get; init; }
+
     /// <summary>Options with every value at its default.</summary>
     public static EnqueueOptions Default { get; } = new();
 }

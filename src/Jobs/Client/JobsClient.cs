@@ -14,7 +14,9 @@ public sealed class JobsClient
     private readonly NpgsqlDataSource _dataSource;
     private readonly SqlQueries _sql;
     private readonly Guid? _defaultDatabaseId;
+    private readonly JobAttribution? _defaultAttribution;
     private readonly TimeProvider _time;
+    private readonly SchemaShapeCache _shape;
 
     /// <summary>A client over <paramref name="dataSource"/> (see <see cref="JobsDataSource.Create(string)"/>).</summary>
     public JobsClient(NpgsqlDataSource dataSource, JobsClientOptions? options = null, TimeProvider? timeProvider = null)
@@ -24,11 +26,15 @@ public sealed class JobsClient
         _dataSource = dataSource;
         _sql = new SqlQueries(new SchemaName(options.Schema));
         _defaultDatabaseId = options.DatabaseId;
+        _defaultAttribution = options.Attribution;
         _time = timeProvider ?? TimeProvider.System;
+        _shape = new SchemaShapeCache(dataSource, _sql.Schema);
     }
 
     /// <summary>Enqueues one job and returns it as stored.</summary>
     /// <exception cref="ArgumentException">A name, key or queue is out of the schema's limits, the payload is not JSON, or no database id is known.</exception>
+    /// <exception cref="JobAttributionException">The schema requires attribution (0.47) and none was given.</exception>
+    /// <exception cref="UnsupportedSchemaException">The schema lacks something the client calls.</exception>
     public async Task<JobRow> EnqueueAsync(string taskIdentifier, ReadOnlyMemory<byte> payload, EnqueueOptions? options = null, CancellationToken cancellationToken = default)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -37,14 +43,15 @@ public sealed class JobsClient
 
     /// <summary>
     /// Enqueues one job on the caller's connection, inside <paramref name="transaction"/> when given:
-    /// the job commits or rolls back with the caller's own work.
+    /// the job commits or rolls back with the caller's own work, and add_job sees the
+    /// transaction's settings (the <c>jwt.claims.*</c> a 0.47 schema takes attribution from).
     /// </summary>
     public async Task<JobRow> EnqueueAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string taskIdentifier, ReadOnlyMemory<byte> payload, EnqueueOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        var row = Prepare(new JobRequest(taskIdentifier, payload, options), nameof(taskIdentifier));
-        await using var command = new NpgsqlCommand(_sql.AddJob, connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = row.DatabaseId });
+        var shape = await _shape.GetAsync(cancellationToken).ConfigureAwait(false);
+        var row = Prepare(shape, new JobRequest(taskIdentifier, payload, options), nameof(taskIdentifier));
+        await using var command = new NpgsqlCommand(OptionalArgumentList.ForOneCall(_sql.AddJob, row.Arguments, 8), connection, transaction);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = row.Task });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = row.Payload });
         command.Parameters.Add(Nullable(row.Key, NpgsqlDbType.Text));
@@ -52,9 +59,17 @@ public sealed class JobsClient
         command.Parameters.Add(row.RunAt is { } runAt ? new NpgsqlParameter<DateTime> { TypedValue = runAt.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz } : Nullable(null, NpgsqlDbType.TimestampTz));
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = row.MaxAttempts });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = row.Priority });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var rows = await JobRowReader.ReadAllAsync(reader, cancellationToken).ConfigureAwait(false);
-        return rows.Single();
+        OptionalArgumentList.AddValues(command.Parameters, row.Arguments, row.DatabaseId, row.Attribution);
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var rows = await JobRowReader.ReadAllAsync(reader, cancellationToken).ConfigureAwait(false);
+            return rows.Single();
+        }
+        catch (PostgresException ex) when (JobAttributionException.From(ex) is { } attribution)
+        {
+            throw attribution;
+        }
     }
 
     /// <summary>Enqueues many jobs at once, with add_job's per-row semantics, and returns them as stored, in input order.</summary>
@@ -70,55 +85,189 @@ public sealed class JobsClient
     /// own, so a failure stores none of them. Returns them as stored, in input order.
     /// </summary>
     /// <remarks>
-    /// Many rows without keys go by binary COPY. Cancelling while they are being copied stores none
-    /// of them but may leave <paramref name="connection"/> broken (Npgsql abandons a COPY in flight).
+    /// Each job is stored exactly as add_job would store it on the schema at hand. Where add_job is
+    /// 0.16's (our installer's schema, or pgpm's 0.16), many rows without keys are inserted
+    /// set-wise, by binary COPY for many rows; cancelling while they are being copied stores none of
+    /// them but may leave <paramref name="connection"/> broken (Npgsql abandons a COPY in flight).
+    /// Where add_job does more (0.47: attribution, claims, queue-name rules), every row goes through
+    /// add_job, many per statement.
     /// </remarks>
     public async Task<IReadOnlyList<JobRow>> EnqueueManyAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, IEnumerable<JobRequest> jobs, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(jobs);
-        var rows = jobs.Select(job => Prepare(job, nameof(jobs))).ToArray();
-        if (rows.Length == 0)
+        var requests = jobs.ToArray();
+        if (requests.Length == 0)
         {
             return [];
         }
-
-        // Keyed rows need add_job's upsert rules row by row; without keys a set-wise insert is
-        // the same thing, several times faster. Binary COPY is faster still for many rows, but
-        // its extra round trips cost more than they save on a few.
-        var anyKey = rows.Any(r => r.Key is not null);
-        if (!anyKey && rows.Length >= KeylessBulkInsert.MinimumRows)
+        var shape = await _shape.GetAsync(cancellationToken).ConfigureAwait(false);
+        var rows = requests.Select(job => Prepare(shape, job, nameof(jobs))).ToArray();
+        try
         {
-            return await KeylessBulkInsert.InsertAsync(_sql, connection, transaction, rows, cancellationToken).ConfigureAwait(false);
+            // Keyed rows need add_job's upsert rules row by row; without keys, on a schema whose
+            // add_job is a plain insert of the values given, a set-wise insert is the same thing,
+            // several times faster. Binary COPY is faster still for many rows, but its extra
+            // round trips cost more than they save on a few.
+            var setWise = shape.KeylessInsertMatchesAddJob && rows.All(r => r.Key is null && r.DatabaseId is not null);
+            if (setWise && rows.Length >= KeylessBulkInsert.MinimumRows)
+            {
+                return await KeylessBulkInsert.InsertAsync(_sql, connection, transaction, rows, cancellationToken).ConfigureAwait(false);
+            }
+            if (setWise)
+            {
+                return await InsertKeylessAsync(connection, transaction, rows, cancellationToken).ConfigureAwait(false);
+            }
+            return await AddEachAsync(connection, transaction, rows, cancellationToken).ConfigureAwait(false);
         }
-        await using var command = new NpgsqlCommand(anyKey ? _sql.AddJobs : _sql.InsertJobs, connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = rows.Select(r => r.DatabaseId).ToArray() });
+        catch (PostgresException ex) when (JobAttributionException.From(ex) is { } attribution)
+        {
+            throw attribution;
+        }
+    }
+
+    private async Task<IReadOnlyList<JobRow>> InsertKeylessAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, PreparedJob[] rows, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(_sql.InsertJobs, connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = rows.Select(r => r.DatabaseId!.Value).ToArray() });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = rows.Select(r => r.Task).ToArray() });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = rows.Select(r => r.Payload).ToArray() });
-        if (anyKey)
-        {
-            command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = rows.Select(r => r.Key).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        }
         command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = rows.Select(r => r.Queue).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter<DateTime?[]> { TypedValue = rows.Select(r => r.RunAt?.UtcDateTime).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(RunAts(rows));
         command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = rows.Select(r => r.MaxAttempts).ToArray() });
         command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = rows.Select(r => r.Priority).ToArray() });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await JobRowReader.ReadAllAsync(reader, cancellationToken).ConfigureAwait(false);
     }
 
-    private PreparedJob Prepare(JobRequest job, string parameterName)
+    /// <summary>
+    /// Every row through add_job, in input order: one statement per run of consecutive rows that
+    /// give the same optional arguments (usually one), inside one transaction.
+    /// </summary>
+    private async Task<IReadOnlyList<JobRow>> AddEachAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, PreparedJob[] rows, CancellationToken cancellationToken)
+    {
+        var runs = Runs(rows);
+        if (runs.Count == 1)
+        {
+            return await AddRunAsync(connection, transaction, runs[0], cancellationToken).ConfigureAwait(false);
+        }
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var run in runs)
+        {
+            var statement = new NpgsqlBatchCommand();
+            BindRun(statement.Parameters, run, out var text);
+            statement.CommandText = text;
+            batch.BatchCommands.Add(statement);
+        }
+        // A batch without a transaction runs as one implicit transaction: all runs or none.
+        var stored = new List<JobRow>(rows.Length);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        do
+        {
+            stored.AddRange(await JobRowReader.ReadAllAsync(reader, cancellationToken).ConfigureAwait(false));
+        }
+        while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false));
+        return stored;
+    }
+
+    private async Task<IReadOnlyList<JobRow>> AddRunAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, ArraySegment<PreparedJob> run, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand { Connection = connection, Transaction = transaction };
+        BindRun(command.Parameters, run, out var text);
+        command.CommandText = text;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await JobRowReader.ReadAllAsync(reader, cancellationToken).ConfigureAwait(false);
+    }
+
+    private void BindRun(NpgsqlParameterCollection parameters, ArraySegment<PreparedJob> run, out string text)
+    {
+        var given = run[0].Arguments;
+        text = OptionalArgumentList.ForRows(_sql.AddJobs, given, 8);
+        parameters.Add(new NpgsqlParameter<string[]> { TypedValue = run.Select(r => r.Task).ToArray() });
+        parameters.Add(new NpgsqlParameter<string[]> { TypedValue = run.Select(r => r.Payload).ToArray() });
+        parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = run.Select(r => r.Key).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = run.Select(r => r.Queue).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        parameters.Add(RunAts(run));
+        parameters.Add(new NpgsqlParameter<int[]> { TypedValue = run.Select(r => r.MaxAttempts).ToArray() });
+        parameters.Add(new NpgsqlParameter<int[]> { TypedValue = run.Select(r => r.Priority).ToArray() });
+        OptionalArgumentList.AddArrays(parameters, given, run, r => r.DatabaseId, r => r.Attribution);
+    }
+
+    private static List<ArraySegment<PreparedJob>> Runs(PreparedJob[] rows)
+    {
+        var runs = new List<ArraySegment<PreparedJob>>();
+        var start = 0;
+        for (var i = 1; i <= rows.Length; i++)
+        {
+            if (i == rows.Length || rows[i].Arguments != rows[start].Arguments)
+            {
+                runs.Add(new ArraySegment<PreparedJob>(rows, start, i - start));
+                start = i;
+            }
+        }
+        return runs;
+    }
+
+    private static NpgsqlParameter<DateTime?[]> RunAts(IEnumerable<PreparedJob> rows) =>
+        new() { TypedValue = rows.Select(r => r.RunAt?.UtcDateTime).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz };
+
+    private PreparedJob Prepare(SchemaShape shape, JobRequest job, string parameterName)
     {
         JobLimits.ValidateTask(job.TaskIdentifier, parameterName);
         var options = job.Options ?? EnqueueOptions.Default;
         JobLimits.ValidateOptions(options, parameterName);
         JobLimits.ValidatePayload(job.Payload, parameterName);
-        var databaseId = options.DatabaseId ?? _defaultDatabaseId
-            ?? throw new ArgumentException("No database id: set JobsClientOptions.DatabaseId or EnqueueOptions.DatabaseId (app_jobs.jobs.database_id is NOT NULL).", parameterName);
+        var databaseId = options.DatabaseId ?? _defaultDatabaseId;
+        if (databaseId is null && shape.AddJob?.HasDefault("db_id") != true)
+        {
+            throw new ArgumentException("No database id: set JobsClientOptions.DatabaseId or EnqueueOptions.DatabaseId (app_jobs.jobs.database_id is NOT NULL).", parameterName);
+        }
         var runAt = options.RunAt ?? (options.Delay is { } delay ? _time.GetUtcNow() + delay : null);
         var (payloadText, payloadUtf8) = PreparedJob.Payloads(job.Payload);
         return new PreparedJob(databaseId, job.TaskIdentifier, payloadText, payloadUtf8, options.Key, options.Queue,
-            runAt, options.MaxAttempts ?? 25, options.Priority ?? 0);
+            runAt, options.MaxAttempts ?? 25, options.Priority ?? 0, Attribution(shape, options.Attribution, parameterName));
+    }
+
+    /// <summary>
+    /// The job's own attribution over the client's: the actor pair and the entity pair each as a
+    /// whole. Given explicitly on a schema whose add_job cannot take it, it is refused rather than
+    /// dropped; the client's defaults only apply where add_job takes them.
+    /// </summary>
+    private JobAttribution? Attribution(SchemaShape shape, JobAttribution? own, string parameterName)
+    {
+        if (own is not null && !own.IsEmpty)
+        {
+            var refused = OptionalArgumentList.All
+                .Where(a => a.Flag != OptionalArguments.DatabaseId
+                    && OptionalArgumentList.Given(null, own).HasFlag(a.Flag)
+                    && shape.AddJob?.Takes(a.Name) != true)
+                .Select(a => a.Name)
+                .ToArray();
+            if (refused.Length > 0)
+            {
+                throw new ArgumentException($"The schema's add_job ({shape.Describe()}) takes no {string.Join(", ", refused)}: "
+                    + "attribution needs @pgpm/database-jobs 0.47 or later. Leave EnqueueOptions.Attribution unset.", parameterName);
+            }
+        }
+        if (!shape.TakesAttribution)
+        {
+            return null;
+        }
+        var defaults = _defaultAttribution;
+        if (own is null || own.IsEmpty || defaults is null)
+        {
+            return own is null || own.IsEmpty ? defaults : own;
+        }
+        var ownActor = own.ActorId is not null || own.PrincipalId is not null;
+        var ownEntity = own.EntityId is not null || own.EntityType is not null;
+        return new JobAttribution
+        {
+            ActorId = ownActor ? own.ActorId : defaults.ActorId,
+            PrincipalId = ownActor ? own.PrincipalId : defaults.PrincipalId,
+            EntityId = ownEntity ? own.EntityId : defaults.EntityId,
+            EntityType = ownEntity ? own.EntityType : defaults.EntityType,
+            OrganizationId = own.OrganizationId ?? defaults.OrganizationId,
+        };
     }
 
     private static NpgsqlParameter Nullable(string? value, NpgsqlDbType type) =>

@@ -10,4 +10,11 @@ public sealed class JobsClientOptions
 
     /// <summary>The tenant id jobs are enqueued for when <see cref="EnqueueOptions.DatabaseId"/> is not given.</summary>
     public Guid? DatabaseId { get; set; }
+
+    /// <summary>
+    /// Who jobs are done for when <see cref="EnqueueOptions.Attribution"/> does not say, on a schema
+    /// whose add_job takes attribution (0.47); ignored on schemas without it. Null values are left
+    /// to add_job's defaults, the transaction's <c>jwt.claims.*</c> settings.
+    /// </summary>
+    public JobAttribution? Attribution { get; set; }
 }

@@ -86,7 +86,7 @@ internal static class KeylessBulkInsert
             var job = jobs[i];
             await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
             await importer.WriteAsync(ids[i], NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
-            await importer.WriteAsync(job.DatabaseId, NpgsqlDbType.Uuid, cancellationToken).ConfigureAwait(false);
+            await importer.WriteAsync(job.DatabaseId!.Value, NpgsqlDbType.Uuid, cancellationToken).ConfigureAwait(false);
             await importer.WriteAsync(job.Task, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
             await importer.WriteAsync(job.PayloadUtf8, NpgsqlDbType.Json, cancellationToken).ConfigureAwait(false);
             if (job.Queue is null)

@@ -94,4 +94,19 @@ internal static partial class Log
 
     [LoggerMessage(55, LogLevel.Warning, "Releasing the schedules of {SchedulerId} failed; they are taken over once their claims expire")]
     public static partial void ReleaseSchedulesFailed(ILogger logger, string schedulerId, Exception exception);
+
+    [LoggerMessage(60, LogLevel.Warning, "Freed {Jobs} job lock(s) and {Queues} queue lock(s) older than the job expiry ({Expiry}): their workers died")]
+    public static partial void ExpiredLocksRescued(ILogger logger, int jobs, int queues, TimeSpan expiry);
+
+    [LoggerMessage(61, LogLevel.Warning, "Freeing expired locks failed; retrying later")]
+    public static partial void RescueFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(62, LogLevel.Warning, "Reading the schema's shape failed (attempt {Attempt}); retrying in {Delay}")]
+    public static partial void ShapeReadFailed(ILogger logger, int attempt, TimeSpan delay, Exception exception);
+
+    [LoggerMessage(63, LogLevel.Information, "Schema {Schema}: {Shape}")]
+    public static partial void ShapeRead(ILogger logger, string schema, string shape);
+
+    [LoggerMessage(64, LogLevel.Error, "Schedule {ScheduleId} ({Task}) was refused by run_scheduled_job for want of attribution; this occurrence is skipped")]
+    public static partial void OccurrenceRefused(ILogger logger, long scheduleId, string task, Exception exception);
 }

@@ -51,6 +51,7 @@ public sealed class JobsScheduler
     private readonly object _gate = new();
     private readonly WorkSignal _signal = new();
     private int _started;
+    private JobAttribution? _attribution;
 
     /// <summary>A scheduler; <paramref name="registry"/> holds the recurring jobs registered in code.</summary>
     /// <exception cref="ArgumentException">Options are invalid, or registrations need a database id and none is configured.</exception>
@@ -114,6 +115,9 @@ public sealed class JobsScheduler
         }
 
         var filter = _options.TaskIdentifiers?.ToArray();
+        var shape = await StartupShape.ReadAsync(_dataSource, _sql.Schema, _logger, stoppingToken).ConfigureAwait(false);
+        // Attribution goes only where add_scheduled_job takes it, each value by name.
+        _attribution = shape.AddScheduledJob?.Takes("actor_id") == true ? _options.Attribution : null;
         using var background = new CancellationTokenSource();
         Log.SchedulerStarted(_logger, WorkerId, filter is null ? "(all)" : string.Join(",", filter), _options.ClaimExpiry);
         Health.IsRunning = true;
@@ -139,6 +143,11 @@ public sealed class JobsScheduler
                         await RegisterAsync(stoppingToken).ConfigureAwait(false);
                         RegistrationsStored = true;
                         claimNow = true;
+                    }
+                    catch (PostgresException ex) when (JobAttributionException.From(ex) is { } attribution)
+                    {
+                        // A setting to fix, not a fault to wait out: stop with the remedy.
+                        throw attribution;
                     }
                     catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                     {
@@ -226,6 +235,11 @@ public sealed class JobsScheduler
                 check.Parameters.Add(new NpgsqlParameter { Value = (object?)job.Queue ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
                 check.Parameters.Add(new NpgsqlParameter<int> { TypedValue = job.Priority });
                 check.Parameters.Add(new NpgsqlParameter<int> { TypedValue = job.MaxAttempts });
+                check.Parameters.Add(new NpgsqlParameter { Value = (object?)_attribution?.ActorId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
+                check.Parameters.Add(new NpgsqlParameter { Value = (object?)_attribution?.PrincipalId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
+                check.Parameters.Add(new NpgsqlParameter { Value = (object?)_attribution?.EntityId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
+                check.Parameters.Add(new NpgsqlParameter { Value = (object?)_attribution?.EntityType ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+                check.Parameters.Add(new NpgsqlParameter { Value = (object?)_attribution?.OrganizationId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
                 if ((bool)(await check.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!)
                 {
                     Log.RecurringJobUnchanged(_logger, job.Key, job.TaskIdentifier);
@@ -237,8 +251,8 @@ public sealed class JobsScheduler
             var unclaim = new NpgsqlBatchCommand(_sql.UnclaimScheduledJobByKey);
             unclaim.Parameters.Add(new NpgsqlParameter<string> { TypedValue = job.Key });
             batch.BatchCommands.Add(unclaim);
-            var add = new NpgsqlBatchCommand(_sql.AddScheduledJob);
-            add.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = databaseId });
+            var given = OptionalArgumentList.Given(databaseId, _attribution);
+            var add = new NpgsqlBatchCommand(OptionalArgumentList.ForOneCall(_sql.AddScheduledJob, given, 8));
             add.Parameters.Add(new NpgsqlParameter<string> { TypedValue = job.TaskIdentifier });
             add.Parameters.Add(new NpgsqlParameter<string> { TypedValue = job.PayloadJson });
             add.Parameters.Add(new NpgsqlParameter<string> { TypedValue = job.ScheduleInfo });
@@ -246,6 +260,7 @@ public sealed class JobsScheduler
             add.Parameters.Add(new NpgsqlParameter { Value = (object?)job.Queue ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
             add.Parameters.Add(new NpgsqlParameter<int> { TypedValue = job.MaxAttempts });
             add.Parameters.Add(new NpgsqlParameter<int> { TypedValue = job.Priority });
+            OptionalArgumentList.AddValues(add.Parameters, given, databaseId, _attribution);
             batch.BatchCommands.Add(add);
             await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             Log.RecurringJobRegistered(_logger, job.Key, job.TaskIdentifier, job.ScheduleInfo);
@@ -366,6 +381,12 @@ public sealed class JobsScheduler
         {
             Log.OccurrenceKeyConflict(_logger, claim.Id, claim.Task);
             outcome = "key_conflict";
+        }
+        catch (PostgresException ex) when (JobAttributionException.From(ex) is { } attribution)
+        {
+            // The schedule itself lacks attribution: retrying cannot help until it is re-registered.
+            Log.OccurrenceRefused(_logger, claim.Id, claim.Task, attribution);
+            outcome = "attribution_required";
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {

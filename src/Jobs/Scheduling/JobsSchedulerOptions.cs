@@ -30,6 +30,13 @@ public sealed class JobsSchedulerOptions
     /// </summary>
     public bool FireMissedOccurrence { get; set; } = true;
 
+    /// <summary>
+    /// The service actor the registered recurring jobs are attributed to, on a schema whose
+    /// add_scheduled_job takes attribution (0.47, where run_scheduled_job refuses a schedule with
+    /// neither actor nor entity); ignored on schemas without it. Not bindable from configuration.
+    /// </summary>
+    public JobAttribution? Attribution { get; set; }
+
     /// <summary>Listen on the scheduled_jobs:insert channel to claim new schedules at once; default true.</summary>
     public bool UseListenNotify { get; set; } = true;
 

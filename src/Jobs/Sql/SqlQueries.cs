@@ -27,6 +27,10 @@ internal sealed class SqlQueries
         ReadCopiedJobs = Load("read_copied_jobs");
         SummarizeCopiedJobs = Load("summarize_copied_jobs");
         FetchJobs = Load("fetch_jobs");
+        FetchAvailableJobs = Load("fetch_available_jobs");
+        ReadyCountAvailable = Load("ready_count_available");
+        RescueExpiredLocks = Load("rescue_expired_locks");
+        ForceUnlockDeadWorkers = Load("force_unlock_dead_workers");
         JitOff = Load("jit_off");
         FetchPlannerSettings = Load("fetch_planner_settings");
         CompleteJobsBatch = Load("complete_jobs_batch");
@@ -52,6 +56,9 @@ internal sealed class SqlQueries
         ScheduledJobIsCurrent = Load("scheduled_job_is_current");
         UnclaimScheduledJobByKey = Load("unclaim_scheduled_job_by_key");
         AddScheduledJob = Load("add_scheduled_job");
+        ShapeColumns = Load("shape_columns");
+        ShapeFunctions = Load("shape_functions");
+        ShapeIndexes = Load("shape_indexes");
     }
 
     public SchemaName Schema { get; }
@@ -67,6 +74,10 @@ internal sealed class SqlQueries
     public string ReadCopiedJobs { get; }
     public string SummarizeCopiedJobs { get; }
     public string FetchJobs { get; }
+    public string FetchAvailableJobs { get; }
+    public string ReadyCountAvailable { get; }
+    public string RescueExpiredLocks { get; }
+    public string ForceUnlockDeadWorkers { get; }
     public string JitOff { get; }
     public string FetchPlannerSettings { get; }
     public string CompleteJobsBatch { get; }
@@ -92,6 +103,9 @@ internal sealed class SqlQueries
     public string ScheduledJobIsCurrent { get; }
     public string UnclaimScheduledJobByKey { get; }
     public string AddScheduledJob { get; }
+    public string ShapeColumns { get; }
+    public string ShapeFunctions { get; }
+    public string ShapeIndexes { get; }
 
     private string Load(string name) =>
         Templates[name].Replace(Migration.SchemaPlaceholder, Schema.Quoted, StringComparison.Ordinal);

@@ -1,3 +1,4 @@
+using Jobs.Schema;
 using Jobs.Sql;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -5,15 +6,16 @@ using Npgsql;
 namespace Jobs.Worker;
 
 /// <summary>
-/// Fetches many jobs per statement (fetch_jobs.sql, get_job's rules set-wise) and writes each
+/// Fetches many jobs per statement (fetch_jobs.sql, get_job's rules set-wise; on a schema with
+/// 0.47's is_available, fetch_available_jobs.sql, 0.47's get_job rules) and writes each
 /// batch of outcomes as one set-wise complete and one set-wise fail.
 /// </summary>
-internal sealed class BatchedJobStore(NpgsqlDataSource dataSource, SqlQueries sql, FetchSettings settings, ILogger logger, WorkSignal written)
-    : JobStore(dataSource, sql, settings, logger, written)
+internal sealed class BatchedJobStore(NpgsqlDataSource dataSource, SqlQueries sql, SchemaShape shape, FetchSettings settings, ILogger logger, WorkSignal written)
+    : JobStore(dataSource, sql, shape, settings, logger, written)
 {
     public override async Task<List<JobRow>> FetchAsync(int max, CancellationToken cancellationToken)
     {
-        var fetch = new NpgsqlBatchCommand(Sql.FetchJobs);
+        var fetch = new NpgsqlBatchCommand(Shape.HasAvailabilityColumn ? Sql.FetchAvailableJobs : Sql.FetchJobs);
         fetch.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Settings.WorkerId });
         fetch.Parameters.Add(TaskFilterParameter());
         fetch.Parameters.Add(new NpgsqlParameter<int> { TypedValue = max });

@@ -1,3 +1,4 @@
+using Jobs.Schema;
 using Jobs.Sql;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -13,9 +14,10 @@ internal abstract class JobStore : IAsyncDisposable
 {
     private readonly OutcomeWriter _writer;
 
-    protected JobStore(NpgsqlDataSource dataSource, SqlQueries sql, FetchSettings settings, ILogger logger, WorkSignal written)
+    protected JobStore(NpgsqlDataSource dataSource, SqlQueries sql, SchemaShape shape, FetchSettings settings, ILogger logger, WorkSignal written)
     {
         DataSource = dataSource;
+        Shape = shape;
         Sql = sql;
         Settings = settings;
         Logger = logger;
@@ -24,6 +26,7 @@ internal abstract class JobStore : IAsyncDisposable
 
     protected NpgsqlDataSource DataSource { get; }
     protected SqlQueries Sql { get; }
+    protected SchemaShape Shape { get; }
     protected FetchSettings Settings { get; }
     protected ILogger Logger { get; }
 
@@ -56,9 +59,12 @@ internal abstract class JobStore : IAsyncDisposable
     /// <summary>Counts the jobs this worker could start now.</summary>
     public async Task<long> CountReadyAsync(CancellationToken cancellationToken)
     {
-        var count = new NpgsqlBatchCommand(Sql.ReadyCount);
+        var count = new NpgsqlBatchCommand(Shape.HasAvailabilityColumn ? Sql.ReadyCountAvailable : Sql.ReadyCount);
         count.Parameters.Add(TaskFilterParameter());
-        count.Parameters.Add(new NpgsqlParameter<double> { TypedValue = Settings.JobExpiry.TotalSeconds });
+        if (!Shape.HasAvailabilityColumn)
+        {
+            count.Parameters.Add(new NpgsqlParameter<double> { TypedValue = Settings.JobExpiry.TotalSeconds });
+        }
         await using var batch = After(Sql.JitOff, count);
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
@@ -82,6 +88,32 @@ internal abstract class JobStore : IAsyncDisposable
         batch.BatchCommands.Add(new NpgsqlBatchCommand(settings));
         batch.BatchCommands.Add(command);
         return batch;
+    }
+
+    /// <summary>
+    /// Frees the jobs and queues of dead workers: every lock older than the job expiry. Where the
+    /// schema has force_unlock_workers (0.47), the workers whose every lock expired are handed to
+    /// it first. Returns how many job locks and queue locks the final sweep freed.
+    /// </summary>
+    public async Task<(int Jobs, int Queues)> RescueExpiredLocksAsync(CancellationToken cancellationToken)
+    {
+        await using var batch = DataSource.CreateBatch();
+        if (Shape.HasForceUnlockWorkers)
+        {
+            var dead = new NpgsqlBatchCommand(Sql.ForceUnlockDeadWorkers);
+            dead.Parameters.Add(new NpgsqlParameter<double> { TypedValue = Settings.JobExpiry.TotalSeconds });
+            batch.BatchCommands.Add(dead);
+        }
+        var sweep = new NpgsqlBatchCommand(Sql.RescueExpiredLocks);
+        sweep.Parameters.Add(new NpgsqlParameter<double> { TypedValue = Settings.JobExpiry.TotalSeconds });
+        batch.BatchCommands.Add(sweep);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (Shape.HasForceUnlockWorkers)
+        {
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        }
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return (reader.GetInt32(0), reader.GetInt32(1));
     }
 
     /// <summary>

@@ -89,9 +89,10 @@ public sealed class JobsWorker
         using var writes = new CancellationTokenSource();
         using var runningJobs = new CancellationTokenSource();
         using var background = new CancellationTokenSource();
+        var shape = await StartupShape.ReadAsync(_dataSource, _sql.Schema, _logger, stoppingToken).ConfigureAwait(false);
         await using JobStore store = _options.FetchStrategy == FetchStrategy.Batched
-            ? new BatchedJobStore(_dataSource, _sql, settings, _logger, _signal)
-            : new SchemaFunctionStore(_dataSource, _sql, settings, _logger, _signal);
+            ? new BatchedJobStore(_dataSource, _sql, shape, settings, _logger, _signal)
+            : new SchemaFunctionStore(_dataSource, _sql, shape, settings, _logger, _signal);
 
         Log.WorkerStarted(_logger, WorkerId, _options.Concurrency, _options.FetchStrategy, string.Join(",", filter));
         Health.IsRunning = true;
@@ -99,6 +100,7 @@ public sealed class JobsWorker
             ? Task.Run(() => new NotificationListener(_dataSource, _signal, Health, _logger).RunAsync(background.Token), CancellationToken.None)
             : Task.CompletedTask;
         var renewer = Task.Run(() => RenewLocksAsync(store, background.Token), CancellationToken.None);
+        var rescuer = Task.Run(() => RescueExpiredLocksAsync(store, background.Token), CancellationToken.None);
         var sampler = _options.ReadyDepthInterval > TimeSpan.Zero
             ? Task.Run(() => SampleReadyDepthAsync(store, background.Token), CancellationToken.None)
             : Task.CompletedTask;
@@ -117,7 +119,7 @@ public sealed class JobsWorker
         {
             await ShutDownAsync(store, slots, runningJobs, writes).ConfigureAwait(false);
             await background.CancelAsync().ConfigureAwait(false);
-            await Task.WhenAll(listener, renewer, sampler).ConfigureAwait(false);
+            await Task.WhenAll(listener, renewer, rescuer, sampler).ConfigureAwait(false);
             Health.IsRunning = false;
             Log.WorkerStopped(_logger, WorkerId);
         }
@@ -420,6 +422,40 @@ public sealed class JobsWorker
             }
         }
     }
+
+    /// <summary>
+    /// Frees the locks of dead workers once at start and then every <see cref="RescueInterval"/>:
+    /// on 0.47 get_job never takes an expired lock, and on every shape a dead worker's named queue
+    /// would otherwise wait for the next fetch that looks at it.
+    /// </summary>
+    private async Task RescueExpiredLocksAsync(JobStore store, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                var (jobs, queues) = await store.RescueExpiredLocksAsync(cancellationToken).ConfigureAwait(false);
+                if (jobs + queues > 0)
+                {
+                    Log.ExpiredLocksRescued(_logger, jobs, queues, _options.JobExpiry);
+                    _signal.Set();
+                }
+                await Task.Delay(RescueInterval, _time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                Log.RescueFailed(_logger, ex);
+                await Task.Delay(RescueInterval, _time, CancellationToken.None).WaitAsync(cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>A quarter of the expiry, as lock renewal, but at least every minute: a freed job waits at most this long past its expiry.</summary>
+    private TimeSpan RescueInterval => TimeSpan.FromTicks(Math.Clamp(_options.JobExpiry.Ticks / 4, TimeSpan.FromMilliseconds(100).Ticks, TimeSpan.FromMinutes(1).Ticks));
 
     private async Task SampleReadyDepthAsync(JobStore store, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using Jobs.Schema;
 using Jobs.Sql;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -11,8 +12,8 @@ namespace Jobs.Worker;
 /// sees what the previous ones locked), and a batch of outcomes calls complete_job and fail_job
 /// once per job in one round trip.
 /// </summary>
-internal sealed class SchemaFunctionStore(NpgsqlDataSource dataSource, SqlQueries sql, FetchSettings settings, ILogger logger, WorkSignal written)
-    : JobStore(dataSource, sql, settings, logger, written)
+internal sealed class SchemaFunctionStore(NpgsqlDataSource dataSource, SqlQueries sql, SchemaShape shape, FetchSettings settings, ILogger logger, WorkSignal written)
+    : JobStore(dataSource, sql, shape, settings, logger, written)
 {
     /// <summary>
     /// get_job calls per statement. Past the last available job each call still costs a scan,

@@ -1,15 +1,16 @@
 -- Many jobs in one round trip, each through add_job in input order, so a batch behaves exactly
--- like the same calls made one by one (a later row with a key upserts an earlier one).
+-- like the same calls made one by one (a later row with a key upserts an earlier one). Every row
+-- of one statement passes the same optional arguments (OptionalArguments); the client sends a
+-- run of rows that differ in which they give as several statements.
 SELECT j.*
-  FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::int[], $8::int[])
-         WITH ORDINALITY AS r(db_id, identifier, payload, job_key, queue_name, run_at, max_attempts, priority, n)
+  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::int[], $7::int[]/*optional arrays*/)
+         WITH ORDINALITY AS r(identifier, payload, job_key, queue_name, run_at, max_attempts, priority/*optional columns*/, n)
  CROSS JOIN LATERAL __SCHEMA__.add_job(
-         db_id => r.db_id,
          identifier => r.identifier,
          payload => r.payload::json,
          job_key => r.job_key,
          queue_name => r.queue_name,
          run_at => coalesce(r.run_at, now()),
          max_attempts => r.max_attempts,
-         priority => r.priority) AS j
+         priority => r.priority/*optional arguments*/) AS j
  ORDER BY r.n

@@ -1,11 +1,12 @@
--- Named arguments: the same call works with 0.15.3 and with newer upstream parameter orders.
+-- Named arguments: the same call works with 0.16's parameter order and with 0.47's. The
+-- attribution arguments (actor_id, entity_id, ...) are appended only when given
+-- (OptionalArguments), so on 0.47 add_scheduled_job otherwise takes them from the claims.
 SELECT *
   FROM __SCHEMA__.add_scheduled_job(
-         db_id => $1,
-         identifier => $2,
-         payload => $3::text::json,
-         schedule_info => $4::text::json,
-         job_key => $5,
-         queue_name => $6,
-         max_attempts => $7,
-         priority => $8)
+         identifier => $1,
+         payload => $2::text::json,
+         schedule_info => $3::text::json,
+         job_key => $4,
+         queue_name => $5,
+         max_attempts => $6,
+         priority => $7/*optional arguments*/)
