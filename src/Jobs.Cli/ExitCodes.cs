@@ -12,6 +12,9 @@ internal static class ExitCodes
     /// <summary>The command line or the configuration is wrong: unknown option, bad schema name, no connection.</summary>
     public const int Usage = 2;
 
+    /// <summary><c>migrate --check</c>: the schema is usable, but lacks indexes the framework relies on (the SQL is printed).</summary>
+    public const int MissingIndexes = 3;
+
     /// <summary>The run was cancelled with Ctrl+C; 128 + SIGINT, as shells report it.</summary>
     public const int Cancelled = 130;
 }

@@ -23,7 +23,8 @@ internal sealed class MigrateCommand : ICommand
 
     /// <summary><c>--check</c>.</summary>
     public static readonly OptionSpec Check = new("--check", null,
-        "Only report the schema's state; change nothing. Exits 1 when it is missing,\nout of date, or unusable.");
+        "Only report the schema's state, its shape (which version of app_jobs it looks\n"
+        + "like) and the indexes it lacks, with the SQL to add them; change nothing.");
 
     /// <inheritdoc />
     public string Name => "migrate";
@@ -44,10 +45,13 @@ internal sealed class MigrateCommand : ICommand
     /// <inheritdoc />
     public string Epilog =>
         "Exit codes:\n"
-        + "  0  installed or already usable (with --check: usable and up to date)\n"
+        + "  0  installed or already usable (with --check: usable, up to date, no index missing)\n"
         + "  1  failed: unreachable server, refused login, SQL error, or an externally managed schema\n"
-        + "     that lacks functions (with --check: also missing or out of date)\n"
+        + "     that lacks functions (with --check: also missing, out of date, or of a shape Jobs\n"
+        + "     cannot serve)\n"
         + "  2  usage error: unknown option, invalid schema name, no connection given\n"
+        + "  3  --check only: usable, but indexes Jobs relies on are missing (a pgpm-deployed schema\n"
+        + "     is never changed: apply the printed SQL yourself)\n"
         + "\n"
         + "Examples:\n"
         + "  jobs migrate --connection \"Host=db;Database=app;Username=ops\"\n"
@@ -76,7 +80,15 @@ internal sealed class MigrateCommand : ICommand
         {
             var status = await RunStepAsync(() => installer.CheckAsync(cancellationToken), $"could not check schema {schema}", cancellationToken).ConfigureAwait(false);
             await context.Out.WriteLineAsync(status.Describe()).ConfigureAwait(false);
-            return status.IsUsable ? ExitCodes.Success : ExitCodes.Failure;
+            if (status.State == SchemaState.Missing)
+            {
+                return ExitCodes.Failure;
+            }
+            var shape = await RunStepAsync(() => SchemaShapeReader.ReadAsync(dataSource, schema, cancellationToken), $"could not read the shape of schema {schema}", cancellationToken).ConfigureAwait(false);
+            await ShapeReport.WriteAsync(context.Out, shape).ConfigureAwait(false);
+            return !status.IsUsable || shape.Problems.Count > 0 ? ExitCodes.Failure
+                : shape.MissingIndexes.Count > 0 ? ExitCodes.MissingIndexes
+                : ExitCodes.Success;
         }
 
         var result = await RunStepAsync(() => installer.InstallAsync(cancellationToken), $"could not migrate schema {schema}", cancellationToken).ConfigureAwait(false);

@@ -62,9 +62,9 @@ public sealed class MigrateTests : MigrateTest
         (await MigrateAsync()).AssertOneLineSuccess();
         var before = await Catalog.FingerprintAsync(Database);
 
-        var line = (await MigrateAsync("--check")).AssertOneLineSuccess();
+        var report = (await MigrateAsync("--check")).AssertReport(0);
 
-        Assert.Equal(UpToDate, line);
+        Assert.Equal([UpToDate, "shape: installed by Jobs (the 0.16 shape and its migrations)", "indexes: every index Jobs relies on is present"], report);
         Assert.Equal(before, await Catalog.FingerprintAsync(Database));
     }
 
@@ -76,13 +76,11 @@ public sealed class MigrateTests : MigrateTest
         var latest = Migrations.All[^1];
         await Catalog.ExecuteAsync(Database, $"DELETE FROM app_jobs.jobs_migrations WHERE version = {latest.Version}");
 
-        var check = await MigrateAsync("--check");
+        var check = (await MigrateAsync("--check")).AssertReport(1);
 
-        Assert.Equal(1, check.ExitCode);
-        Assert.Equal("", check.Stderr);
         Assert.Equal(
             $"schema app_jobs is at version {latest.Version - 1}; 1 migration(s) to apply: {latest.Version:D4}_{latest.Name}",
-            Assert.Single(check.OutLines));
+            check[0]);
     }
 
     [Fact]
@@ -95,7 +93,7 @@ public sealed class MigrateTests : MigrateTest
         Assert.True(await Catalog.RelationExistsAsync(Database, "billing_jobs.jobs_migrations"));
         Assert.False(await Catalog.SchemaExistsAsync(Database, "app_jobs"));
 
-        Assert.Equal($"schema billing_jobs is up to date (version {Migrations.LatestVersion})", (await MigrateAsync("--check", "--schema=billing_jobs")).AssertOneLineSuccess());
+        Assert.Equal($"schema billing_jobs is up to date (version {Migrations.LatestVersion})", (await MigrateAsync("--check", "--schema=billing_jobs")).AssertReport(0)[0]);
         Assert.Equal(1, (await MigrateAsync("--check")).ExitCode);
     }
 

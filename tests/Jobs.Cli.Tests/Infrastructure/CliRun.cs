@@ -41,5 +41,13 @@ public sealed record CliRun(int ExitCode, string Stdout, string Stderr)
         return Assert.Single(OutLines);
     }
 
+    /// <summary>Asserts exit code <paramref name="exitCode"/>, nothing on stderr, and returns the lines printed.</summary>
+    public string[] AssertReport(int exitCode)
+    {
+        Assert.True(exitCode == ExitCode, $"expected exit code {exitCode}, got {ExitCode}; stdout: {Stdout}; stderr: {Stderr}");
+        Assert.Equal("", Stderr);
+        return OutLines;
+    }
+
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
