@@ -11,4 +11,7 @@ public enum SchemaFlavor
 
     /// <summary>Our installer's schema reshaped like the newest upstream version (see NewerUpstreamSchema.sql).</summary>
     NewerUpstream,
+
+    /// <summary>The 0.47-shaped schema written from upstream's published SQL, standalone (see Upstream047Schema.sql).</summary>
+    Upstream047,
 }
