@@ -62,7 +62,8 @@ public static class JobsSql
         string? queueName = null,
         DateTime? runAt = null,
         int? maxAttempts = null,
-        int? priority = null) =>
+        int? priority = null,
+        Guid? actorId = null) =>
         new Call("add_job")
             .Arg("db_id", DatabaseId)
             .Arg("identifier", identifier)
@@ -72,6 +73,7 @@ public static class JobsSql
             .Arg("run_at", runAt)
             .Arg("max_attempts", maxAttempts)
             .Arg("priority", priority)
+            .Arg("actor_id", actorId)
             .SingleAsync(dataSource, ReadJob);
 
     public static Task<JobRow?> GetJobAsync(
@@ -137,7 +139,8 @@ public static class JobsSql
         string? jobKey = null,
         string? queueName = null,
         int? maxAttempts = null,
-        int? priority = null) =>
+        int? priority = null,
+        Guid? actorId = null) =>
         new Call("add_scheduled_job")
             .Arg("db_id", DatabaseId)
             .Arg("identifier", identifier)
@@ -147,6 +150,7 @@ public static class JobsSql
             .Arg("queue_name", queueName)
             .Arg("max_attempts", maxAttempts)
             .Arg("priority", priority)
+            .Arg("actor_id", actorId)
             .SingleAsync(dataSource, ReadScheduledJob);
 
     public static Task<ScheduledJobRow?> GetScheduledJobAsync(this NpgsqlDataSource dataSource, string? workerId, string[]? taskIdentifiers = null) =>

@@ -12,9 +12,14 @@ public sealed class SchedulerRun : IAsyncDisposable
     public SchedulerRun(string connectionString, JobsSchedulerOptions options, JobsScheduleRegistry? registry = null, Guid? databaseId = null)
     {
         _dataSource = JobsDataSource.Create(connectionString);
+        // 0.47's run_scheduled_job refuses a schedule with neither actor nor entity.
+        options.Attribution ??= new JobAttribution { ActorId = SchedulerActor };
         Scheduler = new JobsScheduler(_dataSource, options, new JobsClientOptions { DatabaseId = databaseId }, registry);
         Run = Task.Run(() => Scheduler.RunAsync(_stop.Token));
     }
+
+    /// <summary>The service actor schedules are registered for when a test sets none.</summary>
+    public static readonly Guid SchedulerActor = Guid.Parse("5c6d7e8f-9a0b-4c1d-8e2f-3a4b5c6d7e8f");
 
     public JobsScheduler Scheduler { get; }
 

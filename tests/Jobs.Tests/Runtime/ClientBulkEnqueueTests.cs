@@ -32,7 +32,7 @@ public abstract class ClientBulkEnqueueTests(SchemaDatabase database) : RuntimeT
     [MemberData(nameof(Sizes))]
     public async Task Rows_match_add_job_called_row_by_row(int size)
     {
-        var client = new JobsClient(DataSource, new JobsClientOptions { DatabaseId = DatabaseId }, new FixedTimeProvider(DateTimeOffset.UtcNow));
+        var client = new JobsClient(DataSource, new JobsClientOptions { DatabaseId = DatabaseId, Attribution = TestActor }, new FixedTimeProvider(DateTimeOffset.UtcNow));
         var requests = Mix(size);
         var one = new List<JobRow>();
         foreach (var request in requests)
@@ -344,3 +344,5 @@ public sealed class ClientBulkEnqueueTestsOnInstaller(InstallerDatabase database
 public sealed class ClientBulkEnqueueTestsOnPgpm(PgpmDatabase database) : ClientBulkEnqueueTests(database), IClassFixture<PgpmDatabase>;
 
 public sealed class ClientBulkEnqueueTestsOnNewerUpstream(NewerUpstreamDatabase database) : ClientBulkEnqueueTests(database), IClassFixture<NewerUpstreamDatabase>;
+
+public sealed class ClientBulkEnqueueTestsOnUpstream047(Upstream047Database database) : ClientBulkEnqueueTests(database), IClassFixture<Upstream047Database>;

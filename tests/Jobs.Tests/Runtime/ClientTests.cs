@@ -87,9 +87,15 @@ public abstract class ClientTests(SchemaDatabase database) : RuntimeTest(databas
     [Fact]
     public async Task Enqueue_without_a_database_id_is_refused_with_a_clear_error()
     {
-        var client = new JobsClient(DataSource);
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => client.EnqueueAsync("t", default));
-        Assert.Contains("database id", error.Message, StringComparison.Ordinal);
+        var client = new JobsClient(DataSource, new JobsClientOptions { Attribution = TestActor });
+
+        // Refused before any SQL where add_job needs db_id; where it defaults db_id from the
+        // claims (0.47), add_job's refusal is translated into the same remedy.
+        var error = await Record.ExceptionAsync(() => client.EnqueueAsync("t", default));
+
+        Assert.True(error is ArgumentException or JobAttributionException { Code: "DATABASE_CLAIM_REQUIRED" }, error?.ToString());
+        Assert.Contains("set JobsClientOptions.DatabaseId or EnqueueOptions.DatabaseId", error!.Message, StringComparison.Ordinal);
+        Assert.Equal(0L, await JobCountAsync());
     }
 
     [Fact]
@@ -178,3 +184,5 @@ public abstract class ClientTests(SchemaDatabase database) : RuntimeTest(databas
 public sealed class ClientTestsOnInstaller(InstallerDatabase database) : ClientTests(database), IClassFixture<InstallerDatabase>;
 
 public sealed class ClientTestsOnPgpm(PgpmDatabase database) : ClientTests(database), IClassFixture<PgpmDatabase>;
+
+public sealed class ClientTestsOnUpstream047(Upstream047Database database) : ClientTests(database), IClassFixture<Upstream047Database>;

@@ -43,3 +43,5 @@ public abstract class ExpiredLockRescueTests(SchemaDatabase database) : RuntimeT
 public sealed class ExpiredLockRescueTestsOnInstaller(InstallerDatabase database) : ExpiredLockRescueTests(database), IClassFixture<InstallerDatabase>;
 
 public sealed class ExpiredLockRescueTestsOnPgpm(PgpmDatabase database) : ExpiredLockRescueTests(database), IClassFixture<PgpmDatabase>;
+
+public sealed class ExpiredLockRescueTestsOnUpstream047(Upstream047Database database) : ExpiredLockRescueTests(database), IClassFixture<Upstream047Database>;

@@ -90,3 +90,5 @@ public abstract class KilledWorkerTests(SchemaDatabase database) : RuntimeTest(d
 public sealed class KilledWorkerTestsOnInstaller(InstallerDatabase database) : KilledWorkerTests(database), IClassFixture<InstallerDatabase>;
 
 public sealed class KilledWorkerTestsOnPgpm(PgpmDatabase database) : KilledWorkerTests(database), IClassFixture<PgpmDatabase>;
+
+public sealed class KilledWorkerTestsOnUpstream047(Upstream047Database database) : KilledWorkerTests(database), IClassFixture<Upstream047Database>;

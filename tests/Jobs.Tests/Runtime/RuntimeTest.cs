@@ -12,6 +12,12 @@ public abstract class RuntimeTest(SchemaDatabase database) : IAsyncLifetime
 {
     protected static readonly Guid DatabaseId = Guid.Parse("0d6c1b1e-8d1f-4b7e-9a43-0f4c2d3b9a11");
 
+    /// <summary>
+    /// The actor the tests' client enqueues for: required by 0.47's strict attribution, ignored
+    /// where add_job takes none.
+    /// </summary>
+    protected static readonly JobAttribution TestActor = new() { ActorId = Guid.Parse("7b1f0c2a-3d4e-4f50-8a61-92b3c4d5e6f7") };
+
     protected SchemaDatabase Database { get; } = database;
 
     protected NpgsqlDataSource DataSource { get; private set; } = null!;
@@ -23,7 +29,7 @@ public abstract class RuntimeTest(SchemaDatabase database) : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         DataSource = JobsDataSource.Create(Database.ConnectionString);
-        Client = new JobsClient(DataSource, new JobsClientOptions { DatabaseId = DatabaseId });
+        Client = new JobsClient(DataSource, new JobsClientOptions { DatabaseId = DatabaseId, Attribution = TestActor });
         Admin = new JobsAdmin(DataSource);
         await ExecuteAsync("""
             TRUNCATE app_jobs.jobs, app_jobs.job_queues, app_jobs.scheduled_jobs RESTART IDENTITY;

@@ -77,3 +77,16 @@ public sealed class SchemaShapeTestsOnPgpm(PgpmDatabase database)
         Assert.Equal("@pgpm/database-jobs 0.16 shape", shape.Describe());
     }
 }
+
+public sealed class SchemaShapeTestsOnUpstream047(Upstream047Database database)
+    : SchemaShapeTests(database, SchemaShapeKind.Upstream047, availability: true, attribution: true), IClassFixture<Upstream047Database>
+{
+    [Fact]
+    public async Task The_047_schema_has_every_index_the_fetch_relies_on()
+    {
+        var shape = await SchemaShapeReader.ReadAsync(DataSource);
+
+        Assert.Empty(shape.MissingIndexes);
+        Assert.Equal("@pgpm/database-jobs 0.47 shape (attribution asserted by add_job)", shape.Describe());
+    }
+}

@@ -399,3 +399,5 @@ public abstract class WorkerTests(SchemaDatabase database) : RuntimeTest(databas
 public sealed class WorkerTestsOnInstaller(InstallerDatabase database) : WorkerTests(database), IClassFixture<InstallerDatabase>;
 
 public sealed class WorkerTestsOnPgpm(PgpmDatabase database) : WorkerTests(database), IClassFixture<PgpmDatabase>;
+
+public sealed class WorkerTestsOnUpstream047(Upstream047Database database) : WorkerTests(database), IClassFixture<Upstream047Database>;

@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using Jobs.Testing;
 using Jobs.Tests.Infrastructure;
 using Jobs.Tests.Runtime;
+using Jobs.Tests.Compatibility;
 using static Jobs.Tests.Compatibility.JobsSql;
 
 namespace Jobs.Tests.Scheduling;
@@ -21,6 +22,13 @@ public abstract class SchedulerTests(SchemaDatabase database) : RuntimeTest(data
     private SchedulerRun StartScheduler(string id, TimeSpan? claimExpiry = null, JobsScheduleRegistry? registry = null) =>
         new(Database.ConnectionString, Options(id, claimExpiry), registry, registry is null ? null : DatabaseId);
 
+    // 0.47's run_scheduled_job refuses a schedule with neither actor nor entity: schedules written
+    // by SQL there carry the service actor, as a real deployment's would.
+    private Task<ScheduledJobRow> AddScheduleAsync(string identifier, string? payload = null, string? scheduleInfo = null, string? jobKey = null,
+        string? queueName = null, int? maxAttempts = null, int? priority = null) =>
+        DataSource.AddScheduledJobAsync(identifier, payload, scheduleInfo, jobKey, queueName, maxAttempts, priority,
+            actorId: Database.Flavor == SchemaFlavor.Upstream047 ? SchedulerRun.SchedulerActor : null);
+
     private Task<long> JobsOfAsync(string task) => ScalarAsync<long>("SELECT count(*) FROM app_jobs.jobs WHERE task_identifier = $1", task);
 
     private Task<string?> LockedByAsync(long scheduleId) =>
@@ -29,7 +37,7 @@ public abstract class SchedulerTests(SchemaDatabase database) : RuntimeTest(data
     [Fact]
     public async Task A_schedule_every_second_fires_jobs_that_a_worker_runs()
     {
-        var schedule = await DataSource.AddScheduledJobAsync("tick", scheduleInfo: EverySecond);
+        var schedule = await AddScheduleAsync("tick", scheduleInfo: EverySecond);
         var dispatcher = new TestDispatcher().Handle("tick", (context, _) => RecordExecutionAsync(context, DateTimeOffset.UtcNow));
         await using var worker = new WorkerRun(Database.ConnectionString, dispatcher, new JobsWorkerOptions { WorkerId = "tick-worker", PollInterval = TimeSpan.FromMilliseconds(200) });
         await using var scheduler = StartScheduler("scheduler-tick");
@@ -69,7 +77,7 @@ public abstract class SchedulerTests(SchemaDatabase database) : RuntimeTest(data
             }
         });
         listener.Start();
-        await DataSource.AddScheduledJobAsync(task, scheduleInfo: EverySecond);
+        await AddScheduleAsync(task, scheduleInfo: EverySecond);
         await using var scheduler = StartScheduler("scheduler-wait");
 
         await Eventually.TrueAsync(() => Task.FromResult(Volatile.Read(ref skipped) >= 2), "two occurrences skipped with ALREADY_SCHEDULED", TimeSpan.FromSeconds(30));
@@ -84,7 +92,7 @@ public abstract class SchedulerTests(SchemaDatabase database) : RuntimeTest(data
         await using var scheduler = StartScheduler("scheduler-notify");
         await scheduler.ReadyAsync();
 
-        var schedule = await DataSource.AddScheduledJobAsync("nightly", scheduleInfo: """{"rule": "0 2 * * *"}""");
+        var schedule = await AddScheduleAsync("nightly", scheduleInfo: """{"rule": "0 2 * * *"}""");
 
         // The poll interval is ten minutes: only the NOTIFY can bring it this soon.
         await Eventually.TrueAsync(() => Task.FromResult(scheduler.Scheduler.ClaimedScheduleIds.Contains(schedule.Id)), "the new schedule to be claimed", TimeSpan.FromSeconds(20));
@@ -94,8 +102,8 @@ public abstract class SchedulerTests(SchemaDatabase database) : RuntimeTest(data
     [Fact]
     public async Task Stopping_releases_every_claim()
     {
-        var a = await DataSource.AddScheduledJobAsync("a", scheduleInfo: """{"rule": "0 2 * * *"}""");
-        var b = await DataSource.AddScheduledJobAsync("b", scheduleInfo: """{"hour": 3}""");
+        var a = await AddScheduleAsync("a", scheduleInfo: """{"rule": "0 2 * * *"}""");
+        var b = await AddScheduleAsync("b", scheduleInfo: """{"hour": 3}""");
         var scheduler = StartScheduler("scheduler-stop");
         await scheduler.ReadyAsync();
         Assert.Equal("scheduler-stop", await LockedByAsync(a.Id));
@@ -111,8 +119,8 @@ public abstract class SchedulerTests(SchemaDatabase database) : RuntimeTest(data
     [Fact]
     public async Task A_dead_schedulers_claims_are_taken_over_after_the_claim_expiry_and_live_ones_are_not()
     {
-        var dead = await DataSource.AddScheduledJobAsync("dead_task", scheduleInfo: """{"rule": "0 2 * * *"}""");
-        var live = await DataSource.AddScheduledJobAsync("live_task", scheduleInfo: """{"rule": "0 2 * * *"}""");
+        var dead = await AddScheduleAsync("dead_task", scheduleInfo: """{"rule": "0 2 * * *"}""");
+        var live = await AddScheduleAsync("live_task", scheduleInfo: """{"rule": "0 2 * * *"}""");
         Assert.Equal(dead.Id, (await DataSource.GetScheduledJobAsync("dead-scheduler"))?.Id);
         Assert.Equal(live.Id, (await DataSource.GetScheduledJobAsync("live-scheduler"))?.Id);
         await DataSource.ExecuteAsync("UPDATE app_jobs.scheduled_jobs SET locked_at = now() - interval '10 minutes' WHERE id = $1", dead.Id);
@@ -128,7 +136,7 @@ public abstract class SchedulerTests(SchemaDatabase database) : RuntimeTest(data
     [Fact]
     public async Task A_running_scheduler_renews_its_claims_so_nobody_takes_them_over()
     {
-        var schedule = await DataSource.AddScheduledJobAsync("renewed", scheduleInfo: """{"rule": "0 2 * * *"}""");
+        var schedule = await AddScheduleAsync("renewed", scheduleInfo: """{"rule": "0 2 * * *"}""");
         await using var first = StartScheduler("scheduler-first", TimeSpan.FromSeconds(2));
         await first.ReadyAsync();
         var claimedAt = (await DataSource.FindScheduledJobAsync(schedule.Id))!.LockedAt;
@@ -205,13 +213,13 @@ public abstract class SchedulerTests(SchemaDatabase database) : RuntimeTest(data
     [Fact]
     public async Task A_schedule_replaced_by_add_scheduled_job_while_claimed_is_forgotten_and_the_new_row_claimed()
     {
-        var original = await DataSource.AddScheduledJobAsync("replaced", scheduleInfo: """{"rule": "0 2 * * *"}""", jobKey: "replaced-key");
+        var original = await AddScheduleAsync("replaced", scheduleInfo: """{"rule": "0 2 * * *"}""", jobKey: "replaced-key");
         await using var scheduler = StartScheduler("scheduler-replace", TimeSpan.FromSeconds(2));
         await scheduler.ReadyAsync();
         Assert.Equal([original.Id], scheduler.Scheduler.ClaimedScheduleIds);
 
         // The schema deletes a claimed keyed row and inserts a new one (new id).
-        var replacement = await DataSource.AddScheduledJobAsync("replaced", scheduleInfo: """{"rule": "0 3 * * *"}""", jobKey: "replaced-key");
+        var replacement = await AddScheduleAsync("replaced", scheduleInfo: """{"rule": "0 3 * * *"}""", jobKey: "replaced-key");
         Assert.NotEqual(original.Id, replacement.Id);
 
         await Eventually.TrueAsync(
@@ -223,7 +231,7 @@ public abstract class SchedulerTests(SchemaDatabase database) : RuntimeTest(data
     public async Task A_node_schedule_recurrence_object_written_by_sql_is_honoured()
     {
         // Every second, as a node-schedule Range over the seconds.
-        var schedule = await DataSource.AddScheduledJobAsync("node_style", scheduleInfo: """{"second": {"start": 0, "end": 59}}""");
+        var schedule = await AddScheduleAsync("node_style", scheduleInfo: """{"second": {"start": 0, "end": 59}}""");
         await using var scheduler = StartScheduler("scheduler-node");
 
         await Eventually.TrueAsync(async () => await JobsOfAsync("node_style") == 1, "the recurrence object to fire", TimeSpan.FromSeconds(20));
@@ -233,8 +241,8 @@ public abstract class SchedulerTests(SchemaDatabase database) : RuntimeTest(data
     [Fact]
     public async Task An_invalid_schedule_is_held_but_never_fired_and_does_not_stop_the_others()
     {
-        var invalid = await DataSource.AddScheduledJobAsync("invalid", scheduleInfo: """{"month": 12}""");
-        await DataSource.AddScheduledJobAsync("valid", scheduleInfo: EverySecond);
+        var invalid = await AddScheduleAsync("invalid", scheduleInfo: """{"month": 12}""");
+        await AddScheduleAsync("valid", scheduleInfo: EverySecond);
         await using var scheduler = StartScheduler("scheduler-invalid");
 
         await Eventually.TrueAsync(async () => await JobsOfAsync("valid") == 1, "the valid schedule to fire", TimeSpan.FromSeconds(20));
@@ -246,8 +254,8 @@ public abstract class SchedulerTests(SchemaDatabase database) : RuntimeTest(data
     [Fact]
     public async Task A_missed_occurrence_fires_once_on_start_and_a_never_run_schedule_waits()
     {
-        var missed = await DataSource.AddScheduledJobAsync("yearly_missed", scheduleInfo: """{"rule": "0 0 1 1 *"}""");
-        await DataSource.AddScheduledJobAsync("yearly_new", scheduleInfo: """{"rule": "0 0 1 1 *"}""");
+        var missed = await AddScheduleAsync("yearly_missed", scheduleInfo: """{"rule": "0 0 1 1 *"}""");
+        await AddScheduleAsync("yearly_new", scheduleInfo: """{"rule": "0 0 1 1 *"}""");
         // Last run three years ago: three occurrences missed, one job.
         await DataSource.ExecuteAsync("UPDATE app_jobs.scheduled_jobs SET last_scheduled = now() - interval '3 years' WHERE id = $1", missed.Id);
 
@@ -263,8 +271,8 @@ public abstract class SchedulerTests(SchemaDatabase database) : RuntimeTest(data
     [Fact]
     public async Task The_task_filter_limits_which_schedules_are_claimed()
     {
-        var mine = await DataSource.AddScheduledJobAsync("mine", scheduleInfo: """{"rule": "0 2 * * *"}""");
-        var other = await DataSource.AddScheduledJobAsync("other", scheduleInfo: """{"rule": "0 2 * * *"}""");
+        var mine = await AddScheduleAsync("mine", scheduleInfo: """{"rule": "0 2 * * *"}""");
+        var other = await AddScheduleAsync("other", scheduleInfo: """{"rule": "0 2 * * *"}""");
         var options = Options("scheduler-filter");
         options.TaskIdentifiers = ["mine"];
         await using var scheduler = new SchedulerRun(Database.ConnectionString, options);
@@ -280,3 +288,5 @@ public sealed class SchedulerTestsOnInstaller(InstallerDatabase database) : Sche
 public sealed class SchedulerTestsOnPgpm(PgpmDatabase database) : SchedulerTests(database), IClassFixture<PgpmDatabase>;
 
 public sealed class SchedulerTestsOnNewerUpstream(NewerUpstreamDatabase database) : SchedulerTests(database), IClassFixture<NewerUpstreamDatabase>;
+
+public sealed class SchedulerTestsOnUpstream047(Upstream047Database database) : SchedulerTests(database), IClassFixture<Upstream047Database>;
