@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Jobs;
 using Jobs.Schema;
+using Jobs.Testing.Pgpm;
 using Jobs.Testing.Postgres;
 using Npgsql;
 
@@ -15,6 +16,10 @@ using Npgsql;
 //   --local-queue N                          JobsWorkerOptions.LocalQueueSize; default: the worker's own
 //   --jobs N                                 jobs per measurement; default 10,000 (sustained: 1,000,000)
 //   --json                                   one JSON line per measurement instead of the table
+//   --shape installer|pgpm016|pgpm016-indexed|upstream047
+//                                            the schema: our installer's (default); the genuine
+//                                            @pgpm/database-jobs 0.16.0 as deployed (npm pack), or with the
+//                                            index `jobs migrate --check` prints; the 0.47-shaped schema
 // The server is JOBS_DATABASE_URL when set, else a throwaway local cluster with PostgreSQL's durable
 // defaults (fsync, synchronous_commit and full_page_writes on). Each run creates its own database.
 var mode = Arg("--mode");
@@ -25,6 +30,12 @@ var localQueue = IntArg("--local-queue");
 var jobCount = IntArg("--jobs") ?? (mode == "sustained" ? 1_000_000 : 10_000);
 var json = Environment.GetCommandLineArgs().Contains("--json");
 var kept = IntArg("--kept") ?? 1_000_000;
+var shapeName = Arg("--shape") ?? "installer";
+if (shapeName is not ("installer" or "pgpm016" or "pgpm016-indexed" or "upstream047"))
+{
+    Console.Error.WriteLine($"Unknown --shape {shapeName}: use installer, pgpm016, pgpm016-indexed or upstream047.");
+    return 2;
+}
 long keptUpToId = 0;
 if (mode is not (null or "drain" or "enqueue" or "latency" or "sustained" or "scale"))
 {
@@ -47,8 +58,10 @@ await using (var admin = new NpgsqlConnection(server.ConnectionString))
 }
 var connectionString = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = databaseName, MaxPoolSize = 200 }.ConnectionString;
 await using var dataSource = JobsDataSource.Create(connectionString);
-await new SchemaInstaller(dataSource).InstallAsync();
-var client = new JobsClient(dataSource, new JobsClientOptions { DatabaseId = Guid.NewGuid() });
+await InstallSchemaAsync();
+var shape = await SchemaShapeReader.ReadAsync(dataSource);
+// 0.47's add_job asserts attribution; elsewhere the client ignores it.
+var client = new JobsClient(dataSource, new JobsClientOptions { DatabaseId = Guid.NewGuid(), Attribution = new JobAttribution { ActorId = Guid.NewGuid() } });
 var payload = """{"to":"ada@example.com","subject":"hello"}"""u8.ToArray();
 var fetches = new FetchRecorder();
 
@@ -57,11 +70,12 @@ var settings = await ReadSettingsAsync();
 var origin = url is { Length: > 0 } ? "JOBS_DATABASE_URL" : "durable " + server.Origin;
 if (json)
 {
-    Emit(new Dictionary<string, object?> { ["metric"] = "settings", ["server"] = origin, ["cores"] = Environment.ProcessorCount }.Concat(settings));
+    Emit(new Dictionary<string, object?> { ["metric"] = "settings", ["server"] = origin, ["cores"] = Environment.ProcessorCount, ["shape"] = shapeName }.Concat(settings));
 }
 else
 {
     Console.WriteLine($"PostgreSQL {settings["server_version"]} ({origin}): {string.Join(", ", settings.Where(p => p.Key != "server_version").Select(p => $"{p.Key}={p.Value}"))}");
+    Console.WriteLine($"schema: {shape.Describe()}{(shape.MissingIndexes.Count == 0 ? "" : "; missing " + string.Join(", ", shape.MissingIndexes.Select(i => i.Name)))}");
     Console.WriteLine($"{jobCount:N0} jobs; concurrency {concurrency}; local queue {localQueue?.ToString(CultureInfo.InvariantCulture) ?? "default"}; {Environment.ProcessorCount} cores");
     Console.WriteLine();
     Console.WriteLine("| measurement | result |");
@@ -111,6 +125,33 @@ await using (var admin = new NpgsqlConnection(server.ConnectionString))
     await drop.ExecuteNonQueryAsync();
 }
 return 0;
+
+async Task InstallSchemaAsync()
+{
+    switch (shapeName)
+    {
+        case "installer":
+            await new SchemaInstaller(dataSource).InstallAsync();
+            break;
+        case "upstream047":
+            await using (var install = dataSource.CreateCommand(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Upstream047Schema.sql"))))
+            {
+                await install.ExecuteNonQueryAsync();
+            }
+            break;
+        default:
+            await PgpmDatabaseJobs.DeployAsync(connectionString);
+            if (shapeName == "pgpm016-indexed")
+            {
+                foreach (var index in (await SchemaShapeReader.ReadAsync(dataSource)).MissingIndexes)
+                {
+                    await using var create = dataSource.CreateCommand(index.Sql);
+                    await create.ExecuteNonQueryAsync();
+                }
+            }
+            break;
+    }
+}
 
 // Keyless EnqueueMany of all jobs in one call; the same with keys; then one job per round trip.
 // Each path is warmed first (40 calls of 1,000 jobs, then a pause): .NET compiles a method in
