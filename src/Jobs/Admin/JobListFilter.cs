@@ -1,6 +1,9 @@
 namespace Jobs;
 
-/// <summary>Which jobs <see cref="JobsAdmin.ListAsync"/> returns; unset fields do not filter.</summary>
+/// <summary>
+/// Which jobs <see cref="JobsAdmin.ListAsync"/> returns; unset fields do not filter. The admin's
+/// <see cref="JobsAdmin.DatabaseId"/> always does (see <see cref="JobsAdmin.ForDatabase"/>).
+/// </summary>
 public sealed record JobListFilter
 {
     /// <summary>Only jobs of this task.</summary>

@@ -9,27 +9,59 @@ namespace Jobs;
 /// Operations on stored jobs for operators, the CLI and dashboards. Changes go through the
 /// schema's own admin functions where it has them, which refuse running jobs.
 /// </summary>
+/// <remarks>
+/// An admin is scoped to one tenant when <see cref="JobsClientOptions.DatabaseId"/> is set: it
+/// never returns, counts or changes the jobs of another database, even given their ids or keys
+/// (those are treated as not found). Seeing every database takes an explicit
+/// <see cref="ForAllDatabases"/>; an admin built without a database id sees every database, as
+/// there is no tenant to keep it to.
+/// </remarks>
 public sealed class JobsAdmin
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly SqlQueries _sql;
+    private readonly SchemaShapeCache _shape;
 
-    /// <summary>An admin API over <paramref name="dataSource"/>.</summary>
+    /// <summary>An admin API over <paramref name="dataSource"/>, scoped to <see cref="JobsClientOptions.DatabaseId"/> when it is set.</summary>
     public JobsAdmin(NpgsqlDataSource dataSource, JobsClientOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
+        options ??= new JobsClientOptions();
         _dataSource = dataSource;
-        _sql = new SqlQueries(new SchemaName((options ?? new JobsClientOptions()).Schema));
+        _sql = new SqlQueries(new SchemaName(options.Schema));
+        _shape = new SchemaShapeCache(dataSource, _sql.Schema);
+        DatabaseId = options.DatabaseId;
     }
 
-    /// <summary>The job with <paramref name="id"/>, or null.</summary>
+    // A view of the same admin with another scope: the schema's shape is read once for all views.
+    private JobsAdmin(JobsAdmin source, Guid? databaseId)
+    {
+        _dataSource = source._dataSource;
+        _sql = source._sql;
+        _shape = source._shape;
+        DatabaseId = databaseId;
+    }
+
+    /// <summary>The database (tenant) whose jobs this admin sees and changes; null when it sees every database.</summary>
+    public Guid? DatabaseId { get; }
+
+    /// <summary>This admin, scoped to the jobs of <paramref name="databaseId"/> only.</summary>
+    public JobsAdmin ForDatabase(Guid databaseId) => DatabaseId == databaseId ? this : new JobsAdmin(this, databaseId);
+
+    /// <summary>
+    /// This admin, seeing and changing the jobs of every database: the explicit opt-out of the
+    /// tenant scope, for operators of the whole deployment.
+    /// </summary>
+    public JobsAdmin ForAllDatabases() => DatabaseId is null ? this : new JobsAdmin(this, null);
+
+    /// <summary>The job with <paramref name="id"/>, or null (also when it belongs to another database than <see cref="DatabaseId"/>).</summary>
     public async Task<JobRow?> GetAsync(long id, CancellationToken cancellationToken = default)
     {
-        var rows = await QueryJobsAsync(_sql.GetJobById, [new NpgsqlParameter<long> { TypedValue = id }], cancellationToken).ConfigureAwait(false);
+        var rows = await QueryJobsAsync(_sql.GetJobById, [new NpgsqlParameter<long> { TypedValue = id }, Scope()], cancellationToken).ConfigureAwait(false);
         return rows.Count == 0 ? null : rows[0];
     }
 
-    /// <summary>Jobs matching <paramref name="filter"/>, newest first.</summary>
+    /// <summary>Jobs matching <paramref name="filter"/> within <see cref="DatabaseId"/>, newest first.</summary>
     public Task<List<JobRow>> ListAsync(JobListFilter? filter = null, CancellationToken cancellationToken = default)
     {
         filter ??= new JobListFilter();
@@ -44,18 +76,19 @@ public sealed class JobsAdmin
             Text(filter.State is { } state ? StateName(state) : null),
             new NpgsqlParameter { Value = filter.BeforeId is { } before ? before : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint },
             new NpgsqlParameter<int> { TypedValue = filter.Limit },
+            Scope(),
         ], cancellationToken);
     }
 
-    /// <summary>Makes the jobs due now with a fresh set of attempts; returns those changed (running jobs are not).</summary>
+    /// <summary>Makes the jobs due now with a fresh set of attempts; returns those changed (running jobs and other databases' jobs are not).</summary>
     public Task<List<JobRow>> RetryNowAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default) =>
-        QueryJobsAsync(_sql.RetryJobs, [Ids(ids)], cancellationToken);
+        QueryJobsAsync(_sql.RetryJobs, [Ids(ids), Scope()], cancellationToken);
 
-    /// <summary>Marks the jobs permanently failed with <paramref name="reason"/>; returns those changed (running jobs are not).</summary>
+    /// <summary>Marks the jobs permanently failed with <paramref name="reason"/>; returns those changed (running jobs and other databases' jobs are not).</summary>
     public Task<List<JobRow>> PermanentlyFailAsync(IReadOnlyCollection<long> ids, string? reason = null, CancellationToken cancellationToken = default) =>
-        QueryJobsAsync(_sql.PermanentlyFailJobs, [Ids(ids), Text(reason)], cancellationToken);
+        QueryJobsAsync(_sql.PermanentlyFailJobs, [Ids(ids), Text(reason), Scope()], cancellationToken);
 
-    /// <summary>Changes the given fields of the jobs; null leaves a field as it is. Returns those changed (running jobs are not).</summary>
+    /// <summary>Changes the given fields of the jobs; null leaves a field as it is. Returns those changed (running jobs and other databases' jobs are not).</summary>
     public Task<List<JobRow>> RescheduleAsync(IReadOnlyCollection<long> ids, DateTimeOffset? runAt = null, int? priority = null, int? attempts = null, int? maxAttempts = null, CancellationToken cancellationToken = default)
     {
         if (maxAttempts is <= 0)
@@ -69,14 +102,49 @@ public sealed class JobsAdmin
             Int(priority),
             Int(attempts),
             Int(maxAttempts),
+            Scope(),
         ], cancellationToken);
     }
 
-    /// <summary>Deletes the jobs; returns those deleted (running jobs are not).</summary>
+    /// <summary>Deletes the jobs; returns those deleted (running jobs and other databases' jobs are not).</summary>
     public Task<List<JobRow>> DeleteAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default) =>
-        QueryJobsAsync(_sql.DeleteJobs, [Ids(ids)], cancellationToken);
+        QueryJobsAsync(_sql.DeleteJobs, [Ids(ids), Scope()], cancellationToken);
 
-    /// <summary>Frees the jobs and queues held by dead workers at once, instead of waiting for their locks to expire. Returns the number of jobs freed.</summary>
+    /// <summary>
+    /// Removes the job holding <paramref name="key"/>, as 0.47's <c>remove_job</c> does: a job that
+    /// is not running (or whose lock is older than 4 hours) is deleted; a running one is defused, so
+    /// it finishes but loses its key and is never retried. Only a job of <see cref="DatabaseId"/> is
+    /// touched; another database's job with the key counts as not found.
+    /// </summary>
+    /// <remarks>
+    /// Uses the schema's <c>remove_job</c> where it has one, otherwise one statement of ours with
+    /// the same rules (0.16 schemas).
+    /// </remarks>
+    /// <exception cref="ArgumentException"><paramref name="key"/> is empty or longer than the schema allows (<see cref="JobLimits.KeyMaxExclusive"/>).</exception>
+    /// <exception cref="UnsupportedSchemaException">The schema lacks something the framework calls.</exception>
+    public async Task<JobRemoval> RemoveByKeyAsync(string key, CancellationToken cancellationToken = default)
+    {
+        JobLimits.ValidateKey(key, nameof(key));
+        var shape = await _shape.GetAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await QueryJobsAsync(shape.HasRemoveJob ? _sql.RemoveJob : _sql.RemoveJobInline, [Text(key), Scope()], cancellationToken).ConfigureAwait(false);
+        if (rows.Count == 0)
+        {
+            return new JobRemoval(JobRemovalOutcome.NotFound, null);
+        }
+        // A deleted row comes back as it was, key and all; a defused one without its key.
+        var job = rows[0];
+        return new JobRemoval(job.Key is null ? JobRemovalOutcome.Defused : JobRemovalOutcome.Removed, job);
+    }
+
+    /// <summary>
+    /// Frees the jobs and queues held by dead workers at once, instead of waiting for their locks to
+    /// expire. Returns the number of jobs freed.
+    /// </summary>
+    /// <remarks>
+    /// Not scoped to <see cref="DatabaseId"/>: a worker id names a process, not a tenant's data, and
+    /// one worker serves many databases. Freeing only some of a dead worker's jobs would leave the
+    /// rest, and the named queues they hold (queues are shared by every database), locked.
+    /// </remarks>
     public async Task<int> UnlockWorkersAsync(IReadOnlyCollection<string> workerIds, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(workerIds);
@@ -85,10 +153,15 @@ public sealed class JobsAdmin
         return (int)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
-    /// <summary>Every named queue with its job count and lock.</summary>
+    /// <summary>
+    /// Every named queue with its job count and lock. Scoped to <see cref="DatabaseId"/>, only queues
+    /// holding jobs of that database are listed, with those jobs counted; a queue's lock is shown
+    /// whichever database's job holds it, since that is what keeps the queue's other jobs waiting.
+    /// </summary>
     public async Task<List<QueueStatistics>> GetQueuesAsync(CancellationToken cancellationToken = default)
     {
         await using var command = _dataSource.CreateCommand(_sql.QueueStatistics);
+        command.Parameters.Add(Scope());
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var queues = new List<QueueStatistics>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -102,10 +175,11 @@ public sealed class JobsAdmin
         return queues;
     }
 
-    /// <summary>Counts of jobs per state.</summary>
+    /// <summary>Counts of jobs per state, within <see cref="DatabaseId"/>.</summary>
     public async Task<JobStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default)
     {
         await using var command = _dataSource.CreateCommand(_sql.JobStatistics);
+        command.Parameters.Add(Scope());
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
         TimeSpan? oldest = reader.IsDBNull(5) ? null : DateTimeOffset.UtcNow - new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(5), DateTimeKind.Utc));
@@ -135,6 +209,9 @@ public sealed class JobsAdmin
         ArgumentNullException.ThrowIfNull(ids);
         return new NpgsqlParameter<long[]> { TypedValue = ids.ToArray() };
     }
+
+    // The tenant every query is kept to; NULL lets the queries see every database.
+    private NpgsqlParameter Scope() => new() { Value = DatabaseId is { } id ? id : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid };
 
     private static NpgsqlParameter Text(string? value) => new() { Value = value is null ? DBNull.Value : value, NpgsqlDbType = NpgsqlDbType.Text };
 

@@ -38,9 +38,9 @@ public static class JobLimits
         {
             throw new ArgumentException($"The queue name '{Shorten(queue)}' has {queue.Length} characters; use 1 to {QueueNameMaxExclusive - 1}.", parameterName);
         }
-        if (options.Key is { } key && (key.Length == 0 || key.Length >= KeyMaxExclusive))
+        if (options.Key is { } key)
         {
-            throw new ArgumentException($"The job key '{Shorten(key)}' has {key.Length} characters; use 1 to {KeyMaxExclusive - 1}.", parameterName);
+            ValidateKey(key, parameterName);
         }
         if (options.MaxAttempts is <= 0)
         {
@@ -53,6 +53,15 @@ public static class JobLimits
         if (options.Delay is { } delay && delay < TimeSpan.Zero)
         {
             throw new ArgumentException($"Delay is {delay}; it must not be negative.", parameterName);
+        }
+    }
+
+    internal static void ValidateKey(string key, string parameterName)
+    {
+        ArgumentNullException.ThrowIfNull(key, parameterName);
+        if (key.Length == 0 || key.Length >= KeyMaxExclusive)
+        {
+            throw new ArgumentException($"The job key '{Shorten(key)}' has {key.Length} characters; use 1 to {KeyMaxExclusive - 1}.", parameterName);
         }
     }
 

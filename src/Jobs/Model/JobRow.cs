@@ -48,6 +48,27 @@ public sealed record JobRow
     /// <summary>When the job row last changed.</summary>
     public DateTimeOffset? UpdatedAt { get; init; }
 
+    /// <summary>The user the job is done for (0.47's <c>actor_id</c>); null where the schema has no such column.</summary>
+    public Guid? ActorId { get; init; }
+
+    /// <summary>The principal that acted, e.g. an API key (0.47's <c>principal_id</c>); null where the schema has no such column.</summary>
+    public Guid? PrincipalId { get; init; }
+
+    /// <summary>The entity the job is billed to (0.47's <c>entity_id</c>); null where the schema has no such column.</summary>
+    public Guid? EntityId { get; init; }
+
+    /// <summary>What kind of entity <see cref="EntityId"/> is (0.47's <c>entity_type</c>); null where the schema has no such column.</summary>
+    public string? EntityType { get; init; }
+
+    /// <summary>The organisation the job is attributed to (0.47's <c>organization_id</c>); null where the schema has no such column.</summary>
+    public Guid? OrganizationId { get; init; }
+
+    /// <summary>The function definition the job runs for (0.47's <c>function_definition_id</c>); null where the schema has no such column.</summary>
+    public Guid? FunctionDefinitionId { get; init; }
+
+    /// <summary>Where that function definition lives (0.47's <c>definition_scope</c>); null where the schema has no such column.</summary>
+    public string? DefinitionScope { get; init; }
+
     /// <summary>The job's state, derived as the worker sees it.</summary>
     public JobState State => LockedAt is not null ? JobState.Running
         : Attempts >= MaxAttempts ? JobState.PermanentlyFailed

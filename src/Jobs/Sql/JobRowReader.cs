@@ -9,7 +9,8 @@ namespace Jobs.Sql;
 internal sealed class JobRowReader
 {
     private readonly int _id, _databaseId, _queueName, _task, _payload, _priority, _runAt, _attempts,
-        _maxAttempts, _key, _lastError, _lockedAt, _lockedBy, _createdAt, _updatedAt;
+        _maxAttempts, _key, _lastError, _lockedAt, _lockedBy, _createdAt, _updatedAt,
+        _actorId, _principalId, _entityId, _entityType, _organizationId, _functionDefinitionId, _definitionScope;
 
     public JobRowReader(DbDataReader reader)
     {
@@ -28,6 +29,14 @@ internal sealed class JobRowReader
         _lockedBy = reader.GetOrdinal("locked_by");
         _createdAt = Optional(reader, "created_at");
         _updatedAt = Optional(reader, "updated_at");
+        // 0.47's attribution columns; absent from 0.16 schemas and from queries that name columns.
+        _actorId = Optional(reader, "actor_id");
+        _principalId = Optional(reader, "principal_id");
+        _entityId = Optional(reader, "entity_id");
+        _entityType = Optional(reader, "entity_type");
+        _organizationId = Optional(reader, "organization_id");
+        _functionDefinitionId = Optional(reader, "function_definition_id");
+        _definitionScope = Optional(reader, "definition_scope");
     }
 
     /// <summary>The row under the reader, or null when it is the all-NULL row a function returns for "none".</summary>
@@ -54,6 +63,13 @@ internal sealed class JobRowReader
             LockedBy = NullableString(reader, _lockedBy),
             CreatedAt = _createdAt < 0 ? null : NullableTimestamp(reader, _createdAt),
             UpdatedAt = _updatedAt < 0 ? null : NullableTimestamp(reader, _updatedAt),
+            ActorId = NullableGuid(reader, _actorId),
+            PrincipalId = NullableGuid(reader, _principalId),
+            EntityId = NullableGuid(reader, _entityId),
+            EntityType = _entityType < 0 ? null : NullableString(reader, _entityType),
+            OrganizationId = NullableGuid(reader, _organizationId),
+            FunctionDefinitionId = NullableGuid(reader, _functionDefinitionId),
+            DefinitionScope = _definitionScope < 0 ? null : NullableString(reader, _definitionScope),
         };
     }
 
@@ -86,6 +102,9 @@ internal sealed class JobRowReader
     }
 
     private static string? NullableString(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    private static Guid? NullableGuid(DbDataReader reader, int ordinal) =>
+        ordinal < 0 || reader.IsDBNull(ordinal) ? null : reader.GetGuid(ordinal);
 
     private static DateTimeOffset Timestamp(DbDataReader reader, int ordinal) =>
         new(DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc));

@@ -44,6 +44,8 @@ internal sealed class SqlQueries
         RetryJobs = Load("retry_jobs");
         RescheduleJobs = Load("reschedule_jobs");
         DeleteJobs = Load("delete_jobs");
+        RemoveJob = Load("remove_job");
+        RemoveJobInline = Load("remove_job_inline");
         UnlockWorkers = Load("unlock_workers");
         QueueStatistics = Load("queue_statistics");
         JobStatistics = Load("job_statistics");
@@ -91,6 +93,8 @@ internal sealed class SqlQueries
     public string RetryJobs { get; }
     public string RescheduleJobs { get; }
     public string DeleteJobs { get; }
+    public string RemoveJob { get; }
+    public string RemoveJobInline { get; }
     public string UnlockWorkers { get; }
     public string QueueStatistics { get; }
     public string JobStatistics { get; }

@@ -2,7 +2,7 @@
 -- schema: what APP_JOBS.md lists under "Newer versions" and nothing else. add_job takes
 -- identifier first and db_id near the end (defaulting from JWT claims), gains attribution
 -- parameters, and treats '' and 'default' as no queue; jobs gains columns; complete_job only
--- deletes the caller's own job; NOTIFY fires once per statement.
+-- deletes the caller's own job; remove_job(job_key) appears; NOTIFY fires once per statement.
 CREATE SCHEMA IF NOT EXISTS jwt_private;
 CREATE OR REPLACE FUNCTION jwt_private.require_database_id() RETURNS uuid LANGUAGE plpgsql AS $$
 BEGIN
@@ -80,6 +80,26 @@ BEGIN
      WHERE q.queue_name = v_row.queue_name AND q.locked_by = worker_id;
   END IF;
   RETURN v_row;
+END;
+$$;
+
+-- remove_job: deletes the keyed job when unlocked or its lock is older than 4 hours; otherwise
+-- defuses it (key cleared, attempts = max_attempts) and returns it; the all-NULL row when no job
+-- has the key.
+CREATE FUNCTION app_jobs.remove_job(job_key text) RETURNS app_jobs.jobs
+LANGUAGE plpgsql STRICT AS $$
+DECLARE
+  v_job app_jobs.jobs;
+BEGIN
+  DELETE FROM app_jobs.jobs j
+   WHERE j.key = job_key AND (j.locked_at IS NULL OR j.locked_at < now() - interval '4 hours')
+  RETURNING * INTO v_job;
+  IF v_job.id IS NOT NULL THEN
+    RETURN v_job;
+  END IF;
+  UPDATE app_jobs.jobs j SET key = NULL, attempts = j.max_attempts WHERE j.key = job_key
+  RETURNING * INTO v_job;
+  RETURN v_job;
 END;
 $$;
 

@@ -1,3 +1,5 @@
+using Jobs.Schema;
+using Jobs.Testing;
 using Jobs.Tests.Infrastructure;
 
 namespace Jobs.Tests.Runtime;
@@ -96,8 +98,120 @@ public abstract class AdminTests(SchemaDatabase database) : RuntimeTest(database
         var queue = Assert.Single(await Admin.GetQueuesAsync());
         Assert.Equal(("stuck", 1, (string?)null), (queue.Name, queue.JobCount, queue.LockedBy));
     }
+
+    [Fact]
+    public async Task Remove_by_key_deletes_a_job_that_is_not_running_or_whose_lock_is_older_than_4_hours()
+    {
+        // Both paths are covered: the schema's remove_job where it exists, our statement elsewhere.
+        Assert.Equal(Database.Flavor == SchemaFlavor.NewerUpstream, (await SchemaShapeReader.ReadAsync(DataSource)).HasRemoveJob);
+        var waiting = await Client.EnqueueAsync("keyed", default, new EnqueueOptions { Key = "waiting-key" });
+        var expired = await Client.EnqueueAsync("expired", default, new EnqueueOptions { Key = "expired-key" });
+        await ExecuteAsync("SELECT app_jobs.get_job(worker_id => 'long-gone-worker', task_identifiers => ARRAY['expired'])");
+        await ExecuteAsync("UPDATE app_jobs.jobs SET locked_at = now() - interval '5 hours' WHERE id = $1", expired.Id);
+        var other = await Client.EnqueueAsync("keyed", default, new EnqueueOptions { Key = "other-key" });
+
+        var removed = await Admin.RemoveByKeyAsync("waiting-key");
+        var removedExpired = await Admin.RemoveByKeyAsync("expired-key");
+
+        Assert.Equal((JobRemovalOutcome.Removed, waiting.Id, "waiting-key"), (removed.Outcome, removed.Job!.Id, removed.Job.Key));
+        Assert.Equal((JobRemovalOutcome.Removed, expired.Id), (removedExpired.Outcome, removedExpired.Job!.Id));
+        Assert.Null(await Admin.GetAsync(waiting.Id));
+        Assert.Null(await Admin.GetAsync(expired.Id));
+        Assert.Equal("other-key", (await Admin.GetAsync(other.Id))!.Key);
+    }
+
+    [Theory]
+    [InlineData(FetchStrategy.Batched)]
+    [InlineData(FetchStrategy.SchemaFunctions)]
+    public async Task Remove_by_key_defuses_a_running_job_which_its_worker_still_completes(FetchStrategy strategy)
+    {
+        var job = await Client.EnqueueAsync("long", default, new EnqueueOptions { Key = "running-key", MaxAttempts = 5 });
+        var started = new TaskCompletionSource();
+        var gate = new TaskCompletionSource();
+        var dispatcher = new TestDispatcher()
+            .Handle("long", async (context, _) =>
+            {
+                started.TrySetResult();
+                await gate.Task;
+                await RecordExecutionAsync(context, DateTimeOffset.UtcNow);
+            })
+            .Handle("fresh", (context, _) => RecordExecutionAsync(context, DateTimeOffset.UtcNow));
+        var options = new JobsWorkerOptions { FetchStrategy = strategy, PollInterval = TimeSpan.FromSeconds(60) };
+
+        await using (new WorkerRun(Database.ConnectionString, dispatcher, options))
+        {
+            await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            var removal = await Admin.RemoveByKeyAsync("running-key");
+
+            Assert.Equal(JobRemovalOutcome.Defused, removal.Outcome);
+            Assert.Equal((job.Id, (string?)null, 5), (removal.Job!.Id, removal.Job.Key, removal.Job.Attempts));
+            var stored = (await Admin.GetAsync(job.Id))!;
+            Assert.Equal((JobState.Running, (string?)null), (stored.State, stored.Key));
+            // The key is free again: enqueueing with it makes a new job instead of touching the running one.
+            var fresh = await Client.EnqueueAsync("fresh", default, new EnqueueOptions { Key = "running-key" });
+            Assert.NotEqual(job.Id, fresh.Id);
+
+            gate.SetResult();
+            await WaitForNoJobsAsync();
+        }
+
+        Assert.Equal(1L, await ScalarAsync<long>("SELECT count(*) FROM public.executions WHERE job_id = $1", job.Id));
+        Assert.Equal(2L, await ScalarAsync<long>("SELECT count(*) FROM public.executions"));
+    }
+
+    [Fact]
+    public async Task Remove_by_key_reports_an_unknown_key_as_not_found_and_changes_nothing()
+    {
+        var job = await Client.EnqueueAsync("keyed", default, new EnqueueOptions { Key = "known-key" });
+
+        var removal = await Admin.RemoveByKeyAsync("unknown-key");
+
+        Assert.Equal(new JobRemoval(JobRemovalOutcome.NotFound, null), removal);
+        Assert.Equal("known-key", (await Admin.GetAsync(job.Id))!.Key);
+    }
+
+    [Fact]
+    public async Task Remove_by_key_rejects_a_key_the_schema_cannot_hold()
+    {
+        var empty = await Assert.ThrowsAsync<ArgumentException>(() => Admin.RemoveByKeyAsync(""));
+        var tooLong = await Assert.ThrowsAsync<ArgumentException>(() => Admin.RemoveByKeyAsync(new string('k', JobLimits.KeyMaxExclusive)));
+        await Assert.ThrowsAsync<ArgumentNullException>(() => Admin.RemoveByKeyAsync(null!));
+
+        Assert.Equal(("key", "key"), (empty.ParamName, tooLong.ParamName));
+        Assert.Contains("512", tooLong.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Attribution_columns_are_read_where_the_schema_has_them()
+    {
+        var (actor, principal, entity, organization, definition) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var id = Database.Flavor == SchemaFlavor.NewerUpstream
+            ? await ScalarAsync<long>("""
+                INSERT INTO app_jobs.jobs (database_id, task_identifier, queue_name, actor_id, principal_id, entity_id,
+                                           entity_type, organization_id, function_definition_id, definition_scope)
+                VALUES ($1, 'attributed', NULL, $2, $3, $4, 'team', $5, $6, 'app')
+                RETURNING id
+                """, DatabaseId, actor, principal, entity, organization, definition)
+            : await ScalarAsync<long>("INSERT INTO app_jobs.jobs (database_id, task_identifier, queue_name) VALUES ($1, 'attributed', NULL) RETURNING id", DatabaseId);
+
+        var job = (await Admin.GetAsync(id))!;
+        var listed = Assert.Single(await Admin.ListAsync());
+
+        var read = (job.ActorId, job.PrincipalId, job.EntityId, job.EntityType, job.OrganizationId, job.FunctionDefinitionId, job.DefinitionScope);
+        if (Database.Flavor == SchemaFlavor.NewerUpstream)
+        {
+            Assert.Equal(((Guid?)actor, (Guid?)principal, (Guid?)entity, "team", (Guid?)organization, (Guid?)definition, "app"), read);
+        }
+        else
+        {
+            Assert.Equal(((Guid?)null, (Guid?)null, (Guid?)null, (string?)null, (Guid?)null, (Guid?)null, (string?)null), read);
+        }
+        Assert.Equal(job, listed);
+    }
 }
 
 public sealed class AdminTestsOnInstaller(InstallerDatabase database) : AdminTests(database), IClassFixture<InstallerDatabase>;
 
 public sealed class AdminTestsOnPgpm(PgpmDatabase database) : AdminTests(database), IClassFixture<PgpmDatabase>;
+
+public sealed class AdminTestsOnNewerUpstream(NewerUpstreamDatabase database) : AdminTests(database), IClassFixture<NewerUpstreamDatabase>;

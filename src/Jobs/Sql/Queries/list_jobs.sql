@@ -1,5 +1,6 @@
--- Jobs for operators, newest first, filtered by task, queue and state. The state is derived
--- from the row as the worker sees it (see JobState).
+-- Jobs for operators, newest first, filtered by task, queue and state, within the admin's
+-- database $6 (NULL: every database). The state is derived from the row as the worker sees it
+-- (see JobState).
 SELECT j.*
   FROM __SCHEMA__.jobs j
  WHERE ($1::text IS NULL OR j.task_identifier = $1)
@@ -11,5 +12,6 @@ SELECT j.*
          WHEN j.run_at > now() THEN 'scheduled'
          ELSE 'ready' END = $3)
    AND ($4::bigint IS NULL OR j.id < $4)
+   AND ($6::uuid IS NULL OR j.database_id = $6::uuid)
  ORDER BY j.id DESC
  LIMIT $5
