@@ -35,8 +35,5 @@ public sealed class InstallerDatabase() : SchemaDatabase(SchemaFlavor.Installer)
 /// <summary>A database whose schema the genuine @pgpm/database-jobs SQL made.</summary>
 public sealed class PgpmDatabase() : SchemaDatabase(SchemaFlavor.Pgpm);
 
-/// <summary>A database whose schema looks like the newest upstream version.</summary>
-public sealed class NewerUpstreamDatabase() : SchemaDatabase(SchemaFlavor.NewerUpstream);
-
 /// <summary>A database whose app_jobs is the 0.47-shaped schema of Upstream047Schema.sql, on its own (no installer underneath).</summary>
 public sealed class Upstream047Database() : SchemaDatabase(SchemaFlavor.Upstream047);

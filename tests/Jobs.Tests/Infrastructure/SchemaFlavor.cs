@@ -9,9 +9,6 @@ public enum SchemaFlavor
     /// <summary>The genuine @pgpm/database-jobs SQL, as pgpm deploys it.</summary>
     Pgpm,
 
-    /// <summary>Our installer's schema reshaped like the newest upstream version (see NewerUpstreamSchema.sql).</summary>
-    NewerUpstream,
-
     /// <summary>The 0.47-shaped schema written from upstream's published SQL, standalone (see Upstream047Schema.sql).</summary>
     Upstream047,
 }

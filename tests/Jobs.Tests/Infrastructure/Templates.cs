@@ -3,10 +3,9 @@ using Npgsql;
 
 namespace Jobs.Tests.Infrastructure;
 
-/// <summary>The template for each schema flavour: Jobs.Testing's, plus the newer-upstream variants of these tests.</summary>
+/// <summary>The template for each schema flavour: Jobs.Testing's two, plus the 0.47-shaped schema of these tests.</summary>
 public static class Templates
 {
-    private static readonly Lazy<Task<DatabaseTemplate>> NewerUpstream = new(() => JobsTemplates.CreateAsync("newer", InstallNewerUpstreamAsync));
     private static readonly Lazy<Task<DatabaseTemplate>> Upstream047 = new(() => JobsTemplates.CreateAsync("upstream047", InstallUpstream047Async));
 
     /// <summary>The template for <paramref name="flavor"/>.</summary>
@@ -14,19 +13,9 @@ public static class Templates
     {
         SchemaFlavor.Installer => JobsTemplates.Installer(),
         SchemaFlavor.Pgpm => JobsTemplates.Pgpm(),
-        SchemaFlavor.NewerUpstream => NewerUpstream.Value,
         SchemaFlavor.Upstream047 => Upstream047.Value,
         _ => throw new ArgumentOutOfRangeException(nameof(flavor)),
     };
-
-    private static async Task InstallNewerUpstreamAsync(string connectionString)
-    {
-        await JobsTemplates.InstallAsync(connectionString);
-        await using var dataSource = NpgsqlDataSource.Create(connectionString);
-        var sql = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Infrastructure", "NewerUpstreamSchema.sql"));
-        await using var command = dataSource.CreateCommand(sql);
-        await command.ExecuteNonQueryAsync();
-    }
 
     // Upstream047Schema.sql builds everything itself (roles, errors, jwt_*, app_jobs), so it runs
     // on an empty database, in one transaction.

@@ -103,7 +103,7 @@ public abstract class AdminTests(SchemaDatabase database) : RuntimeTest(database
     public async Task Remove_by_key_deletes_a_job_that_is_not_running_or_whose_lock_is_older_than_4_hours()
     {
         // Both paths are covered: the schema's remove_job where it exists, our statement elsewhere.
-        Assert.Equal(Database.Flavor == SchemaFlavor.NewerUpstream, (await SchemaShapeReader.ReadAsync(DataSource)).HasRemoveJob);
+        Assert.Equal(Database.Flavor == SchemaFlavor.Upstream047, (await SchemaShapeReader.ReadAsync(DataSource)).HasRemoveJob);
         var waiting = await Client.EnqueueAsync("keyed", default, new EnqueueOptions { Key = "waiting-key" });
         var expired = await Client.EnqueueAsync("expired", default, new EnqueueOptions { Key = "expired-key" });
         await ExecuteAsync("SELECT app_jobs.get_job(worker_id => 'long-gone-worker', task_identifiers => ARRAY['expired'])");
@@ -185,7 +185,7 @@ public abstract class AdminTests(SchemaDatabase database) : RuntimeTest(database
     public async Task Attribution_columns_are_read_where_the_schema_has_them()
     {
         var (actor, principal, entity, organization, definition) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
-        var id = Database.Flavor == SchemaFlavor.NewerUpstream
+        var id = Database.Flavor == SchemaFlavor.Upstream047
             ? await ScalarAsync<long>("""
                 INSERT INTO app_jobs.jobs (database_id, task_identifier, queue_name, actor_id, principal_id, entity_id,
                                            entity_type, organization_id, function_definition_id, definition_scope)
@@ -198,7 +198,7 @@ public abstract class AdminTests(SchemaDatabase database) : RuntimeTest(database
         var listed = Assert.Single(await Admin.ListAsync());
 
         var read = (job.ActorId, job.PrincipalId, job.EntityId, job.EntityType, job.OrganizationId, job.FunctionDefinitionId, job.DefinitionScope);
-        if (Database.Flavor == SchemaFlavor.NewerUpstream)
+        if (Database.Flavor == SchemaFlavor.Upstream047)
         {
             Assert.Equal(((Guid?)actor, (Guid?)principal, (Guid?)entity, "team", (Guid?)organization, (Guid?)definition, "app"), read);
         }
@@ -214,4 +214,4 @@ public sealed class AdminTestsOnInstaller(InstallerDatabase database) : AdminTes
 
 public sealed class AdminTestsOnPgpm(PgpmDatabase database) : AdminTests(database), IClassFixture<PgpmDatabase>;
 
-public sealed class AdminTestsOnNewerUpstream(NewerUpstreamDatabase database) : AdminTests(database), IClassFixture<NewerUpstreamDatabase>;
+public sealed class AdminTestsOnUpstream047(Upstream047Database database) : AdminTests(database), IClassFixture<Upstream047Database>;

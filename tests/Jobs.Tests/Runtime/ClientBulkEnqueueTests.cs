@@ -343,6 +343,4 @@ public sealed class ClientBulkEnqueueTestsOnInstaller(InstallerDatabase database
 
 public sealed class ClientBulkEnqueueTestsOnPgpm(PgpmDatabase database) : ClientBulkEnqueueTests(database), IClassFixture<PgpmDatabase>;
 
-public sealed class ClientBulkEnqueueTestsOnNewerUpstream(NewerUpstreamDatabase database) : ClientBulkEnqueueTests(database), IClassFixture<NewerUpstreamDatabase>;
-
 public sealed class ClientBulkEnqueueTestsOnUpstream047(Upstream047Database database) : ClientBulkEnqueueTests(database), IClassFixture<Upstream047Database>;

@@ -150,6 +150,4 @@ public sealed class LocalQueueTestsOnInstaller(InstallerDatabase database) : Loc
 
 public sealed class LocalQueueTestsOnPgpm(PgpmDatabase database) : LocalQueueTests(database), IClassFixture<PgpmDatabase>;
 
-public sealed class LocalQueueTestsOnNewerUpstream(NewerUpstreamDatabase database) : LocalQueueTests(database), IClassFixture<NewerUpstreamDatabase>;
-
 public sealed class LocalQueueTestsOnUpstream047(Upstream047Database database) : LocalQueueTests(database), IClassFixture<Upstream047Database>;

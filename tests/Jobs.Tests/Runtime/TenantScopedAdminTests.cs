@@ -19,7 +19,7 @@ public abstract class TenantScopedAdminTests(SchemaDatabase database) : RuntimeT
     {
         await base.InitializeAsync();
         Scoped = new JobsAdmin(DataSource, new JobsClientOptions { DatabaseId = DatabaseId });
-        OtherClient = new JobsClient(DataSource, new JobsClientOptions { DatabaseId = OtherDatabaseId });
+        OtherClient = new JobsClient(DataSource, new JobsClientOptions { DatabaseId = OtherDatabaseId, Attribution = TestActor });
     }
 
     [Fact]
@@ -90,4 +90,4 @@ public sealed class TenantScopedAdminTestsOnInstaller(InstallerDatabase database
 
 public sealed class TenantScopedAdminTestsOnPgpm(PgpmDatabase database) : TenantScopedAdminTests(database), IClassFixture<PgpmDatabase>;
 
-public sealed class TenantScopedAdminTestsOnNewerUpstream(NewerUpstreamDatabase database) : TenantScopedAdminTests(database), IClassFixture<NewerUpstreamDatabase>;
+public sealed class TenantScopedAdminTestsOnUpstream047(Upstream047Database database) : TenantScopedAdminTests(database), IClassFixture<Upstream047Database>;

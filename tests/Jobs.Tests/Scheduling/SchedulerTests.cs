@@ -287,6 +287,4 @@ public sealed class SchedulerTestsOnInstaller(InstallerDatabase database) : Sche
 
 public sealed class SchedulerTestsOnPgpm(PgpmDatabase database) : SchedulerTests(database), IClassFixture<PgpmDatabase>;
 
-public sealed class SchedulerTestsOnNewerUpstream(NewerUpstreamDatabase database) : SchedulerTests(database), IClassFixture<NewerUpstreamDatabase>;
-
 public sealed class SchedulerTestsOnUpstream047(Upstream047Database database) : SchedulerTests(database), IClassFixture<Upstream047Database>;
