@@ -193,9 +193,14 @@ public sealed class SchemaShape
         return advice;
     }
 
-    // An index the fetch can walk in get_job's order over the jobs that can run: keys starting
-    // with (priority, run_at), and a predicate that leaves permanently failed jobs out.
-    private bool HasFetchIndex(string predicateMarker) => JobIndexes.Any(i => i.IsValid
+    // An index the fetch can walk in get_job's order over every job that can run: keys starting
+    // with (priority, run_at), and exactly a predicate that leaves permanently failed jobs out
+    // (0.47's jobs_no_queue_index also has is_available, but only for jobs without a queue).
+    private bool HasFetchIndex(string predicate) => JobIndexes.Any(i => i.IsValid
         && i.Keys.Count >= 2 && i.Keys[0] == "priority" && i.Keys[1] == "run_at"
-        && i.Predicate?.Contains(predicateMarker, StringComparison.Ordinal) == true);
+        && Normalized(i.Predicate) is { } found
+        && (found == Normalized(predicate) || found == Normalized(predicate + " = true")));
+
+    private static string? Normalized(string? predicate) => predicate is null ? null
+        : new string(predicate.Where(c => c is not ('(' or ')' or ' ')).ToArray());
 }
