@@ -7,14 +7,22 @@ namespace Jobs.Tests.Runtime;
 
 /// <summary>
 /// The batched fetch at scale: with permanently failed jobs kept in the table, it walks the index
-/// of runnable jobs (migration 3) under the worker's own planner settings, not the one that lists
-/// every failed job ahead of the live ones.
+/// of runnable jobs the schema offers (our migration 3, the one `jobs migrate --check` prints for
+/// 0.16, 0.47's jobs_main_index) under the worker's own planner settings, not one that lists every
+/// failed job ahead of the live ones.
 /// </summary>
-public sealed class FetchPlanTests(InstallerDatabase database) : RuntimeTest(database), IClassFixture<InstallerDatabase>
+public abstract class FetchPlanTests(SchemaDatabase database, string expectedIndex) : RuntimeTest(database)
 {
     [Fact]
     public async Task The_batched_fetch_walks_the_index_of_runnable_jobs()
     {
+        // On a pgpm-deployed 0.16 schema, what a DBA applies after `jobs migrate --check`.
+        foreach (var missing in (await SchemaShapeReader.ReadAsync(DataSource)).MissingIndexes)
+        {
+            await ExecuteAsync(missing.Sql);
+        }
+        var shape = await SchemaShapeReader.ReadAsync(DataSource);
+        Assert.Empty(shape.MissingIndexes);
         await ExecuteAsync("""
             INSERT INTO app_jobs.jobs (database_id, task_identifier, payload, run_at, attempts, max_attempts, last_error)
             SELECT gen_random_uuid(), 'count', '{}', now() - interval '1 day', 25, 25, 'failed for good' FROM generate_series(1, 20000);
@@ -29,7 +37,7 @@ public sealed class FetchPlanTests(InstallerDatabase database) : RuntimeTest(dat
         {
             await settings.ExecuteNonQueryAsync();
         }
-        await using var explain = new NpgsqlCommand("EXPLAIN " + sql.FetchJobs, connection, transaction);
+        await using var explain = new NpgsqlCommand("EXPLAIN " + (shape.HasAvailabilityColumn ? sql.FetchAvailableJobs : sql.FetchJobs), connection, transaction);
         explain.Parameters.Add(new NpgsqlParameter<string> { TypedValue = "plan-test-worker" });
         explain.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = ["count"] });
         explain.Parameters.Add(new NpgsqlParameter<int> { TypedValue = 50 });
@@ -45,7 +53,16 @@ public sealed class FetchPlanTests(InstallerDatabase database) : RuntimeTest(dat
         await transaction.RollbackAsync();
 
         var text = string.Join("\n", plan);
-        Assert.Contains("Index Scan using jobs_runnable_priority_run_at_id_idx", text, StringComparison.Ordinal);
+        Assert.Contains($"Index Scan using {expectedIndex}", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Seq Scan on jobs", text, StringComparison.Ordinal);
     }
 }
+
+public sealed class FetchPlanTestsOnInstaller(InstallerDatabase database)
+    : FetchPlanTests(database, "jobs_runnable_priority_run_at_id_idx"), IClassFixture<InstallerDatabase>;
+
+public sealed class FetchPlanTestsOnPgpm(PgpmDatabase database)
+    : FetchPlanTests(database, "jobs_runnable_priority_run_at_id_idx"), IClassFixture<PgpmDatabase>;
+
+public sealed class FetchPlanTestsOnUpstream047(Upstream047Database database)
+    : FetchPlanTests(database, "jobs_main_index"), IClassFixture<Upstream047Database>;
