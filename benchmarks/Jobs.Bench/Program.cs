@@ -16,10 +16,10 @@ using Npgsql;
 //   --local-queue N                          JobsWorkerOptions.LocalQueueSize; default: the worker's own
 //   --jobs N                                 jobs per measurement; default 10,000 (sustained: 1,000,000)
 //   --json                                   one JSON line per measurement instead of the table
-//   --shape installer|pgpm016|pgpm016-indexed|upstream047
+//   --shape installer|pgpm016|pgpm016-indexed|upstream047|upstream047-indexed
 //                                            the schema: our installer's (default); the genuine
-//                                            @pgpm/database-jobs 0.16.0 as deployed (npm pack), or with the
-//                                            index `jobs migrate --check` prints; the 0.47-shaped schema
+//                                            @pgpm/database-jobs 0.16.0 as deployed (npm pack); the 0.47-shaped
+//                                            schema; "-indexed": with the indexes `jobs migrate --check` prints
 // The server is JOBS_DATABASE_URL when set, else a throwaway local cluster with PostgreSQL's durable
 // defaults (fsync, synchronous_commit and full_page_writes on). Each run creates its own database.
 var mode = Arg("--mode");
@@ -31,9 +31,9 @@ var jobCount = IntArg("--jobs") ?? (mode == "sustained" ? 1_000_000 : 10_000);
 var json = Environment.GetCommandLineArgs().Contains("--json");
 var kept = IntArg("--kept") ?? 1_000_000;
 var shapeName = Arg("--shape") ?? "installer";
-if (shapeName is not ("installer" or "pgpm016" or "pgpm016-indexed" or "upstream047"))
+if (shapeName is not ("installer" or "pgpm016" or "pgpm016-indexed" or "upstream047" or "upstream047-indexed"))
 {
-    Console.Error.WriteLine($"Unknown --shape {shapeName}: use installer, pgpm016, pgpm016-indexed or upstream047.");
+    Console.Error.WriteLine($"Unknown --shape {shapeName}: use installer, pgpm016, pgpm016-indexed, upstream047 or upstream047-indexed.");
     return 2;
 }
 long keptUpToId = 0;
@@ -133,7 +133,7 @@ async Task InstallSchemaAsync()
         case "installer":
             await new SchemaInstaller(dataSource).InstallAsync();
             break;
-        case "upstream047":
+        case "upstream047" or "upstream047-indexed":
             await using (var install = dataSource.CreateCommand(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Upstream047Schema.sql"))))
             {
                 await install.ExecuteNonQueryAsync();
@@ -141,15 +141,15 @@ async Task InstallSchemaAsync()
             break;
         default:
             await PgpmDatabaseJobs.DeployAsync(connectionString);
-            if (shapeName == "pgpm016-indexed")
-            {
-                foreach (var index in (await SchemaShapeReader.ReadAsync(dataSource)).MissingIndexes)
-                {
-                    await using var create = dataSource.CreateCommand(index.Sql);
-                    await create.ExecuteNonQueryAsync();
-                }
-            }
             break;
+    }
+    if (shapeName.EndsWith("-indexed", StringComparison.Ordinal))
+    {
+        foreach (var index in (await SchemaShapeReader.ReadAsync(dataSource)).MissingIndexes)
+        {
+            await using var create = dataSource.CreateCommand(index.Sql);
+            await create.ExecuteNonQueryAsync();
+        }
     }
 }
 
@@ -434,6 +434,10 @@ void Rate(string system, string metric, int jobs, TimeSpan elapsed, string? deta
             ["system"] = system, ["metric"] = metric, ["jobs"] = jobs,
             ["seconds"] = Round(elapsed.TotalSeconds), ["jobsPerSecond"] = Math.Round(jobs / elapsed.TotalSeconds),
         };
+        if (detail is not null)
+        {
+            line["detail"] = detail;
+        }
         if (strategy is { } fetchStrategy)
         {
             line["strategy"] = fetchStrategy.ToString();

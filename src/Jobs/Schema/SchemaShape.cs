@@ -173,9 +173,10 @@ public sealed class SchemaShape
         {
             if (!HasFetchIndex("is_available"))
             {
-                advice.Add(new SchemaAdvice("jobs_main_index",
-                    "get_job and the batched fetch walk the available jobs by (priority, run_at); without it every fetch scans the table",
-                    $"CREATE INDEX CONCURRENTLY jobs_main_index ON {table} (priority, run_at) INCLUDE (id, queue_name) WHERE is_available = true;"));
+                advice.Add(new SchemaAdvice("jobs_available_priority_run_at_id_idx",
+                    "get_job and the batched fetch take available jobs in (priority, run_at, id) order; 0.47's jobs_main_index "
+                    + "stops at run_at, and jobs enqueued in one transaction share it, so every get_job sorts all of them by id",
+                    $"CREATE INDEX CONCURRENTLY jobs_available_priority_run_at_id_idx ON {table} (priority, run_at, id) WHERE is_available = true;"));
             }
         }
         else if (!HasFetchIndex("attempts < max_attempts"))
@@ -193,11 +194,12 @@ public sealed class SchemaShape
         return advice;
     }
 
-    // An index the fetch can walk in get_job's order over every job that can run: keys starting
-    // with (priority, run_at), and exactly a predicate that leaves permanently failed jobs out
-    // (0.47's jobs_no_queue_index also has is_available, but only for jobs without a queue).
+    // An index the fetch can walk in get_job's exact order over every job that can run: keys
+    // (priority, run_at, id), so LIMIT stops at once even when thousands of jobs share a run_at,
+    // and exactly a predicate that leaves permanently failed jobs out (0.47's jobs_no_queue_index
+    // also has is_available, but only for jobs without a queue).
     private bool HasFetchIndex(string predicate) => JobIndexes.Any(i => i.IsValid
-        && i.Keys.Count >= 2 && i.Keys[0] == "priority" && i.Keys[1] == "run_at"
+        && i.Keys.Count >= 3 && i.Keys[0] == "priority" && i.Keys[1] == "run_at" && i.Keys[2] == "id"
         && Normalized(i.Predicate) is { } found
         && (found == Normalized(predicate) || found == Normalized(predicate + " = true")));
 

@@ -3,7 +3,8 @@ using System.Data.Common;
 namespace Jobs.Sql;
 
 /// <summary>
-/// Reads jobs rows by column name, so schemas with more columns (newer upstream versions) work.
+/// Reads jobs rows by column name, so schemas with more columns (0.47 and later) work; their
+/// attribution columns are read where present.
 /// Ordinals are looked up once per result set.
 /// </summary>
 internal sealed class JobRowReader

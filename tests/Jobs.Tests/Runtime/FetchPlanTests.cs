@@ -7,8 +7,8 @@ namespace Jobs.Tests.Runtime;
 
 /// <summary>
 /// The batched fetch at scale: with permanently failed jobs kept in the table, it walks the index
-/// of runnable jobs the schema offers (our migration 3, the one `jobs migrate --check` prints for
-/// 0.16, 0.47's jobs_main_index) under the worker's own planner settings, not one that lists every
+/// of runnable jobs in get_job's full order (our migration 3; on 0.16 and 0.47 the index
+/// `jobs migrate --check` prints) under the worker's own planner settings, not one that lists every
 /// failed job ahead of the live ones.
 /// </summary>
 public abstract class FetchPlanTests(SchemaDatabase database, string expectedIndex) : RuntimeTest(database)
@@ -16,7 +16,7 @@ public abstract class FetchPlanTests(SchemaDatabase database, string expectedInd
     [Fact]
     public async Task The_batched_fetch_walks_the_index_of_runnable_jobs()
     {
-        // On a pgpm-deployed 0.16 schema, what a DBA applies after `jobs migrate --check`.
+        // On a pgpm-deployed schema, what a DBA applies after `jobs migrate --check`.
         foreach (var missing in (await SchemaShapeReader.ReadAsync(DataSource)).MissingIndexes)
         {
             await ExecuteAsync(missing.Sql);
@@ -65,4 +65,4 @@ public sealed class FetchPlanTestsOnPgpm(PgpmDatabase database)
     : FetchPlanTests(database, "jobs_runnable_priority_run_at_id_idx"), IClassFixture<PgpmDatabase>;
 
 public sealed class FetchPlanTestsOnUpstream047(Upstream047Database database)
-    : FetchPlanTests(database, "jobs_main_index"), IClassFixture<Upstream047Database>;
+    : FetchPlanTests(database, "jobs_available_priority_run_at_id_idx"), IClassFixture<Upstream047Database>;
