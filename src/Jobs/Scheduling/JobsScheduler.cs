@@ -115,7 +115,16 @@ public sealed class JobsScheduler
         }
 
         var filter = _options.TaskIdentifiers?.ToArray();
-        var shape = await StartupShape.ReadAsync(_dataSource, _sql.Schema, _logger, stoppingToken).ConfigureAwait(false);
+        SchemaShape shape;
+        try
+        {
+            shape = await StartupShape.ReadAsync(_dataSource, _sql.Schema, _logger, stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopped before it started: nothing claimed, nothing to release.
+            return;
+        }
         // Attribution goes only where add_scheduled_job takes it, each value by name.
         _attribution = shape.AddScheduledJob?.Takes("actor_id") == true ? _options.Attribution : null;
         using var background = new CancellationTokenSource();

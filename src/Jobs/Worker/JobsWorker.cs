@@ -89,7 +89,16 @@ public sealed class JobsWorker
         using var writes = new CancellationTokenSource();
         using var runningJobs = new CancellationTokenSource();
         using var background = new CancellationTokenSource();
-        var shape = await StartupShape.ReadAsync(_dataSource, _sql.Schema, _logger, stoppingToken).ConfigureAwait(false);
+        SchemaShape shape;
+        try
+        {
+            shape = await StartupShape.ReadAsync(_dataSource, _sql.Schema, _logger, stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopped before it started: nothing fetched, nothing to release.
+            return;
+        }
         await using JobStore store = _options.FetchStrategy == FetchStrategy.Batched
             ? new BatchedJobStore(_dataSource, _sql, shape, settings, _logger, _signal)
             : new SchemaFunctionStore(_dataSource, _sql, shape, settings, _logger, _signal);

@@ -55,6 +55,20 @@ public sealed class SchemaShapeTestsOnInstaller(InstallerDatabase database)
     }
 
     [Fact]
+    public async Task A_worker_and_a_scheduler_stopped_before_they_start_return_cleanly()
+    {
+        var dispatcher = new TestDispatcher().Handle("any", (_, _) => Task.CompletedTask);
+        var worker = new JobsWorker(DataSource, [dispatcher]);
+        var scheduler = new JobsScheduler(DataSource);
+
+        await worker.RunAsync(new CancellationToken(canceled: true));
+        await scheduler.RunAsync(new CancellationToken(canceled: true));
+
+        Assert.False(worker.Health.IsRunning);
+        Assert.False(scheduler.Health.IsRunning);
+    }
+
+    [Fact]
     public async Task The_client_refuses_a_schema_that_is_not_installed_and_names_the_fix()
     {
         var client = new JobsClient(DataSource, new JobsClientOptions { Schema = "nothing_here", DatabaseId = DatabaseId });
