@@ -65,7 +65,11 @@ public static class PostgresJson
     /// add_job after the optional <paramref name="setup"/> statements on the same session, and
     /// returns the stored payload's UTF-8 bytes.
     /// </summary>
-    public static async Task<byte[]> PayloadAsync(string connectionString, string payloadSql, string? setup = null, string identifier = "pg_json_probe", DateTimeOffset? runAt = null)
+    public static async Task<byte[]> PayloadAsync(string connectionString, string payloadSql, string? setup = null) =>
+        (await EnqueueAsync(connectionString, "pg_json_probe", payloadSql, setup, DateTimeOffset.UtcNow.AddYears(10))).Payload;
+
+    /// <summary>As <see cref="PayloadAsync"/>, for the task <paramref name="identifier"/> to run at <paramref name="runAt"/> (now when null) with five attempts: the job's id and stored payload.</summary>
+    public static async Task<(long Id, byte[] Payload)> EnqueueAsync(string connectionString, string identifier, string payloadSql, string? setup = null, DateTimeOffset? runAt = null)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
@@ -75,12 +79,13 @@ public static class PostgresJson
             await prepare.ExecuteNonQueryAsync();
         }
         await using var command = new NpgsqlCommand(
-            $"SELECT payload::text FROM app_jobs.add_job(db_id => $1, identifier => $2, payload => ({payloadSql})::json, run_at => $3)", connection);
+            $"SELECT id, payload::text FROM app_jobs.add_job(db_id => $1, identifier => $2, payload => ({payloadSql})::json, run_at => coalesce($3, now()), max_attempts => 5)", connection);
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = DatabaseId });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = identifier });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = runAt ?? DateTimeOffset.UtcNow.AddYears(10) });
-        var text = (string)(await command.ExecuteScalarAsync())!;
-        return Encoding.UTF8.GetBytes(text);
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset?> { TypedValue = runAt, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        return (reader.GetInt64(0), Encoding.UTF8.GetBytes(reader.GetString(1)));
     }
 
     /// <summary>System.Text.Json reads <paramref name="json"/>, and the generated reader gives the same value.</summary>
