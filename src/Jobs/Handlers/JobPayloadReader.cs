@@ -143,7 +143,8 @@ public static class JobPayloadReader
     public static UInt128 ReadUInt128(ref Utf8JsonReader reader, JobPayloadPath path)
     {
         ExpectNumber(ref reader, path, "a UInt128");
-        return UInt128.TryParse(NumberText(ref reader), NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+        // A sign is allowed so that -0 reads as 0, as System.Text.Json reads it; -1 still overflows.
+        return UInt128.TryParse(NumberText(ref reader), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
             ? value
             : throw JobPayloadErrors.Invalid(path, "a UInt128");
     }
@@ -222,7 +223,7 @@ public static class JobPayloadReader
     public static TimeOnly ReadTimeOnly(ref Utf8JsonReader reader, JobPayloadPath path)
     {
         var text = ReadString(ref reader, path);
-        return TimeSpan.TryParseExact(text, "c", CultureInfo.InvariantCulture, out var span) && span >= TimeSpan.Zero && span.Ticks < TimeSpan.TicksPerDay
+        return !PaddedWithWhiteSpace(text) && TimeSpan.TryParseExact(text, "c", CultureInfo.InvariantCulture, out var span) && span >= TimeSpan.Zero && span.Ticks < TimeSpan.TicksPerDay
             ? TimeOnly.FromTimeSpan(span)
             : throw JobPayloadErrors.Invalid(path, "a time of day as HH:mm:ss.fffffff");
     }
@@ -231,10 +232,13 @@ public static class JobPayloadReader
     public static TimeSpan ReadTimeSpan(ref Utf8JsonReader reader, JobPayloadPath path)
     {
         var text = ReadString(ref reader, path);
-        return TimeSpan.TryParseExact(text, "c", CultureInfo.InvariantCulture, out var value)
+        return !PaddedWithWhiteSpace(text) && TimeSpan.TryParseExact(text, "c", CultureInfo.InvariantCulture, out var value)
             ? value
             : throw JobPayloadErrors.Invalid(path, "a time span as [-][d.]hh:mm:ss[.fffffff]");
     }
+
+    // TimeSpan's "c" format skips white space around the value; System.Text.Json's parser refuses it.
+    private static bool PaddedWithWhiteSpace(string text) => text.Length > 0 && (char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1]));
 
     /// <summary>Reads a base64 string that must not be null.</summary>
     public static byte[] ReadBytes(ref Utf8JsonReader reader, JobPayloadPath path)
