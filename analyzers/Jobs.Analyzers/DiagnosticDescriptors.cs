@@ -168,6 +168,15 @@ public static class DiagnosticDescriptors
         DiagnosticSeverity.Error,
         "A cast such as (JobsNamingPolicy)9 compiles but names no policy; the generator then falls back to the default, snake_case, which is probably not what was meant.");
 
+    /// <summary>JOBS017: a non-public member System.Text.Json reads or writes that generated code cannot reach on the target framework.</summary>
+    public static readonly DiagnosticDescriptor MemberNotReachable = Create(
+        "JOBS017",
+        "Payload member System.Text.Json uses cannot be reached by generated code",
+        "{0} of '{1}' in the payload of '{2}' is read or written by System.Text.Json, but generated code cannot reach it: {3}; the generator emits no code for this handler",
+        PayloadsCategory,
+        DiagnosticSeverity.Error,
+        "System.Text.Json reads and writes non-public members marked [JsonInclude] and calls a non-public [JsonConstructor]. The generated serializer does the same through [UnsafeAccessor], which .NET 8 introduced and .NET 9 extended to generic types. On an older target framework the payload would silently lose the member, so the handler gets no code instead.");
+
     private static DiagnosticDescriptor Create(string id, string title, string message, string category, DiagnosticSeverity severity, string description, params string[] customTags) =>
         new(id, title, message, category, severity, isEnabledByDefault: true, description, string.Format(System.Globalization.CultureInfo.InvariantCulture, HelpLinkFormat, id), customTags);
 }

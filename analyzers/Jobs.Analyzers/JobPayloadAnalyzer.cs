@@ -26,7 +26,8 @@ public sealed class JobPayloadAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.PayloadNeedsContext,
         DiagnosticDescriptors.ContextMissingType,
         DiagnosticDescriptors.PayloadNotDeserializable,
-        DiagnosticDescriptors.PayloadNotAccessible);
+        DiagnosticDescriptors.PayloadNotAccessible,
+        DiagnosticDescriptors.MemberNotReachable);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -93,6 +94,15 @@ public sealed class JobPayloadAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.PayloadNotAccessible, use.InterfaceLocation, argsType.ToDisplayString(), use.Handler.Name));
             return;
         }
+        if (payload.Unmatchable.Count > 0)
+        {
+            foreach (var member in payload.Unmatchable)
+            {
+                var memberName = member.Member == ".ctor" ? "The [JsonConstructor]" : "Property '" + member.Member + "'";
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.MemberNotReachable, use.InterfaceLocation, memberName, member.TypeName.Replace("global::", ""), use.Handler.Name, member.Problem));
+            }
+            return;
+        }
         if (payload.External.Count == 0)
         {
             return;
@@ -143,7 +153,7 @@ public sealed class JobPayloadAnalyzer : DiagnosticAnalyzer
             UnsupportedReason.Abstract => "an abstract class",
             UnsupportedReason.Field => "its field '" + detail + "' is serialized, and only properties are handled",
             UnsupportedReason.PropertyAttribute => PropertyWithAttribute(detail),
-            UnsupportedReason.HiddenProperty => "its property '" + detail + "' is required or [JsonInclude] but ignored or not publicly readable",
+            UnsupportedReason.HiddenProperty => "its required property '" + detail + "' is ignored or has no usable accessor",
             UnsupportedReason.InaccessiblePropertyType => "its property '" + detail + "' has a type generated code cannot refer to",
             UnsupportedReason.HiddenInitAccessor => "its property '" + detail + "' has an init accessor on a type generated code cannot refer to",
             UnsupportedReason.NoConstructor => "it has no constructor to deserialize with",

@@ -106,9 +106,25 @@ public sealed partial class JobsGenerator
             foreach (var property in read.Where(p => p.Model.Read == ReadMode.InitAccessor))
             {
                 w.WriteLine();
-                w.WriteLine("// An init accessor, called only when the JSON has the property so that a missing one keeps its initializer.");
+                w.WriteLine("// An init accessor or non-public setter, called only when the JSON has the property so that a missing one keeps its initializer.");
                 w.WriteLine($"[global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = \"set_{property.Model.Name}\")]");
                 w.WriteLine($"private static extern void Init{id}_{property.Model.Name}({(shape.IsValueType ? "ref " : "")}{property.Model.DeclaringType} target, {DeclaredName(property.Model.Type)} value);");
+            }
+            foreach (var property in written.Where(p => p.Model.GetterViaAccessor))
+            {
+                w.WriteLine();
+                w.WriteLine("// A non-public getter under [JsonInclude], read as System.Text.Json's reflection reads it.");
+                w.WriteLine($"[global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = \"get_{property.Model.Name}\")]");
+                w.WriteLine($"private static extern {DeclaredName(property.Model.Type)} Get{id}_{property.Model.Name}({(shape.IsValueType ? "ref " : "")}{property.Model.DeclaringType} target);");
+            }
+            if (shape.ConstructorViaAccessor)
+            {
+                var byNameForConstructor = properties.ToDictionary(p => p.Model.Name, p => p.Model);
+                var parameterList = string.Join(", ", shape.ConstructorParameters.Select((name, i) => $"{DeclaredName(byNameForConstructor[name].Type)} p{i}"));
+                w.WriteLine();
+                w.WriteLine("// A non-public [JsonConstructor], called as System.Text.Json's reflection calls it.");
+                w.WriteLine("[global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Constructor)]");
+                w.WriteLine($"private static extern {shape.TypeName} New{id}({parameterList});");
             }
 
             w.WriteLine();
@@ -124,7 +140,9 @@ public sealed partial class JobsGenerator
             var temp = 0;
             foreach (var property in written)
             {
-                var access = "value." + Member(property.Model.Name);
+                var access = property.Model.GetterViaAccessor
+                    ? $"Get{id}_{property.Model.Name}({(shape.IsValueType ? "ref " : "")}value)"
+                    : "value." + Member(property.Model.Name);
                 var condition = property.Model.Write switch
                 {
                     WriteCondition.WhenNotNull => $"{access} is not null",
@@ -193,15 +211,16 @@ public sealed partial class JobsGenerator
             var arguments = string.Join(", ", shape.ConstructorParameters.Select(name => Value(byName[name])));
             var initialized = read.Where(p => p.Model.Read == ReadMode.Initializer).ToList();
             var assignedLater = read.Where(p => p.Model.Read is ReadMode.Setter or ReadMode.InitAccessor).ToList();
+            var create = shape.ConstructorViaAccessor ? $"New{id}({arguments})" : $"new {shape.TypeName}({arguments})";
             if (initialized.Count == 0 && assignedLater.Count == 0)
             {
-                w.WriteLine($"return new {shape.TypeName}({arguments});");
+                w.WriteLine($"return {create};");
                 w.CloseBlock();
                 return;
             }
             if (initialized.Count == 0)
             {
-                w.WriteLine($"var result = new {shape.TypeName}({arguments});");
+                w.WriteLine($"var result = {create};");
             }
             else
             {

@@ -25,7 +25,8 @@ partial class JobsGenerator
         /// <param name="Args">The arguments type.</param>
         /// <param name="Shapes">Every shape the arguments need, the arguments' own first.</param>
         /// <param name="External">The shapes left to the serializer context, each with why.</param>
-        internal sealed record Payload(TypeRef Args, EquatableArray<PayloadShape> Shapes, IReadOnlyList<UnsupportedType> External);
+        /// <param name="Unmatchable">Members System.Text.Json reads or writes that generated code cannot reach on the target framework: the handler gets no code.</param>
+        internal sealed record Payload(TypeRef Args, EquatableArray<PayloadShape> Shapes, IReadOnlyList<UnsupportedType> External, IReadOnlyList<UnmatchableMember> Unmatchable);
 
         private const string JsonNamespace = "System.Text.Json.Serialization.";
 
@@ -38,6 +39,7 @@ partial class JobsGenerator
         private readonly List<string> _order = new();
         private readonly Dictionary<string, UnsupportedType> _unsupported = new(StringComparer.Ordinal);
         private (UnsupportedReason Reason, string? Detail) _lastUnsupported;
+        private readonly List<UnmatchableMember> _unmatchable = new();
 
         private Parser(Compilation compilation, CancellationToken cancellationToken)
         {
@@ -94,7 +96,7 @@ partial class JobsGenerator
             }
             var argsType = interfaces[0].TypeArguments[0];
 
-            if (ParsePayload(argsType, compilation, cancellationToken) is not { } payload)
+            if (ParsePayload(argsType, compilation, cancellationToken) is not { Unmatchable.Count: 0 } payload)
             {
                 return null;
             }
@@ -176,7 +178,10 @@ partial class JobsGenerator
                 .Where(shape => shape!.Kind == ShapeKind.External)
                 .Select(shape => parser._unsupported[shape!.Key])
                 .ToList();
-            return new Payload(args, shapes.Select(shape => shape!).ToEquatableArray(), external);
+            // Only members of shapes the generated code handles count: a type left to the context is the context's.
+            var kept = new HashSet<string>(shapes.Where(shape => shape!.Kind == ShapeKind.Object).Select(shape => shape!.Key), StringComparer.Ordinal);
+            var unmatchable = parser._unmatchable.Where(member => kept.Contains(member.TypeName)).Distinct().ToList();
+            return new Payload(args, shapes.Select(shape => shape!).ToEquatableArray(), external, unmatchable);
         }
 
         public static AssemblySettings ParseSettings(Compilation compilation, CancellationToken cancellationToken)
@@ -421,11 +426,18 @@ partial class JobsGenerator
                         }
                     }
 
-                    var readable = property.DeclaredAccessibility == Accessibility.Public && property.GetMethod?.DeclaredAccessibility == Accessibility.Public;
+                    // As System.Text.Json's DefaultJsonTypeInfoResolver: a property takes part when an
+                    // accessor is public or it has [JsonInclude]; [JsonInclude] makes its non-public
+                    // accessors usable too. (A source-generated context throws InvalidOperationException
+                    // for an inaccessible [JsonInclude] member; reflection reads and writes it, and so do
+                    // we, through [UnsafeAccessor].)
+                    var include = HasJsonAttribute(property, "JsonIncludeAttribute");
+                    var getter = property.GetMethod is { } get && (get.DeclaredAccessibility == Accessibility.Public || include) ? get : null;
+                    var setter = property.SetMethod is { } set && (set.DeclaredAccessibility == Accessibility.Public || include) ? set : null;
                     var ignore = IgnoreCondition(property);
-                    if (!readable || ignore == 1)
+                    if ((getter is null && setter is null) || ignore == 1)
                     {
-                        if (property.IsRequired || (!readable && HasJsonAttribute(property, "JsonIncludeAttribute")))
+                        if (property.IsRequired)
                         {
                             return Unsupported(UnsupportedReason.HiddenProperty, property.Name);
                         }
@@ -437,27 +449,31 @@ partial class JobsGenerator
                         return Unsupported(UnsupportedReason.InaccessiblePropertyType, property.Name);
                     }
 
-                    var write = ignore switch
+                    var write = getter is null ? WriteCondition.Never : ignore switch
                     {
                         2 => propertyType.IsValueType && !propertyType.IsNullable ? WriteCondition.WhenNotDefault : WriteCondition.WhenNotNull,
                         3 => propertyType.IsValueType && !propertyType.IsNullable ? WriteCondition.Always : WriteCondition.WhenNotNull,
                         4 => WriteCondition.Never,
                         _ => WriteCondition.Always,
                     };
-                    var setter = property.SetMethod;
                     var read = ignore == 5 ? ReadMode.None
-                        : property.IsRequired ? ReadMode.Initializer
-                        : setter is null || setter.DeclaredAccessibility != Accessibility.Public ? ReadMode.None
-                        : setter.IsInitOnly ? ReadMode.InitAccessor
+                        : property.IsRequired && setter is not null && IsDirectlyAccessible(setter) ? ReadMode.Initializer
+                        : setter is null ? ReadMode.None
+                        : setter.IsInitOnly || !IsDirectlyAccessible(setter) ? ReadMode.InitAccessor
                         : ReadMode.Setter;
+                    var getterViaAccessor = write != WriteCondition.Never && !IsDirectlyAccessible(getter!);
+                    if ((read == ReadMode.InitAccessor || getterViaAccessor) && AccessorProblem(property.ContainingType) is { } problem)
+                    {
+                        _unmatchable.Add(new UnmatchableMember(Display(named), property.Name, problem));
+                    }
                     var required = property.IsRequired || HasJsonAttribute(property, "JsonRequiredAttribute");
                     var jsonName = JsonAttribute(property, "JsonPropertyNameAttribute")?.ConstructorArguments.FirstOrDefault().Value as string;
                     var order = JsonAttribute(property, "JsonPropertyOrderAttribute")?.ConstructorArguments.FirstOrDefault().Value as int? ?? 0;
-                    if (read == ReadMode.InitAccessor && !IsAccessible(property.ContainingType))
+                    if ((read == ReadMode.InitAccessor || getterViaAccessor) && !IsAccessible(property.ContainingType))
                     {
                         return Unsupported(UnsupportedReason.HiddenInitAccessor, property.Name);
                     }
-                    members.Add((property, new PayloadProperty(property.Name, jsonName, propertyType, write, read, required, null, Display(property.ContainingType)), order));
+                    members.Add((property, new PayloadProperty(property.Name, jsonName, propertyType, write, read, required, null, Display(property.ContainingType), getterViaAccessor), order));
                 }
             }
 
@@ -465,6 +481,24 @@ partial class JobsGenerator
             if (constructor is null)
             {
                 return Unsupported(UnsupportedReason.NoConstructor);
+            }
+            // A non-public [JsonConstructor]: System.Text.Json's reflection calls it (a source-generated
+            // context throws NotSupportedException unless generated code can see it); so do we.
+            var constructorViaAccessor = !IsDirectlyAccessible(constructor);
+            if (constructorViaAccessor && AccessorProblem(named) is { } constructorProblem)
+            {
+                _unmatchable.Add(new UnmatchableMember(Display(named), ".ctor", constructorProblem));
+            }
+            if (constructorViaAccessor)
+            {
+                // No object initializer after an accessor call: required members go through their accessors.
+                for (var i = 0; i < members.Count; i++)
+                {
+                    if (members[i].Model.Read == ReadMode.Initializer)
+                    {
+                        members[i] = (members[i].Symbol, members[i].Model with { Read = ReadMode.InitAccessor }, members[i].Order);
+                    }
+                }
             }
             var parameters = new List<string>();
             var setsRequired = constructor.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.Diagnostics.CodeAnalysis.SetsRequiredMembersAttribute");
@@ -491,8 +525,23 @@ partial class JobsGenerator
 
             // A stable sort, as System.Text.Json's by JsonPropertyOrder.
             var ordered = members.Select((m, i) => (m, i)).OrderBy(x => x.m.Order).ThenBy(x => x.i).Select(x => x.m.Model);
-            return new PayloadShape(key, IdOf(named), ShapeKind.Object, key, named.IsValueType, null, ordered.ToEquatableArray(), parameters.ToEquatableArray());
+            return new PayloadShape(key, IdOf(named), ShapeKind.Object, key, named.IsValueType, null, ordered.ToEquatableArray(), parameters.ToEquatableArray())
+            {
+                ConstructorViaAccessor = constructorViaAccessor,
+            };
         }
+
+        /// <summary>Generated code in this compilation can call the accessor or constructor without [UnsafeAccessor].</summary>
+        private bool IsDirectlyAccessible(IMethodSymbol method) =>
+            method.DeclaredAccessibility == Accessibility.Public || _compilation.IsSymbolAccessibleWithin(method, _compilation.Assembly);
+
+        /// <summary>
+        /// Why generated code cannot reach a non-public member of <paramref name="type"/> through
+        /// [UnsafeAccessor] on the target framework (the compiled code runs on the user's, not the
+        /// generator's); null when it can.
+        /// </summary>
+        private string? AccessorProblem(INamedTypeSymbol type) =>
+            MemberAccessRules.AccessorProblem(type, _compilation);
 
         private PayloadShape? Unsupported(UnsupportedReason reason, string? detail = null)
         {
@@ -507,7 +556,7 @@ partial class JobsGenerator
             var marked = constructors.Where(c => c.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == JsonNamespace + "JsonConstructorAttribute")).ToList();
             if (marked.Count > 0)
             {
-                return marked.Count == 1 && marked[0].DeclaredAccessibility == Accessibility.Public ? marked[0] : null;
+                return marked.Count == 1 ? marked[0] : null;
             }
             var publicOnes = constructors.Where(c => c.DeclaredAccessibility == Accessibility.Public).ToList();
             return publicOnes.FirstOrDefault(c => c.Parameters.Length == 0)

@@ -37,6 +37,16 @@ public static class AgreementSources
             public int Y { get; set; }
         }
         public sealed record Args(int Value);
+        public class Hidden
+        {
+            [JsonInclude] public string Secret { get; private set; } = "";
+            [JsonInclude] private int Count { get; set; }
+            [JsonConstructor] private Hidden(string secret) { Secret = secret; }
+        }
+        public sealed class Box<T>
+        {
+            [JsonInclude] public T Value { get; private set; } = default!;
+        }
         public sealed record Other(string Name);
         public sealed record HasUri(Uri Link);
         public sealed record Deep(List<HasUri> Items);
@@ -59,6 +69,18 @@ public static class AgreementSources
         public sealed class RichHandler : IJobHandler<Rich>
         {
             public Task HandleAsync(Rich args, JobContext context, CancellationToken cancellationToken) => Task.CompletedTask;
+        }
+
+        [JobTask("hidden")]
+        public sealed class HiddenHandler : IJobHandler<Hidden>
+        {
+            public Task HandleAsync(Hidden args, JobContext context, CancellationToken cancellationToken) => Task.CompletedTask;
+        }
+
+        [JobTask("box")]
+        public sealed class BoxHandler : IJobHandler<Box<int>>
+        {
+            public Task HandleAsync(Box<int> args, JobContext context, CancellationToken cancellationToken) => Task.CompletedTask;
         }
 
         [JobTask("init")]

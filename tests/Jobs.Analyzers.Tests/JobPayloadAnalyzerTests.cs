@@ -222,7 +222,7 @@ public sealed class JobPayloadAnalyzerTests
             ]);
 
     [Fact]
-    public Task JOBS010_a_non_public_marked_constructor_is_left_to_System_Text_Json() =>
+    public Task A_non_public_marked_constructor_is_called_by_generated_code() =>
         VerifyAsync(
             """
             namespace Acme;
@@ -230,12 +230,63 @@ public sealed class JobPayloadAnalyzerTests
             public sealed class Pair
             {
                 [JsonConstructor]
-                internal Pair(int left) => Left = left;
+                private Pair(int left) => Left = left;
                 public int Left { get; }
             }
 
-            """ + Handler("Pair", "{|#0:IJobHandler<Pair>|}"),
-            Diagnostic("JOBS007").WithLocation(0).WithArguments("SendHandler", "Acme.Pair", "Pair", "it has no constructor to deserialize with", "Pair"));
+            """ + Handler("Pair", "IJobHandler<Pair>"));
+
+    [Fact]
+    public Task JsonInclude_on_non_public_accessors_is_handled_by_generated_code() =>
+        VerifyAsync(
+            """
+            namespace Acme;
+
+            public class Secrets
+            {
+                [JsonInclude] public string Secret { get; private set; } = "";
+                [JsonInclude] public int Counter { get; protected set; }
+                [JsonInclude] private string Hidden { get; set; } = "";
+                [JsonInclude] public string Blind { private get; set; } = "";
+                public string Plain { get; private set; } = "";
+            }
+
+            public struct Point
+            {
+                [JsonInclude] public int X { get; private set; }
+            }
+
+            public sealed record Both(Secrets Secrets, Point Point);
+
+            """ + Handler("Both", "IJobHandler<Both>"));
+
+    [Fact]
+    public Task JOBS017_a_non_public_accessor_of_a_generic_type() =>
+        VerifyAsync(
+            """
+            namespace Acme;
+
+            public sealed class Box<T>
+            {
+                [JsonInclude] public T Value { get; private set; } = default!;
+            }
+
+            """ + Handler("Box<int>", "{|#0:IJobHandler<Box<int>>|}"),
+            Diagnostic("JOBS017").WithLocation(0).WithArguments("Property 'Value'", "Acme.Box<int>", "SendHandler", "the generated serializer does not reach non-public or init accessors of generic types yet"));
+
+    [Fact]
+    public Task JOBS017_an_init_accessor_of_a_generic_type() =>
+        VerifyAsync(
+            """
+            namespace Acme;
+
+            public sealed class Box<T>
+            {
+                public T Value { get; init; } = default!;
+            }
+
+            """ + Handler("Box<int>", "{|#0:IJobHandler<Box<int>>|}"),
+            Diagnostic("JOBS017").WithLocation(0).WithArguments("Property 'Value'", "Acme.Box<int>", "SendHandler", "the generated serializer does not reach non-public or init accessors of generic types yet"));
 
     [Fact]
     public Task JOBS012_a_payload_type_generated_code_cannot_name() =>

@@ -19,4 +19,8 @@ internal sealed record PayloadShape(
     TypeRef? Element,
     EquatableArray<PayloadProperty> Properties,
     EquatableArray<string> ConstructorParameters,
-    EquatableArray<EnumMember> Members = default);
+    EquatableArray<EnumMember> Members = default)
+{
+    /// <summary>The deserialization constructor is a non-public <c>[JsonConstructor]</c>, called through <c>[UnsafeAccessor]</c>.</summary>
+    public bool ConstructorViaAccessor { get; init; }
+}

@@ -15,6 +15,10 @@ internal enum ReadMode
     /// <summary>Assigned through its public setter when present in the JSON.</summary>
     Setter,
 
-    /// <summary>Assigned through its init accessor (via UnsafeAccessor) when present, so a missing value keeps the property's initializer.</summary>
+    /// <summary>
+    /// Assigned through its init accessor, or a setter generated code cannot call (a non-public one
+    /// under <c>[JsonInclude]</c>), via UnsafeAccessor when present, so a missing value keeps the
+    /// property's initializer.
+    /// </summary>
     InitAccessor,
 }

@@ -43,13 +43,13 @@ internal enum UnsupportedReason
     /// <summary>A property with an attribute that changes its JSON (Detail: "Property Attribute").</summary>
     PropertyAttribute,
 
-    /// <summary>A required or <c>[JsonInclude]</c> property that is ignored or not publicly readable (Detail: the property).</summary>
+    /// <summary>A required property that is ignored or has no accessor System.Text.Json uses (Detail: the property).</summary>
     HiddenProperty,
 
     /// <summary>A property whose type generated code cannot name (Detail: the property).</summary>
     InaccessiblePropertyType,
 
-    /// <summary>An init accessor declared on a type generated code cannot name (Detail: the property).</summary>
+    /// <summary>An init accessor or non-public <c>[JsonInclude]</c> accessor declared on a type generated code cannot name (Detail: the property).</summary>
     HiddenInitAccessor,
 
     /// <summary>No constructor System.Text.Json would deserialize with.</summary>
