@@ -167,7 +167,9 @@ public sealed partial class JobsGenerator
             var tokenParameter = $"{Token} cancellationToken = default";
             var connectionParameters = "global::Npgsql.NpgsqlConnection connection, global::Npgsql.NpgsqlTransaction? transaction";
 
+            var remarks = DefaultsRemarks(handler);
             w.WriteLine($"/// <summary>Enqueues a <c>{Escape(handler.TaskName)}</c> job, run by {see}.</summary>");
+            WriteIf(w, remarks);
             w.OpenBlock($"{access} static {Task}<global::Jobs.JobRow> Enqueue{handler.MethodName}Async(this global::Jobs.JobsClient client, {args} args, {optionsParameter}, {tokenParameter})");
             w.WriteLine("global::System.ArgumentNullException.ThrowIfNull(client);");
             WriteIf(w, checkArgs);
@@ -175,6 +177,7 @@ public sealed partial class JobsGenerator
             w.CloseBlock();
             w.WriteLine();
             w.WriteLine($"/// <summary>Enqueues a <c>{Escape(handler.TaskName)}</c> job, run by {see}, on the caller's connection and transaction: it commits or rolls back with the caller's work.</summary>");
+            WriteIf(w, remarks);
             w.OpenBlock($"{access} static {Task}<global::Jobs.JobRow> Enqueue{handler.MethodName}Async(this global::Jobs.JobsClient client, {connectionParameters}, {args} args, {optionsParameter}, {tokenParameter})");
             w.WriteLine("global::System.ArgumentNullException.ThrowIfNull(client);");
             WriteIf(w, checkArgs);
@@ -182,6 +185,7 @@ public sealed partial class JobsGenerator
             w.CloseBlock();
             w.WriteLine();
             w.WriteLine($"/// <summary>Enqueues one <c>{Escape(handler.TaskName)}</c> job per item of <paramref name=\"args\"/> in one round trip, run by {see}.</summary>");
+            WriteIf(w, remarks);
             w.OpenBlock($"{access} static {Task}<global::System.Collections.Generic.IReadOnlyList<global::Jobs.JobRow>> EnqueueMany{handler.MethodName}Async(this global::Jobs.JobsClient client, global::System.Collections.Generic.IEnumerable<{args}> args, {optionsParameter}, {tokenParameter})");
             w.WriteLine("global::System.ArgumentNullException.ThrowIfNull(client);");
             w.WriteLine("global::System.ArgumentNullException.ThrowIfNull(args);");
@@ -189,6 +193,7 @@ public sealed partial class JobsGenerator
             w.CloseBlock();
             w.WriteLine();
             w.WriteLine($"/// <summary>Enqueues one <c>{Escape(handler.TaskName)}</c> job per item of <paramref name=\"args\"/> in one round trip on the caller's connection and transaction, run by {see}.</summary>");
+            WriteIf(w, remarks);
             w.OpenBlock($"{access} static {Task}<global::System.Collections.Generic.IReadOnlyList<global::Jobs.JobRow>> EnqueueMany{handler.MethodName}Async(this global::Jobs.JobsClient client, {connectionParameters}, global::System.Collections.Generic.IEnumerable<{args}> args, {optionsParameter}, {tokenParameter})");
             w.WriteLine("global::System.ArgumentNullException.ThrowIfNull(client);");
             w.WriteLine("global::System.ArgumentNullException.ThrowIfNull(args);");
@@ -205,6 +210,30 @@ public sealed partial class JobsGenerator
             w.WriteLine($"yield return new global::Jobs.JobRequest({task}, {serialize}(item), resolved);");
             w.CloseBlock();
             w.CloseBlock();
+        }
+
+        /// <summary>
+        /// The remark on where the attribute's defaults apply: only to jobs enqueued through these
+        /// methods. A job inserted by SQL (add_job, a trigger) gets the schema's own defaults.
+        /// </summary>
+        private static string? DefaultsRemarks(HandlerModel handler)
+        {
+            var defaults = new List<string>();
+            if (handler.Queue is not null)
+            {
+                defaults.Add($"queue <c>{Escape(handler.Queue)}</c>");
+            }
+            if (handler.Priority is not null)
+            {
+                defaults.Add($"priority {handler.Priority}");
+            }
+            if (handler.MaxAttempts is not null)
+            {
+                defaults.Add($"max attempts {handler.MaxAttempts}");
+            }
+            return defaults.Count == 0 ? null
+                : $"/// <remarks>The task's <c>[JobTask]</c> defaults ({string.Join(", ", defaults)}) fill what <paramref name=\"options\"/> leaves null. "
+                + "They reach only jobs enqueued through these methods: a job inserted from SQL (<c>app_jobs.add_job</c>, a trigger) gets the schema's defaults unless the SQL passes them.</remarks>";
         }
 
         private static void WriteIf(SourceWriter w, string? line)

@@ -50,7 +50,7 @@ public sealed class JobsClient
     {
         ArgumentNullException.ThrowIfNull(connection);
         var shape = await _shape.GetAsync(cancellationToken).ConfigureAwait(false);
-        var row = Prepare(shape, new JobRequest(taskIdentifier, payload, options), nameof(taskIdentifier));
+        var row = Prepare(shape, new JobRequest(taskIdentifier, payload, options), new ParameterNames(nameof(taskIdentifier), nameof(payload), nameof(options)));
         await using var command = new NpgsqlCommand(OptionalArgumentList.ForOneCall(_sql.AddJob, row.Arguments, 8), connection, transaction);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = row.Task });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = row.Payload });
@@ -72,7 +72,12 @@ public sealed class JobsClient
         }
     }
 
-    /// <summary>Enqueues many jobs at once, with add_job's per-row semantics, and returns them as stored, in input order.</summary>
+    /// <summary>
+    /// Enqueues many jobs at once, with add_job's per-row semantics, and returns them as stored, in
+    /// input order. A key given more than once is one job, left with the last request's values;
+    /// each request for it returns that job as it stands when the call returns.
+    /// </summary>
+    /// <exception cref="ArgumentException">A request is invalid; the message starts with its index (<c>jobs[3]: ...</c>).</exception>
     public async Task<IReadOnlyList<JobRow>> EnqueueManyAsync(IEnumerable<JobRequest> jobs, CancellationToken cancellationToken = default)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -82,7 +87,8 @@ public sealed class JobsClient
     /// <summary>
     /// Enqueues many jobs on the caller's connection, inside <paramref name="transaction"/> when
     /// given (or the transaction the connection is already in); otherwise in a transaction of their
-    /// own, so a failure stores none of them. Returns them as stored, in input order.
+    /// own, so a failure stores none of them. Returns them as stored, in input order; a key given
+    /// more than once is one job, returned for each of its requests as it stands at the end.
     /// </summary>
     /// <remarks>
     /// Each job is stored exactly as add_job would store it on the schema at hand. Where add_job is
@@ -102,7 +108,19 @@ public sealed class JobsClient
             return [];
         }
         var shape = await _shape.GetAsync(cancellationToken).ConfigureAwait(false);
-        var rows = requests.Select(job => Prepare(shape, job, nameof(jobs))).ToArray();
+        var rows = new PreparedJob[requests.Length];
+        for (var i = 0; i < requests.Length; i++)
+        {
+            try
+            {
+                rows[i] = Prepare(shape, requests[i], new ParameterNames(nameof(jobs), nameof(jobs), nameof(jobs)));
+            }
+            catch (ArgumentException ex) when (ex.ParamName == nameof(jobs))
+            {
+                // Which of many requests is wrong matters as much as why.
+                throw new ArgumentException($"jobs[{i}]: {ex.Message.Replace($" (Parameter '{ex.ParamName}')", "", StringComparison.Ordinal)}", nameof(jobs), ex);
+            }
+        }
         try
         {
             // Keyed rows need add_job's upsert rules row by row; without keys, on a schema whose
@@ -118,12 +136,27 @@ public sealed class JobsClient
             {
                 return await InsertKeylessAsync(connection, transaction, rows, cancellationToken).ConfigureAwait(false);
             }
-            return await AddEachAsync(connection, transaction, rows, cancellationToken).ConfigureAwait(false);
+            return AsStoredAfterTheCall(await AddEachAsync(connection, transaction, rows, cancellationToken).ConfigureAwait(false));
         }
         catch (PostgresException ex) when (JobAttributionException.From(ex) is { } attribution)
         {
             throw attribution;
         }
+    }
+
+    /// <summary>
+    /// A key given more than once in one call is one job: add_job's upsert leaves it with the last
+    /// request's values. Every request for it then gets the job as it stands when the call returns,
+    /// not the intermediate row an earlier request saw.
+    /// </summary>
+    private static IReadOnlyList<JobRow> AsStoredAfterTheCall(IReadOnlyList<JobRow> rows)
+    {
+        var latest = new Dictionary<long, JobRow>(rows.Count);
+        foreach (var row in rows)
+        {
+            latest[row.Id] = row;
+        }
+        return latest.Count == rows.Count ? rows : rows.Select(row => latest[row.Id]).ToArray();
     }
 
     private async Task<IReadOnlyList<JobRow>> InsertKeylessAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, PreparedJob[] rows, CancellationToken cancellationToken)
@@ -211,21 +244,31 @@ public sealed class JobsClient
     private static NpgsqlParameter<DateTime?[]> RunAts(IEnumerable<PreparedJob> rows) =>
         new() { TypedValue = rows.Select(r => r.RunAt?.UtcDateTime).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz };
 
-    private PreparedJob Prepare(SchemaShape shape, JobRequest job, string parameterName)
+    /// <summary>The parameter each kind of mistake is reported against.</summary>
+    private readonly record struct ParameterNames(string Task, string Payload, string Options);
+
+    private PreparedJob Prepare(SchemaShape shape, JobRequest job, ParameterNames names)
     {
-        JobLimits.ValidateTask(job.TaskIdentifier, parameterName);
+        JobLimits.ValidateTask(job.TaskIdentifier, names.Task);
         var options = job.Options ?? EnqueueOptions.Default;
-        JobLimits.ValidateOptions(options, parameterName);
-        JobLimits.ValidatePayload(job.Payload, parameterName);
+        JobLimits.ValidateOptions(options, names.Options);
+        JobLimits.ValidatePayload(job.Payload, names.Payload);
         var databaseId = options.DatabaseId ?? _defaultDatabaseId;
         if (databaseId is null && shape.AddJob?.HasDefault("db_id") != true)
         {
-            throw new ArgumentException("No database id: set JobsClientOptions.DatabaseId or EnqueueOptions.DatabaseId (app_jobs.jobs.database_id is NOT NULL).", parameterName);
+            throw new ArgumentException("No database id: set JobsClientOptions.DatabaseId or EnqueueOptions.DatabaseId (app_jobs.jobs.database_id is NOT NULL).", names.Options);
         }
-        var runAt = options.RunAt ?? (options.Delay is { } delay ? _time.GetUtcNow() + delay : null);
+        var runAt = options.RunAt ?? (options.Delay is { } delay ? DelayedRunAt(delay, names.Options) : null);
         var (payloadText, payloadUtf8) = PreparedJob.Payloads(job.Payload);
         return new PreparedJob(databaseId, job.TaskIdentifier, payloadText, payloadUtf8, options.Key, options.Queue,
-            runAt, options.MaxAttempts ?? 25, options.Priority ?? 0, Attribution(shape, options.Attribution, parameterName));
+            runAt, options.MaxAttempts ?? 25, options.Priority ?? 0, Attribution(shape, options.Attribution, names.Options));
+    }
+
+    private DateTimeOffset DelayedRunAt(TimeSpan delay, string parameterName)
+    {
+        var now = _time.GetUtcNow();
+        return delay <= DateTimeOffset.MaxValue - now ? now + delay
+            : throw new ArgumentException($"Delay is {delay}; added to now it passes the largest date. Use RunAt for a far-future job.", parameterName);
     }
 
     /// <summary>

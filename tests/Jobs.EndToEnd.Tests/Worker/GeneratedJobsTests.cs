@@ -98,6 +98,19 @@ public sealed class GeneratedJobsTests(SchemaDatabase database) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_typed_enqueue_many_with_one_shared_key_returns_the_one_job_as_stored()
+    {
+        var first = new TreeNode("first", [], new Point(1, 2));
+        var last = new TreeNode("last", [], new Point(3, 4));
+
+        var jobs = await Client.EnqueueManyTreeAsync([first, last], new EnqueueOptions { Key = "shared-" + Guid.NewGuid(), RunAt = DateTimeOffset.UtcNow.AddHours(1) });
+
+        Assert.Equal(2, jobs.Count);
+        Assert.Equal(jobs[0], jobs[1]);
+        Assert.Contains("\"last\"", jobs[0].Payload, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Every_payload_shape_survives_the_database_and_the_worker()
     {
         var primitives = PayloadGenerators.Primitives.Single();

@@ -61,28 +61,40 @@ public abstract class ClientTests(SchemaDatabase database) : RuntimeTest(databas
     }
 
     [Theory]
-    [InlineData("task")]
-    [InlineData("key")]
-    [InlineData("queue")]
-    [InlineData("max_attempts")]
-    [InlineData("json")]
-    [InlineData("run_at_and_delay")]
-    public async Task Invalid_input_is_refused_before_the_database(string what)
+    [InlineData("task", "taskIdentifier")]
+    [InlineData("key", "options")]
+    [InlineData("queue", "options")]
+    [InlineData("empty_queue", "options")]
+    [InlineData("max_attempts", "options")]
+    [InlineData("json", "payload")]
+    [InlineData("run_at_and_delay", "options")]
+    [InlineData("delay_past_the_largest_date", "options")]
+    public async Task Invalid_input_is_refused_before_the_database_naming_the_parameter(string what, string parameter)
     {
-        var (task, payload, options) = what switch
-        {
-            "task" => (new string('t', 127), Json("{}"), EnqueueOptions.Default),
-            "key" => ("t", Json("{}"), new EnqueueOptions { Key = new string('k', 513) }),
-            "queue" => ("t", Json("{}"), new EnqueueOptions { Queue = new string('q', 127) }),
-            "max_attempts" => ("t", Json("{}"), new EnqueueOptions { MaxAttempts = 0 }),
-            "json" => ("t", Json("{not json"), EnqueueOptions.Default),
-            _ => ("t", Json("{}"), new EnqueueOptions { RunAt = DateTimeOffset.UtcNow, Delay = TimeSpan.FromSeconds(1) }),
-        };
+        var (task, payload, options) = Invalid(what);
 
         var error = await Assert.ThrowsAsync<ArgumentException>(() => Client.EnqueueAsync(task, payload, options));
+        var inMany = await Assert.ThrowsAsync<ArgumentException>(() => Client.EnqueueManyAsync(
+            [new JobRequest("fine", default), new JobRequest("fine", default), new JobRequest(task, payload, options)]));
+
+        Assert.Equal(parameter, error.ParamName);
         Assert.DoesNotContain("violates", error.Message, StringComparison.Ordinal);
+        Assert.Equal("jobs", inMany.ParamName);
+        Assert.StartsWith("jobs[2]: ", inMany.Message, StringComparison.Ordinal);
         Assert.Equal(0, await JobCountAsync());
     }
+
+    private static (string Task, byte[] Payload, EnqueueOptions Options) Invalid(string what) => what switch
+    {
+        "task" => (new string('t', 127), Json("{}"), EnqueueOptions.Default),
+        "key" => ("t", Json("{}"), new EnqueueOptions { Key = new string('k', 513) }),
+        "queue" => ("t", Json("{}"), new EnqueueOptions { Queue = new string('q', 127) }),
+        "empty_queue" => ("t", Json("{}"), new EnqueueOptions { Queue = "" }),
+        "max_attempts" => ("t", Json("{}"), new EnqueueOptions { MaxAttempts = 0 }),
+        "json" => ("t", Json("{not json"), EnqueueOptions.Default),
+        "run_at_and_delay" => ("t", Json("{}"), new EnqueueOptions { RunAt = DateTimeOffset.UtcNow, Delay = TimeSpan.FromSeconds(1) }),
+        _ => ("t", Json("{}"), new EnqueueOptions { Delay = TimeSpan.MaxValue }),
+    };
 
     [Fact]
     public async Task Enqueue_without_a_database_id_is_refused_with_a_clear_error()
@@ -155,6 +167,9 @@ public abstract class ClientTests(SchemaDatabase database) : RuntimeTest(databas
         var same = await Admin.GetAsync(jobs[0].Id);
         Assert.Equal("""{"v":3}""", same!.Payload);
         Assert.Equal(7, same.Priority);
+        // Both requests for the key get the job as stored at the end, not the first request's stale row.
+        Assert.Equal(same, jobs[0]);
+        Assert.Equal(same, jobs[2]);
         Assert.Equal(1, await ScalarAsync<int>("SELECT job_count FROM app_jobs.job_queues WHERE queue_name = 'q'"));
     }
 
