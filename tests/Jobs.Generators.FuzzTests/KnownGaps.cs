@@ -25,10 +25,6 @@ public static class KnownGaps
             "A `required` member that is ignored on reading ([JsonIgnore], Always or WhenReading): the generated reader never sets it, so Jobs.Payloads.g.cs does not compile (CS9035), with no JOBS diagnostic.",
             c => AnyMember(c, m => m.Required && m.Ignore is "" or "Always" or "WhenReading")),
         new(
-            "JsonIncludePrivateSetter.cs",
-            "[JsonInclude] on a property with a private setter (issue 10, loss 1): System.Text.Json reads it through the setter, the generated reader skips it and the value stays default.",
-            c => AnyMember(c, m => m.Include && m.Form == MemberForm.GetPrivateSet)),
-        new(
             "JsonNameCollision.cs",
             "Two members with the same JSON name (a [JsonPropertyName] or the naming policy makes them equal): System.Text.Json throws InvalidOperationException, the generated writer emits the key twice with no diagnostic.",
             c => Enumerable.Range(0, c.Types.Length).Any(i => c.AllMembers(i).GroupBy(m => JsonName(c.Policy, m), StringComparer.Ordinal).Any(g => g.Count() > 1))),
