@@ -19,6 +19,9 @@ public sealed class JobPayloadAnalyzer : DiagnosticAnalyzer
     /// <summary>Diagnostic property of JOBS008: the missing type, fully qualified, for the code fix.</summary>
     public const string TypeNameProperty = "TypeName";
 
+    /// <summary>Diagnostic property of JOBS008: the missing type as the code action's title writes it.</summary>
+    public const string ShortTypeNameProperty = "ShortTypeName";
+
     private static readonly SymbolDisplayFormat ShortFormat = SymbolDisplayFormat.MinimallyQualifiedFormat;
 
     /// <inheritdoc />
@@ -115,14 +118,17 @@ public sealed class JobPayloadAnalyzer : DiagnosticAnalyzer
         {
             var type = external.Type;
             var path = paths.TryGetValue(external.Key, out var found) ? found : argsType.ToDisplayString(ShortFormat);
-            var shortName = type.ToDisplayString(ShortFormat);
+            // Written into typeof(...): no nullable reference annotations (CS8639).
+            var shortName = TypeOfText.ShortName(type);
             if (serializerContext is null)
             {
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.PayloadNeedsContext, location, use.Handler.Name, type.ToDisplayString(), path, Why(external), shortName));
             }
             else if (!coverage!.Value.Covers(type))
             {
-                var properties = ImmutableDictionary<string, string?>.Empty.Add(TypeNameProperty, type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat));
+                var properties = ImmutableDictionary<string, string?>.Empty
+                    .Add(TypeNameProperty, TypeOfText.FullName(type))
+                    .Add(ShortTypeNameProperty, shortName);
                 context.ReportDiagnostic(Diagnostic.Create(
                     DiagnosticDescriptors.ContextMissingType,
                     location,
