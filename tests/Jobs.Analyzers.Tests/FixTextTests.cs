@@ -68,6 +68,7 @@ public sealed partial class FixTextTests
 
         namespace Acme;
 
+        [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
         """ + attributes + """
         internal sealed class AcmeJsonContext : JsonSerializerContext
         {
