@@ -32,7 +32,8 @@ public sealed class JobPayloadAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.PayloadNotDeserializable,
         DiagnosticDescriptors.PayloadNotAccessible,
         DiagnosticDescriptors.MemberNotReachable,
-        DiagnosticDescriptors.ContextNamingMismatch);
+        DiagnosticDescriptors.ContextNamingMismatch,
+        DiagnosticDescriptors.ObjectMember);
 
     /// <summary>Diagnostic property of JOBS018: the option to set (PropertyNamingPolicy or DictionaryKeyPolicy).</summary>
     public const string OptionProperty = "Option";
@@ -146,6 +147,11 @@ public sealed class JobPayloadAnalyzer : DiagnosticAnalyzer
                     use.Handler.Name, type.ToDisplayString(), path, serializerContext.ToDisplayString(), shortName));
             }
 
+            if (ContainsObject(type))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ObjectMember, location, use.Handler.Name, shortName, path));
+            }
+
             if (serializerContext is not null)
             {
                 ReportNaming(context, use, serializerContext, naming!.Value, external, path, contextLocation);
@@ -243,6 +249,15 @@ public sealed class JobPayloadAnalyzer : DiagnosticAnalyzer
 
     private static string Attribute(string name) =>
         name.EndsWith("Attribute", StringComparison.Ordinal) ? name.Substring(0, name.Length - "Attribute".Length) : name;
+
+    /// <summary>JOBS019: <c>object</c> itself, or as an element or type argument at any depth.</summary>
+    private static bool ContainsObject(ITypeSymbol type) => type switch
+    {
+        { SpecialType: SpecialType.System_Object } => true,
+        IArrayTypeSymbol array => ContainsObject(array.ElementType),
+        INamedTypeSymbol named => named.TypeArguments.Any(ContainsObject),
+        _ => false,
+    };
 
     private static bool HasErrorOrTypeParameter(ITypeSymbol type) => type switch
     {

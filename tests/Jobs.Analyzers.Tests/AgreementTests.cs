@@ -18,7 +18,7 @@ namespace Jobs.Analyzers.Tests;
 /// </summary>
 public sealed class AgreementTests
 {
-    private static readonly string[] CoexistWithCode = ["JOBS001", "JOBS011", "JOBS008", "JOBS010", "JOBS018"];
+    private static readonly string[] CoexistWithCode = ["JOBS001", "JOBS011", "JOBS008", "JOBS010", "JOBS018", "JOBS019"];
 
     private static readonly string[] AlwaysGenerated =
     [
