@@ -177,6 +177,24 @@ public static class DiagnosticDescriptors
         DiagnosticSeverity.Error,
         "System.Text.Json reads and writes non-public members marked [JsonInclude] and calls a non-public [JsonConstructor]. The generated serializer does the same through [UnsafeAccessor], which .NET 8 introduced and .NET 9 extended to generic types. On an older target framework the payload would silently lose the member, so the handler gets no code instead.");
 
+    /// <summary>JOBS018: a context-served subtree would be named by the context's options, not the assembly's naming.</summary>
+    public static readonly DiagnosticDescriptor ContextNamingMismatch = Create(
+        "JOBS018",
+        "JsonSerializerContext names a payload type differently from the assembly",
+        "The payload of '{0}' has '{1}' (at {2}), written by '{3}', whose {4} is {5} while the assembly's JobsSerialization naming is {6}: {7}; set [JsonSourceGenerationOptions({4} = JsonKnownNamingPolicy.{8})] on '{3}'",
+        PayloadsCategory,
+        DiagnosticSeverity.Error,
+        "The generated serializer writes a payload with the assembly's naming policy, but a type it leaves to the JsonSerializerContext is written and read with the context's [JsonSourceGenerationOptions]. When those name a user type's properties (or a dictionary's keys) differently, the payload matches neither System.Text.Json with the assembly's naming nor JSON written elsewhere in it, such as by SQL, and values read back as defaults.");
+
+    /// <summary>JOBS019: an object-typed payload member: what serializes is decided at run time.</summary>
+    public static readonly DiagnosticDescriptor ObjectMember = Create(
+        "JOBS019",
+        "Payload member typed object",
+        "The payload of '{0}' has 'object' in '{1}' (at {2}): System.Text.Json writes the value's run-time type through the JsonSerializerContext, so a type the context has no [JsonSerializable] for throws NotSupportedException at enqueue, and reading gives a JsonElement, never the type written; use a concrete type, or [JsonPolymorphic] with [JsonDerivedType]",
+        PayloadsCategory,
+        DiagnosticSeverity.Warning,
+        "An object-typed member is written with the metadata of the value's run-time type, which the source-generated context must list; reading cannot know the type and produces a JsonElement. A JsonElement (or JsonNode, JsonDocument) value round-trips as the same JSON.");
+
     private static DiagnosticDescriptor Create(string id, string title, string message, string category, DiagnosticSeverity severity, string description, params string[] customTags) =>
         new(id, title, message, category, severity, isEnabledByDefault: true, description, string.Format(System.Globalization.CultureInfo.InvariantCulture, HelpLinkFormat, id), customTags);
 }

@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Jobs.Generators;
+using Jobs.Generators.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -19,6 +20,9 @@ public sealed class JobPayloadAnalyzer : DiagnosticAnalyzer
     /// <summary>Diagnostic property of JOBS008: the missing type, fully qualified, for the code fix.</summary>
     public const string TypeNameProperty = "TypeName";
 
+    /// <summary>Diagnostic property of JOBS008: the missing type as the code action's title writes it.</summary>
+    public const string ShortTypeNameProperty = "ShortTypeName";
+
     private static readonly SymbolDisplayFormat ShortFormat = SymbolDisplayFormat.MinimallyQualifiedFormat;
 
     /// <inheritdoc />
@@ -27,7 +31,15 @@ public sealed class JobPayloadAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.ContextMissingType,
         DiagnosticDescriptors.PayloadNotDeserializable,
         DiagnosticDescriptors.PayloadNotAccessible,
-        DiagnosticDescriptors.MemberNotReachable);
+        DiagnosticDescriptors.MemberNotReachable,
+        DiagnosticDescriptors.ContextNamingMismatch,
+        DiagnosticDescriptors.ObjectMember);
+
+    /// <summary>Diagnostic property of JOBS018: the option to set (PropertyNamingPolicy or DictionaryKeyPolicy).</summary>
+    public const string OptionProperty = "Option";
+
+    /// <summary>Diagnostic property of JOBS018: the JsonKnownNamingPolicy member to set it to.</summary>
+    public const string PolicyProperty = "Policy";
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -43,12 +55,13 @@ public sealed class JobPayloadAnalyzer : DiagnosticAnalyzer
             }
             var serializerContext = NamedContext(compilation);
             var coverage = serializerContext is null ? null : new Lazy<ContextCoverage>(() => new ContextCoverage(serializerContext), LazyThreadSafetyMode.ExecutionAndPublication);
+            var naming = serializerContext is null ? null : new Lazy<ContextNaming>(() => new ContextNaming(serializerContext, JobsGenerator.Parser.ParseSettings(compilation, default).NamingPolicy), LazyThreadSafetyMode.ExecutionAndPublication);
 
             start.RegisterSymbolAction(symbol =>
             {
                 if (JobTaskUse.Find((INamedTypeSymbol)symbol.Symbol, attributeType, symbol.CancellationToken) is { } use)
                 {
-                    Analyze(symbol, use, serializerContext, coverage);
+                    Analyze(symbol, use, serializerContext, coverage, naming);
                 }
             }, SymbolKind.NamedType);
         });
@@ -75,7 +88,7 @@ public sealed class JobPayloadAnalyzer : DiagnosticAnalyzer
         return found;
     }
 
-    private static void Analyze(SymbolAnalysisContext context, JobTaskUse use, INamedTypeSymbol? serializerContext, Lazy<ContextCoverage>? coverage)
+    private static void Analyze(SymbolAnalysisContext context, JobTaskUse use, INamedTypeSymbol? serializerContext, Lazy<ContextCoverage>? coverage, Lazy<ContextNaming>? naming)
     {
         var interfaces = HandlerRules.HandlerInterfaces(use.Handler);
         if (interfaces.Count != 1 || HandlerRules.IsGenericOrInsideGeneric(use.Handler))
@@ -115,14 +128,17 @@ public sealed class JobPayloadAnalyzer : DiagnosticAnalyzer
         {
             var type = external.Type;
             var path = paths.TryGetValue(external.Key, out var found) ? found : argsType.ToDisplayString(ShortFormat);
-            var shortName = type.ToDisplayString(ShortFormat);
+            // Written into typeof(...): no nullable reference annotations (CS8639).
+            var shortName = TypeOfText.ShortName(type);
             if (serializerContext is null)
             {
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.PayloadNeedsContext, location, use.Handler.Name, type.ToDisplayString(), path, Why(external), shortName));
             }
             else if (!coverage!.Value.Covers(type))
             {
-                var properties = ImmutableDictionary<string, string?>.Empty.Add(TypeNameProperty, type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat));
+                var properties = ImmutableDictionary<string, string?>.Empty
+                    .Add(TypeNameProperty, TypeOfText.FullName(type))
+                    .Add(ShortTypeNameProperty, shortName);
                 context.ReportDiagnostic(Diagnostic.Create(
                     DiagnosticDescriptors.ContextMissingType,
                     location,
@@ -131,10 +147,56 @@ public sealed class JobPayloadAnalyzer : DiagnosticAnalyzer
                     use.Handler.Name, type.ToDisplayString(), path, serializerContext.ToDisplayString(), shortName));
             }
 
+            if (ContainsObject(type))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ObjectMember, location, use.Handler.Name, shortName, path));
+            }
+
+            if (serializerContext is not null)
+            {
+                ReportNaming(context, use, serializerContext, naming!.Value, external, path, contextLocation);
+            }
+
             if (NotDeserializable(external) is { } problem)
             {
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.PayloadNotDeserializable, location, type.ToDisplayString(), use.Handler.Name, path, problem));
             }
+        }
+    }
+
+    /// <summary>JOBS018: the context would name something in this type's subtree differently from the assembly.</summary>
+    private static void ReportNaming(SymbolAnalysisContext context, JobTaskUse use, INamedTypeSymbol serializerContext, ContextNaming naming, UnsupportedType external, string path, Location? contextLocation)
+    {
+        foreach (var mismatch in naming.Find(external.Type))
+        {
+            var typeName = mismatch.Type.ToDisplayString(TypeOfText.Short);
+            string option, contextPolicy, assemblyPolicy, detail;
+            NamingPolicy target;
+            if (mismatch.Option == ContextNaming.PropertyNamingPolicy)
+            {
+                option = ContextNaming.PropertyNamingPolicy;
+                contextPolicy = ContextNaming.Describe(naming.Properties);
+                assemblyPolicy = ContextNaming.Describe(naming.Assembly);
+                target = naming.Assembly;
+                detail = "'" + typeName + "." + mismatch.Member + "' would be \"" + mismatch.ContextName + "\", not \"" + mismatch.AssemblyName + "\"";
+            }
+            else
+            {
+                option = ContextNaming.DictionaryKeyPolicy;
+                contextPolicy = ContextNaming.Describe(naming.Keys);
+                assemblyPolicy = ContextNaming.Describe(naming.Assembly) + ", which leaves dictionary keys as they are";
+                target = NamingPolicy.AsDeclared;
+                detail = "the keys of '" + typeName + "' would be converted";
+            }
+            var properties = ImmutableDictionary<string, string?>.Empty
+                .Add(OptionProperty, option)
+                .Add(PolicyProperty, ContextNaming.KnownName(target));
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.ContextNamingMismatch,
+                use.InterfaceLocation,
+                contextLocation is null ? null : new[] { contextLocation },
+                properties,
+                use.Handler.Name, external.Type.ToDisplayString(TypeOfText.Short), path, serializerContext.ToDisplayString(), option, contextPolicy, assemblyPolicy, detail, ContextNaming.KnownName(target)));
         }
     }
 
@@ -187,6 +249,15 @@ public sealed class JobPayloadAnalyzer : DiagnosticAnalyzer
 
     private static string Attribute(string name) =>
         name.EndsWith("Attribute", StringComparison.Ordinal) ? name.Substring(0, name.Length - "Attribute".Length) : name;
+
+    /// <summary>JOBS019: <c>object</c> itself, or as an element or type argument at any depth.</summary>
+    private static bool ContainsObject(ITypeSymbol type) => type switch
+    {
+        { SpecialType: SpecialType.System_Object } => true,
+        IArrayTypeSymbol array => ContainsObject(array.ElementType),
+        INamedTypeSymbol named => named.TypeArguments.Any(ContainsObject),
+        _ => false,
+    };
 
     private static bool HasErrorOrTypeParameter(ITypeSymbol type) => type switch
     {

@@ -333,6 +333,7 @@ public static class AgreementSources
 
         namespace Acme.Mixed;
 
+        [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
         [JsonSerializable(typeof(HasUri))]
         [JsonSerializable(typeof(NoConstructor))]
         [JsonSerializable(typeof(Shape))]

@@ -24,6 +24,7 @@ public sealed class JobPayloadAnalyzerTests
     /// <summary>The same, with the class name written as given (markup for its location, say).</summary>
     private static string MarkedContext(string className, params string[] types) =>
         "[assembly: JobsSerialization(Context = typeof(Acme.AcmeJsonContext))]\n\nnamespace Acme;\n\n"
+        + "[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]\n" // names as the assembly does (JOBS018)
         + string.Concat(types.Select(t => $"[JsonSerializable(typeof({t}))]\n"))
         + """
         internal sealed class CLASSNAME : JsonSerializerContext

@@ -33,7 +33,8 @@ public sealed class AddJsonSerializableCodeFix : CodeFixProvider
             {
                 continue;
             }
-            var title = "Add [JsonSerializable(typeof(" + Syntax.ShortName(typeName) + "))] to the context";
+            var shortName = diagnostic.Properties.TryGetValue(JobPayloadAnalyzer.ShortTypeNameProperty, out var given) && given is not null ? given : Syntax.ShortName(typeName);
+            var title = "Add [JsonSerializable(typeof(" + shortName + "))] to the context";
             context.RegisterCodeFix(
                 CodeAction.Create(title, ct => AddAsync(contextDocument, contextLocation, typeName, ct), nameof(AddJsonSerializableCodeFix) + typeName),
                 diagnostic);

@@ -1,0 +1,203 @@
+using System.Collections.Generic;
+using System.Linq;
+using Jobs.Generators;
+using Jobs.Generators.Model;
+using Microsoft.CodeAnalysis;
+
+namespace Jobs.Analyzers;
+
+/// <summary>
+/// JOBS018: the naming a JsonSerializerContext applies to the types it serves, from its
+/// <c>[JsonSourceGenerationOptions]</c>, against the assembly's JobsSerialization naming. The
+/// generated serializer writes the rest of a payload with the assembly's policy; a subtree the
+/// context serves is written with the context's options, so a user object type in it whose names
+/// the two policies spell differently (or a string-keyed dictionary, when the context sets a
+/// DictionaryKeyPolicy) would not match System.Text.Json with the assembly's naming.
+/// </summary>
+internal sealed class ContextNaming
+{
+    /// <summary>The option a mismatch is about, as the code fix sets it.</summary>
+    public const string PropertyNamingPolicy = nameof(PropertyNamingPolicy);
+
+    /// <inheritdoc cref="PropertyNamingPolicy"/>
+    public const string DictionaryKeyPolicy = nameof(DictionaryKeyPolicy);
+
+    private const string Json = "System.Text.Json.Serialization.";
+
+    private readonly NamingPolicy _assembly;
+    private readonly NamingPolicy _properties;
+    private readonly NamingPolicy _keys;
+
+    public ContextNaming(INamedTypeSymbol context, NamingPolicy assembly)
+    {
+        _assembly = assembly;
+        int? properties = null, keys = null;
+        var web = false;
+        var options = context.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == Json + "JsonSourceGenerationOptionsAttribute");
+        if (options is not null)
+        {
+            // JsonSerializerDefaults.Web (1) implies camelCase property names.
+            web = options.ConstructorArguments.Length == 1 && options.ConstructorArguments[0].Value is int defaults && defaults == 1;
+            foreach (var argument in options.NamedArguments)
+            {
+                if (argument.Key == PropertyNamingPolicy && argument.Value.Value is int p)
+                {
+                    properties = p;
+                }
+                else if (argument.Key == DictionaryKeyPolicy && argument.Value.Value is int k)
+                {
+                    keys = k;
+                }
+            }
+        }
+        // An explicit Unspecified overrides Web's camelCase (the generated options set the policy to null).
+        _properties = properties is { } known ? FromKnown(known) : web ? NamingPolicy.CamelCase : NamingPolicy.AsDeclared;
+        _keys = keys is { } keyPolicy ? FromKnown(keyPolicy) : NamingPolicy.AsDeclared;
+    }
+
+    /// <summary>The assembly's JobsSerialization naming.</summary>
+    public NamingPolicy Assembly => _assembly;
+
+    /// <summary>The context's property naming, for messages.</summary>
+    public NamingPolicy Properties => _properties;
+
+    /// <summary>The context's dictionary key policy, for messages.</summary>
+    public NamingPolicy Keys => _keys;
+
+    /// <summary>Nothing to check: the context names as the assembly does and converts no keys.</summary>
+    public bool Agrees => _properties == _assembly && _keys == NamingPolicy.AsDeclared;
+
+    /// <summary>The first thing in <paramref name="root"/>'s subtree written differently, per option; empty when none.</summary>
+    public IReadOnlyList<Mismatch> Find(ITypeSymbol root)
+    {
+        var found = new List<Mismatch>();
+        if (Agrees)
+        {
+            return found;
+        }
+        Mismatch? property = null, key = null;
+        var seen = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
+        var pending = new Stack<ITypeSymbol>();
+        pending.Push(root);
+        while (pending.Count > 0 && (property is null || key is null))
+        {
+            var type = pending.Pop();
+            if (type is IErrorTypeSymbol || !seen.Add(type.WithNullableAnnotation(NullableAnnotation.None)))
+            {
+                continue;
+            }
+            if (type is IArrayTypeSymbol array)
+            {
+                pending.Push(array.ElementType);
+                continue;
+            }
+            if (type is not INamedTypeSymbol named)
+            {
+                continue;
+            }
+            foreach (var argument in named.TypeArguments)
+            {
+                pending.Push(argument);
+            }
+            if (key is null && _keys != NamingPolicy.AsDeclared && IsStringKeyedDictionary(named))
+            {
+                key = new Mismatch(DictionaryKeyPolicy, named, null, null, null);
+            }
+            if (JobsGenerator.Parser.IsFrameworkType(named) || named.TypeKind is not (TypeKind.Class or TypeKind.Struct or TypeKind.Interface)
+                || JobsGenerator.Parser.HasJsonAttribute(named, "JsonConverterAttribute"))
+            {
+                continue;
+            }
+            foreach (var (member, memberType) in SerializedMembers(named))
+            {
+                pending.Push(memberType);
+                if (property is null && _properties != _assembly && !JobsGenerator.Parser.HasJsonAttribute(member, "JsonPropertyNameAttribute"))
+                {
+                    var ours = JsonNames.Convert(member.Name, _assembly);
+                    var theirs = JsonNames.Convert(member.Name, _properties);
+                    if (ours != theirs)
+                    {
+                        property = new Mismatch(PropertyNamingPolicy, named, member.Name, theirs, ours);
+                    }
+                }
+            }
+        }
+        if (property is not null)
+        {
+            found.Add(property);
+        }
+        if (key is not null)
+        {
+            found.Add(key);
+        }
+        return found;
+    }
+
+    /// <summary><c>JsonKnownNamingPolicy</c>'s member for a policy: what the code fix writes.</summary>
+    public static string KnownName(NamingPolicy policy) => policy == NamingPolicy.AsDeclared ? "Unspecified" : policy.ToString();
+
+    /// <summary>A policy for messages: <c>SnakeCaseLower</c>, or <c>none</c> for names as declared.</summary>
+    public static string Describe(NamingPolicy policy) => policy == NamingPolicy.AsDeclared ? "none (names as declared)" : policy.ToString();
+
+    // JsonKnownNamingPolicy: Unspecified 0, CamelCase 1, SnakeCaseLower 2, SnakeCaseUpper 3, KebabCaseLower 4, KebabCaseUpper 5.
+    private static NamingPolicy FromKnown(int value) => value switch
+    {
+        1 => NamingPolicy.CamelCase,
+        2 => NamingPolicy.SnakeCaseLower,
+        3 => NamingPolicy.SnakeCaseUpper,
+        4 => NamingPolicy.KebabCaseLower,
+        5 => NamingPolicy.KebabCaseUpper,
+        _ => NamingPolicy.AsDeclared,
+    };
+
+    private static bool IsStringKeyedDictionary(INamedTypeSymbol type) =>
+        new[] { type }.Concat(type.AllInterfaces).Any(i =>
+            i.OriginalDefinition.ToDisplayString() is "System.Collections.Generic.IDictionary<TKey, TValue>" or "System.Collections.Generic.IReadOnlyDictionary<TKey, TValue>"
+            && i.TypeArguments[0].SpecialType == SpecialType.System_String);
+
+    /// <summary>The members System.Text.Json reads or writes by name: public properties with a getter or setter, and [JsonInclude] ones and fields, bases included, unless always ignored.</summary>
+    private static IEnumerable<(ISymbol Member, ITypeSymbol Type)> SerializedMembers(INamedTypeSymbol type)
+    {
+        var names = new HashSet<string>();
+        for (var current = type; current is not null && current.SpecialType is not (SpecialType.System_Object or SpecialType.System_ValueType); current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers())
+            {
+                if (member.IsStatic || member.IsImplicitlyDeclared || !names.Add(member.Name) || IgnoredAlways(member)
+                    || JobsGenerator.Parser.HasJsonAttribute(member, "JsonExtensionDataAttribute"))
+                {
+                    continue;
+                }
+                var included = JobsGenerator.Parser.HasJsonAttribute(member, "JsonIncludeAttribute");
+                switch (member)
+                {
+                    case IPropertySymbol { IsIndexer: false } property when included || property.DeclaredAccessibility == Accessibility.Public:
+                        yield return (property, property.Type);
+                        break;
+                    case IFieldSymbol field when included:
+                        yield return (field, field.Type);
+                        break;
+                }
+            }
+        }
+    }
+
+    private static bool IgnoredAlways(ISymbol member)
+    {
+        var ignore = JobsGenerator.Parser.JsonAttribute(member, "JsonIgnoreAttribute");
+        if (ignore is null)
+        {
+            return false;
+        }
+        // JsonIgnoreCondition.Always is 1, and the default.
+        return !ignore.NamedArguments.Any(a => a.Key == "Condition" && a.Value.Value is int condition && condition != 1);
+    }
+}
+
+/// <summary>One JOBS018 finding.</summary>
+/// <param name="Option">Which option: <see cref="ContextNaming.PropertyNamingPolicy"/> or <see cref="ContextNaming.DictionaryKeyPolicy"/>.</param>
+/// <param name="Type">The type whose bytes differ.</param>
+/// <param name="Member">The member whose name differs (property naming only).</param>
+/// <param name="ContextName">The member's name as the context writes it.</param>
+/// <param name="AssemblyName">The member's name as the assembly's naming writes it.</param>
+internal sealed record Mismatch(string Option, INamedTypeSymbol Type, string? Member, string? ContextName, string? AssemblyName);
