@@ -103,14 +103,21 @@ public sealed partial class JobsGenerator
             {
                 w.WriteLine($"private static readonly global::System.Text.Json.JsonEncodedText s_{id}_{property.Model.Name} = global::System.Text.Json.JsonEncodedText.Encode({Literal(property.Json)});");
             }
-            foreach (var property in read.Where(p => p.Model.Read == ReadMode.InitAccessor))
+            foreach (var property in properties.Where(p => p.Model.IsField && p.Model.GetterViaAccessor))
+            {
+                w.WriteLine();
+                w.WriteLine("// A non-public field under [JsonInclude], read and written as System.Text.Json's reflection does.");
+                w.WriteLine($"[global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = {Literal(property.Model.Name)})]");
+                w.WriteLine($"private static extern ref {DeclaredName(property.Model.Type)} Field{id}_{property.Model.Name}({(shape.IsValueType ? "ref " : "")}{property.Model.DeclaringType} target);");
+            }
+            foreach (var property in read.Where(p => p.Model.Read == ReadMode.InitAccessor && !p.Model.IsField))
             {
                 w.WriteLine();
                 w.WriteLine("// An init accessor or non-public setter, called only when the JSON has the property so that a missing one keeps its initializer.");
                 w.WriteLine($"[global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = \"set_{property.Model.Name}\")]");
                 w.WriteLine($"private static extern void Init{id}_{property.Model.Name}({(shape.IsValueType ? "ref " : "")}{property.Model.DeclaringType} target, {DeclaredName(property.Model.Type)} value);");
             }
-            foreach (var property in written.Where(p => p.Model.GetterViaAccessor))
+            foreach (var property in written.Where(p => p.Model.GetterViaAccessor && !p.Model.IsField))
             {
                 w.WriteLine();
                 w.WriteLine("// A non-public getter under [JsonInclude], read as System.Text.Json's reflection reads it.");
@@ -140,9 +147,9 @@ public sealed partial class JobsGenerator
             var temp = 0;
             foreach (var property in written)
             {
-                var access = property.Model.GetterViaAccessor
-                    ? $"Get{id}_{property.Model.Name}({(shape.IsValueType ? "ref " : "")}value)"
-                    : "value." + Member(property.Model.Name);
+                var access = !property.Model.GetterViaAccessor ? "value." + Member(property.Model.Name)
+                    : property.Model.IsField ? $"Field{id}_{property.Model.Name}({(shape.IsValueType ? "ref " : "")}value)"
+                    : $"Get{id}_{property.Model.Name}({(shape.IsValueType ? "ref " : "")}value)";
                 var condition = property.Model.Write switch
                 {
                     WriteCondition.WhenNotNull => $"{access} is not null",
@@ -211,7 +218,9 @@ public sealed partial class JobsGenerator
             var arguments = string.Join(", ", shape.ConstructorParameters.Select(name => Value(byName[name])));
             var initialized = read.Where(p => p.Model.Read == ReadMode.Initializer).ToList();
             var assignedLater = read.Where(p => p.Model.Read is ReadMode.Setter or ReadMode.InitAccessor).ToList();
-            var create = shape.ConstructorViaAccessor ? $"New{id}({arguments})" : $"new {shape.TypeName}({arguments})";
+            var create = shape.CreateAsDefault ? $"default({shape.TypeName})"
+                : shape.ConstructorViaAccessor ? $"New{id}({arguments})"
+                : $"new {shape.TypeName}({arguments})";
             if (initialized.Count == 0 && assignedLater.Count == 0)
             {
                 w.WriteLine($"return {create};");
@@ -237,8 +246,8 @@ public sealed partial class JobsGenerator
             foreach (var (property, _) in assignedLater)
             {
                 w.OpenBlock($"if (has{property.Name})");
-                w.WriteLine(property.Read == ReadMode.Setter
-                    ? $"result.{Member(property.Name)} = {Value(property)};"
+                w.WriteLine(property.IsField && property.GetterViaAccessor ? $"Field{id}_{property.Name}({(shape.IsValueType ? "ref " : "")}result) = {Value(property)};"
+                    : property.Read == ReadMode.Setter || property.IsField ? $"result.{Member(property.Name)} = {Value(property)};"
                     : $"Init{id}_{property.Name}({(shape.IsValueType ? "ref " : "")}result, {Value(property)});");
                 w.CloseBlock();
             }

@@ -136,7 +136,7 @@ public sealed class AgreementTests
         Assert.Equal(["PointJob"], outcome.Generated);
     }
 
-    private static async Task<Outcome> RunAsync(params string[] sources)
+    internal static async Task<Outcome> RunAsync(params string[] sources)
     {
         var parseOptions = new CSharpParseOptions(LanguageVersion.CSharp12);
         var input = CSharpCompilation.Create(
@@ -190,7 +190,7 @@ public sealed class AgreementTests
         : name.EndsWith("Job", StringComparison.Ordinal) && name.Length > 3 ? name[..^3]
         : name;
 
-    private sealed record Outcome(List<string> Generated, Dictionary<string, List<Diagnostic>> DiagnosticsOf, ImmutableArray<Diagnostic> All)
+    internal sealed record Outcome(List<string> Generated, Dictionary<string, List<Diagnostic>> DiagnosticsOf, ImmutableArray<Diagnostic> All)
     {
         public void AssertAgreement()
         {

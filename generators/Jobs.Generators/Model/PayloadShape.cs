@@ -23,4 +23,7 @@ internal sealed record PayloadShape(
 {
     /// <summary>The deserialization constructor is a non-public <c>[JsonConstructor]</c>, called through <c>[UnsafeAccessor]</c>.</summary>
     public bool ConstructorViaAccessor { get; init; }
+
+    /// <summary>A struct made as <c>default(T)</c>: its implicit constructor, with a required field System.Text.Json leaves unset.</summary>
+    public bool CreateAsDefault { get; init; }
 }

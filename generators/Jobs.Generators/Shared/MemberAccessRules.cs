@@ -7,9 +7,14 @@ namespace Jobs.Generators;
 /// user's target framework (JOBS017). The handler gets no code: a silent difference is worse than none.
 /// </summary>
 /// <param name="TypeName">The payload type declaring the use, fully qualified (its shape key).</param>
-/// <param name="Member">The property, or <c>.ctor</c> for the deserialization constructor.</param>
+/// <param name="Member">The property or field, or <c>.ctor</c> for the deserialization constructor.</param>
 /// <param name="Problem">Why it cannot be reached.</param>
-internal sealed record UnmatchableMember(string TypeName, string Member, string Problem);
+/// <param name="IsField">The member is a field.</param>
+internal sealed record UnmatchableMember(string TypeName, string Member, string Problem, bool IsField = false)
+{
+    /// <summary>The member as a diagnostic names it: <c>Property 'Value'</c>, <c>Field 'count'</c>, <c>The [JsonConstructor]</c>.</summary>
+    public string Subject => Member == ".ctor" ? "The [JsonConstructor]" : (IsField ? "Field '" : "Property '") + Member + "'";
+}
 
 /// <summary>
 /// Whether generated code can reach non-public members through <c>[UnsafeAccessor]</c>. The generator
