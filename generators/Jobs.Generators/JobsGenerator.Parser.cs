@@ -457,7 +457,9 @@ partial class JobsGenerator
                     {
                         return Unsupported(UnsupportedReason.HiddenInitAccessor, property.Name);
                     }
-                    members.Add((property, new PayloadProperty(property.Name, JsonName(property), propertyType, write, read, required, null, Display(property.ContainingType), getterViaAccessor), Order(property)));
+                    var owner = OwnerOf(property.ContainingType);
+                    members.Add((property, new PayloadProperty(property.Name, JsonName(property), propertyType, write, read, required, null, Display(property.ContainingType), getterViaAccessor,
+                        Owner: owner, OpenType: owner is null ? null : property.OriginalDefinition.Type.ToDisplayString(TypeFormat)), Order(property)));
                 }
 
                 foreach (var member in current.GetMembers())
@@ -518,7 +520,9 @@ partial class JobsGenerator
                         return Unsupported(UnsupportedReason.HiddenInitAccessor, field.Name);
                     }
                     var required = field.IsRequired || HasJsonAttribute(field, "JsonRequiredAttribute");
-                    members.Add((field, new PayloadProperty(field.Name, JsonName(field), fieldType, WriteFor(ignore, fieldType), read, required, null, Display(field.ContainingType), viaAccessor, IsField: true), Order(field)));
+                    var fieldOwner = OwnerOf(field.ContainingType);
+                    members.Add((field, new PayloadProperty(field.Name, JsonName(field), fieldType, WriteFor(ignore, fieldType), read, required, null, Display(field.ContainingType), viaAccessor, IsField: true,
+                        Owner: fieldOwner, OpenType: fieldOwner is null ? null : field.OriginalDefinition.Type.ToDisplayString(TypeFormat)), Order(field)));
                 }
             }
 
@@ -591,12 +595,17 @@ partial class JobsGenerator
                 parameters.Add(members[index].Symbol.Name);
             }
 
+            var shapeOwner = OwnerOf(named);
             // A stable sort, as System.Text.Json's by JsonPropertyOrder.
             var ordered = members.Select((m, i) => (m, i)).OrderBy(x => x.m.Order).ThenBy(x => x.i).Select(x => x.m.Model);
             return new PayloadShape(key, IdOf(named), ShapeKind.Object, key, named.IsValueType, null, ordered.ToEquatableArray(), parameters.ToEquatableArray())
             {
                 ConstructorViaAccessor = constructorViaAccessor,
                 CreateAsDefault = createAsDefault,
+                Owner = shapeOwner,
+                OpenConstructorTypes = shapeOwner is null
+                    ? EquatableArray<string>.Empty
+                    : constructor.OriginalDefinition.Parameters.Select(p => p.Type.ToDisplayString(TypeFormat)).ToEquatableArray(),
             };
         }
 
@@ -617,6 +626,57 @@ partial class JobsGenerator
         private static ITypeSymbol MemberType(ISymbol member) => member is IFieldSymbol field ? field.Type : ((IPropertySymbol)member).Type;
 
         private static bool IsRequiredMember(ISymbol member) => member is IFieldSymbol field ? field.IsRequired : ((IPropertySymbol)member).IsRequired;
+
+        /// <summary>A generic type's open form, type parameters with constraints, and type arguments; null for a type outside any generic.</summary>
+        private static GenericOwner? OwnerOf(INamedTypeSymbol type)
+        {
+            var chain = new List<INamedTypeSymbol>();
+            for (var current = type; current is not null; current = current.ContainingType)
+            {
+                chain.Insert(0, current);
+            }
+            if (!chain.Any(t => t.IsGenericType))
+            {
+                return null;
+            }
+            var parameters = chain.SelectMany(t => t.OriginalDefinition.TypeParameters).ToList();
+            var arguments = chain.SelectMany(t => t.TypeArguments).ToList();
+            var constraints = new StringBuilder();
+            foreach (var parameter in parameters)
+            {
+                var clauses = new List<string>();
+                if (parameter.HasReferenceTypeConstraint)
+                {
+                    clauses.Add(parameter.ReferenceTypeConstraintNullableAnnotation == NullableAnnotation.Annotated ? "class?" : "class");
+                }
+                else if (parameter.HasUnmanagedTypeConstraint)
+                {
+                    clauses.Add("unmanaged");
+                }
+                else if (parameter.HasValueTypeConstraint)
+                {
+                    clauses.Add("struct");
+                }
+                else if (parameter.HasNotNullConstraint)
+                {
+                    clauses.Add("notnull");
+                }
+                clauses.AddRange(parameter.ConstraintTypes.Select(t => t.ToDisplayString(TypeFormat)));
+                if (parameter.HasConstructorConstraint)
+                {
+                    clauses.Add("new()");
+                }
+                if (clauses.Count > 0)
+                {
+                    constraints.Append(" where ").Append(parameter.Name).Append(" : ").Append(string.Join(", ", clauses));
+                }
+            }
+            return new GenericOwner(
+                type.OriginalDefinition.ToDisplayString(TypeFormat),
+                string.Join(", ", parameters.Select(p => p.Name)),
+                constraints.ToString(),
+                string.Join(", ", arguments.Select(a => a.ToDisplayString(TypeFormat))));
+        }
 
         /// <summary>Generated code in this compilation can call the accessor or constructor without [UnsafeAccessor].</summary>
         private bool IsDirectlyAccessible(IMethodSymbol method) =>

@@ -22,7 +22,7 @@ public sealed class AgreementTests
     private static readonly string[] AlwaysGenerated =
     [
         "RichHandler", "InitHandler", "PointJob", "CountHandler", "ListHandler", "InheritedHandler", "NestedHandler",
-        "ProtectedInternalHandler", "FirstDuplicateHandler", "LongestNameHandler", "NullQueueHandler", "SendHandler", "HiddenHandler",
+        "ProtectedInternalHandler", "FirstDuplicateHandler", "LongestNameHandler", "NullQueueHandler", "SendHandler", "HiddenHandler", "BoxHandler",
     ];
 
     private static readonly string[] ContextServed = ["UriHandler", "DeepHandler", "HashSetHandler", "NoConstructorHandler", "ShapeHandler", "ThingHandler"];
@@ -81,7 +81,6 @@ public sealed class AgreementTests
             ["FileLocalHandler"] = "JOBS005",
             ["RecordHandler"] = "JOBS005",
             ["SecretPayloadHandler"] = "JOBS012",
-            ["BoxHandler"] = "JOBS017",
             ["NoInterfaceHandler"] = "JOBS003",
             ["TwoInterfacesHandler"] = "JOBS004",
             ["InheritedAndOwnHandler"] = "JOBS004",
