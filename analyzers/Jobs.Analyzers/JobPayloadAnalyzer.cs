@@ -111,8 +111,7 @@ public sealed class JobPayloadAnalyzer : DiagnosticAnalyzer
         {
             foreach (var member in payload.Unmatchable)
             {
-                var memberName = member.Member == ".ctor" ? "The [JsonConstructor]" : "Property '" + member.Member + "'";
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.MemberNotReachable, use.InterfaceLocation, memberName, member.TypeName.Replace("global::", ""), use.Handler.Name, member.Problem));
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.MemberNotReachable, use.InterfaceLocation, member.Subject, member.TypeName.Replace("global::", ""), use.Handler.Name, member.Problem));
             }
             return;
         }

@@ -103,29 +103,46 @@ public sealed partial class JobsGenerator
             {
                 w.WriteLine($"private static readonly global::System.Text.Json.JsonEncodedText s_{id}_{property.Model.Name} = global::System.Text.Json.JsonEncodedText.Encode({Literal(property.Json)});");
             }
-            foreach (var property in read.Where(p => p.Model.Read == ReadMode.InitAccessor))
+            // Accessors of members generated code cannot name: at class level for a non-generic
+            // declaring type, else in a nested class over the generic type's own type parameters.
+            var accessors = new Accessors(w, id);
+            var byRef = shape.IsValueType ? "ref " : "";
+            foreach (var property in properties.Where(p => p.Model.IsField && p.Model.GetterViaAccessor).Select(p => p.Model))
             {
-                w.WriteLine();
-                w.WriteLine("// An init accessor or non-public setter, called only when the JSON has the property so that a missing one keeps its initializer.");
-                w.WriteLine($"[global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = \"set_{property.Model.Name}\")]");
-                w.WriteLine($"private static extern void Init{id}_{property.Model.Name}({(shape.IsValueType ? "ref " : "")}{property.Model.DeclaringType} target, {DeclaredName(property.Model.Type)} value);");
+                accessors.Add(
+                    property.Owner,
+                    "A non-public field under [JsonInclude], read and written as System.Text.Json's reflection does.",
+                    $"UnsafeAccessorKind.Field, Name = {Literal(property.Name)}",
+                    $"ref {MemberType(property)} Field{id}_{property.Name}({byRef}{Target(property)} target)");
             }
-            foreach (var property in written.Where(p => p.Model.GetterViaAccessor))
+            foreach (var property in read.Where(p => p.Model.Read == ReadMode.InitAccessor && !p.Model.IsField).Select(p => p.Model))
             {
-                w.WriteLine();
-                w.WriteLine("// A non-public getter under [JsonInclude], read as System.Text.Json's reflection reads it.");
-                w.WriteLine($"[global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = \"get_{property.Model.Name}\")]");
-                w.WriteLine($"private static extern {DeclaredName(property.Model.Type)} Get{id}_{property.Model.Name}({(shape.IsValueType ? "ref " : "")}{property.Model.DeclaringType} target);");
+                accessors.Add(
+                    property.Owner,
+                    "An init accessor or non-public setter, called only when the JSON has the property so that a missing one keeps its initializer.",
+                    $"UnsafeAccessorKind.Method, Name = \"set_{property.Name}\"",
+                    $"void Init{id}_{property.Name}({byRef}{Target(property)} target, {MemberType(property)} value)");
+            }
+            foreach (var property in written.Where(p => p.Model.GetterViaAccessor && !p.Model.IsField).Select(p => p.Model))
+            {
+                accessors.Add(
+                    property.Owner,
+                    "A non-public getter under [JsonInclude], read as System.Text.Json's reflection reads it.",
+                    $"UnsafeAccessorKind.Method, Name = \"get_{property.Name}\"",
+                    $"{MemberType(property)} Get{id}_{property.Name}({byRef}{Target(property)} target)");
             }
             if (shape.ConstructorViaAccessor)
             {
                 var byNameForConstructor = properties.ToDictionary(p => p.Model.Name, p => p.Model);
-                var parameterList = string.Join(", ", shape.ConstructorParameters.Select((name, i) => $"{DeclaredName(byNameForConstructor[name].Type)} p{i}"));
-                w.WriteLine();
-                w.WriteLine("// A non-public [JsonConstructor], called as System.Text.Json's reflection calls it.");
-                w.WriteLine("[global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Constructor)]");
-                w.WriteLine($"private static extern {shape.TypeName} New{id}({parameterList});");
+                var parameterList = string.Join(", ", shape.ConstructorParameters.Select((name, i) =>
+                    $"{(shape.Owner is null ? DeclaredName(byNameForConstructor[name].Type) : shape.OpenConstructorTypes[i])} p{i}"));
+                accessors.Add(
+                    shape.Owner,
+                    "A non-public [JsonConstructor], or one C#'s required-member check would stop, called as System.Text.Json's reflection calls it.",
+                    "UnsafeAccessorKind.Constructor",
+                    $"{shape.Owner?.OpenType ?? shape.TypeName} New{id}({parameterList})");
             }
+            accessors.WriteGenericClasses();
 
             w.WriteLine();
             w.OpenBlock($"public static void Write{id}({Writer} writer, {(shape.IsValueType ? shape.TypeName : shape.TypeName + "?")} value)");
@@ -140,9 +157,9 @@ public sealed partial class JobsGenerator
             var temp = 0;
             foreach (var property in written)
             {
-                var access = property.Model.GetterViaAccessor
-                    ? $"Get{id}_{property.Model.Name}({(shape.IsValueType ? "ref " : "")}value)"
-                    : "value." + Member(property.Model.Name);
+                var access = !property.Model.GetterViaAccessor ? "value." + Member(property.Model.Name)
+                    : property.Model.IsField ? $"{accessors.Prefix(property.Model.Owner)}Field{id}_{property.Model.Name}({byRef}value)"
+                    : $"{accessors.Prefix(property.Model.Owner)}Get{id}_{property.Model.Name}({byRef}value)";
                 var condition = property.Model.Write switch
                 {
                     WriteCondition.WhenNotNull => $"{access} is not null",
@@ -211,7 +228,9 @@ public sealed partial class JobsGenerator
             var arguments = string.Join(", ", shape.ConstructorParameters.Select(name => Value(byName[name])));
             var initialized = read.Where(p => p.Model.Read == ReadMode.Initializer).ToList();
             var assignedLater = read.Where(p => p.Model.Read is ReadMode.Setter or ReadMode.InitAccessor).ToList();
-            var create = shape.ConstructorViaAccessor ? $"New{id}({arguments})" : $"new {shape.TypeName}({arguments})";
+            var create = shape.CreateAsDefault ? $"default({shape.TypeName})"
+                : shape.ConstructorViaAccessor ? $"{accessors.Prefix(shape.Owner)}New{id}({arguments})"
+                : $"new {shape.TypeName}({arguments})";
             if (initialized.Count == 0 && assignedLater.Count == 0)
             {
                 w.WriteLine($"return {create};");
@@ -237,13 +256,82 @@ public sealed partial class JobsGenerator
             foreach (var (property, _) in assignedLater)
             {
                 w.OpenBlock($"if (has{property.Name})");
-                w.WriteLine(property.Read == ReadMode.Setter
-                    ? $"result.{Member(property.Name)} = {Value(property)};"
-                    : $"Init{id}_{property.Name}({(shape.IsValueType ? "ref " : "")}result, {Value(property)});");
+                w.WriteLine(property.IsField && property.GetterViaAccessor ? $"{accessors.Prefix(property.Owner)}Field{id}_{property.Name}({byRef}result) = {Value(property)};"
+                    : property.Read == ReadMode.Setter || property.IsField ? $"result.{Member(property.Name)} = {Value(property)};"
+                    : $"{accessors.Prefix(property.Owner)}Init{id}_{property.Name}({byRef}result, {Value(property)});");
                 w.CloseBlock();
             }
             w.WriteLine("return result;");
             w.CloseBlock();
+        }
+
+        /// <summary>A member's type in an accessor's signature: as declared, over the generic owner's type parameters if any.</summary>
+        private static string MemberType(PayloadProperty property) => property.Owner is null ? DeclaredName(property.Type) : property.OpenType!;
+
+        /// <summary>The type an accessor takes: the declaring type, over the generic owner's type parameters if any.</summary>
+        private static string Target(PayloadProperty property) => property.Owner?.OpenType ?? property.DeclaringType;
+
+        /// <summary>
+        /// The [UnsafeAccessor] declarations of one object shape. .NET 9+ binds an accessor of a
+        /// generic type's member only when it is declared in a generic class over the type's own
+        /// type parameters (one naming the closed type throws MissingMethodException at run time),
+        /// so those go to one nested class per generic declaring type and are called through it.
+        /// </summary>
+        private sealed class Accessors(SourceWriter w, string id)
+        {
+            private const string Attribute = "global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.";
+            private readonly List<(GenericOwner Owner, string Name, List<(string Comment, string Kind, string Signature)> Members)> _generic = new();
+
+            public void Add(GenericOwner? owner, string comment, string kind, string signature)
+            {
+                if (owner is null)
+                {
+                    w.WriteLine();
+                    w.WriteLine("// " + comment);
+                    w.WriteLine($"[{Attribute}{kind})]");
+                    w.WriteLine($"private static extern {signature};");
+                    return;
+                }
+                Group(owner).Members.Add((comment, kind, signature));
+            }
+
+            /// <summary>How a call names an accessor: nothing for a class-level one, else its class closed over the type arguments.</summary>
+            public string Prefix(GenericOwner? owner) => owner is null ? "" : $"{Group(owner).Name}<{owner.Arguments}>.";
+
+            public void WriteGenericClasses()
+            {
+                foreach (var (owner, name, members) in _generic.Where(g => g.Members.Count > 0))
+                {
+                    w.WriteLine();
+                    w.WriteLine($"// Accessors of {owner.OpenType}, declared over its own type parameters as [UnsafeAccessor] on a generic type requires (.NET 9+).");
+                    w.OpenBlock($"private static class {name}<{owner.Parameters}>{owner.Constraints}");
+                    for (var i = 0; i < members.Count; i++)
+                    {
+                        if (i > 0)
+                        {
+                            w.WriteLine();
+                        }
+                        w.WriteLine("// " + members[i].Comment);
+                        w.WriteLine($"[{Attribute}{members[i].Kind})]");
+                        w.WriteLine($"internal static extern {members[i].Signature};");
+                    }
+                    w.CloseBlock();
+                }
+            }
+
+            private (GenericOwner Owner, string Name, List<(string Comment, string Kind, string Signature)> Members) Group(GenericOwner owner)
+            {
+                foreach (var group in _generic)
+                {
+                    if (group.Owner.OpenType == owner.OpenType)
+                    {
+                        return group;
+                    }
+                }
+                var added = (owner, $"Accessors{id}" + (_generic.Count == 0 ? "" : (_generic.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)), new List<(string, string, string)>());
+                _generic.Add(added);
+                return added;
+            }
         }
 
         /// <summary>A member name as code: <c>@event</c> for a property named like a keyword.</summary>

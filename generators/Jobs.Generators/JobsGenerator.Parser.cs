@@ -395,26 +395,18 @@ partial class JobsGenerator
                 return Unsupported(UnsupportedReason.Abstract);
             }
 
-            var members = new List<(IPropertySymbol Symbol, PayloadProperty Model, int Order)>();
+            var members = new List<(ISymbol Symbol, PayloadProperty Model, int Order)>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            // System.Text.Json lists the most derived type's properties first, then each base's.
+            // A required field System.Text.Json does not serialize (no [JsonInclude]) keeps what the
+            // constructor or its initializer gave it: generated code must construct without setting it.
+            string? unsetRequired = null;
+            // System.Text.Json lists the most derived type's members first, then each base's; within
+            // a type its properties, then its fields (reflection's GetProperties, then GetFields).
             for (var current = named; current is not null && current.SpecialType is not (SpecialType.System_Object or SpecialType.System_ValueType); current = current.BaseType)
             {
                 foreach (var member in current.GetMembers())
                 {
-                    if (member.IsStatic)
-                    {
-                        continue;
-                    }
-                    if (member is IFieldSymbol field)
-                    {
-                        if (HasJsonAttribute(field, "JsonIncludeAttribute") || field.IsRequired)
-                        {
-                            return Unsupported(UnsupportedReason.Field, field.Name);
-                        }
-                        continue;
-                    }
-                    if (member is not IPropertySymbol property || property.IsIndexer || !seen.Add(property.Name))
+                    if (member.IsStatic || member is not IPropertySymbol property || property.IsIndexer || !seen.Add(property.Name))
                     {
                         continue;
                     }
@@ -449,13 +441,7 @@ partial class JobsGenerator
                         return Unsupported(UnsupportedReason.InaccessiblePropertyType, property.Name);
                     }
 
-                    var write = getter is null ? WriteCondition.Never : ignore switch
-                    {
-                        2 => propertyType.IsValueType && !propertyType.IsNullable ? WriteCondition.WhenNotDefault : WriteCondition.WhenNotNull,
-                        3 => propertyType.IsValueType && !propertyType.IsNullable ? WriteCondition.Always : WriteCondition.WhenNotNull,
-                        4 => WriteCondition.Never,
-                        _ => WriteCondition.Always,
-                    };
+                    var write = getter is null ? WriteCondition.Never : WriteFor(ignore, propertyType);
                     var read = ignore == 5 ? ReadMode.None
                         : property.IsRequired && setter is not null && IsDirectlyAccessible(setter) ? ReadMode.Initializer
                         : setter is null ? ReadMode.None
@@ -467,13 +453,76 @@ partial class JobsGenerator
                         _unmatchable.Add(new UnmatchableMember(Display(named), property.Name, problem));
                     }
                     var required = property.IsRequired || HasJsonAttribute(property, "JsonRequiredAttribute");
-                    var jsonName = JsonAttribute(property, "JsonPropertyNameAttribute")?.ConstructorArguments.FirstOrDefault().Value as string;
-                    var order = JsonAttribute(property, "JsonPropertyOrderAttribute")?.ConstructorArguments.FirstOrDefault().Value as int? ?? 0;
                     if ((read == ReadMode.InitAccessor || getterViaAccessor) && !IsAccessible(property.ContainingType))
                     {
                         return Unsupported(UnsupportedReason.HiddenInitAccessor, property.Name);
                     }
-                    members.Add((property, new PayloadProperty(property.Name, jsonName, propertyType, write, read, required, null, Display(property.ContainingType), getterViaAccessor), order));
+                    var owner = OwnerOf(property.ContainingType);
+                    members.Add((property, new PayloadProperty(property.Name, JsonName(property), propertyType, write, read, required, null, Display(property.ContainingType), getterViaAccessor,
+                        Owner: owner, OpenType: owner is null ? null : property.OriginalDefinition.Type.ToDisplayString(TypeFormat)), Order(property)));
+                }
+
+                foreach (var member in current.GetMembers())
+                {
+                    // Backing fields of auto-properties and events are not the user's fields.
+                    if (member.IsStatic || member is not IFieldSymbol field || field.IsImplicitlyDeclared || !field.CanBeReferencedByName)
+                    {
+                        continue;
+                    }
+                    // Without JsonSerializerOptions.IncludeFields (the assembly's options leave it off),
+                    // System.Text.Json serializes a field only under [JsonInclude], whatever its accessibility.
+                    if (!HasJsonAttribute(field, "JsonIncludeAttribute"))
+                    {
+                        if (field.IsRequired)
+                        {
+                            unsetRequired ??= field.Name;
+                        }
+                        continue;
+                    }
+                    if (!seen.Add(field.Name))
+                    {
+                        continue;
+                    }
+                    foreach (var attribute in new[] { "JsonExtensionDataAttribute", "JsonConverterAttribute", "JsonNumberHandlingAttribute", "JsonObjectCreationHandlingAttribute" })
+                    {
+                        if (HasJsonAttribute(field, attribute))
+                        {
+                            return Unsupported(UnsupportedReason.PropertyAttribute, field.Name + " " + attribute);
+                        }
+                    }
+                    var ignore = IgnoreCondition(field);
+                    if (ignore == 1)
+                    {
+                        if (field.IsRequired)
+                        {
+                            return Unsupported(UnsupportedReason.HiddenProperty, field.Name);
+                        }
+                        continue;
+                    }
+                    if (field.IsVolatile || field.IsFixedSizeBuffer || field.RefKind != RefKind.None || Resolve(field.Type) is not { } fieldType)
+                    {
+                        return Unsupported(UnsupportedReason.InaccessiblePropertyType, field.Name);
+                    }
+
+                    // A readonly field is written and never read (System.Text.Json's reflection skips
+                    // it when reading unless a constructor parameter takes it); the rest are assigned.
+                    var viaAccessor = !_compilation.IsSymbolAccessibleWithin(field, _compilation.Assembly);
+                    var read = ignore == 5 || field.IsReadOnly ? ReadMode.None
+                        : field.IsRequired && !viaAccessor ? ReadMode.Initializer
+                        : viaAccessor ? ReadMode.InitAccessor
+                        : ReadMode.Setter;
+                    if (viaAccessor && AccessorProblem(field.ContainingType) is { } problem)
+                    {
+                        _unmatchable.Add(new UnmatchableMember(Display(named), field.Name, problem, IsField: true));
+                    }
+                    if (viaAccessor && !IsAccessible(field.ContainingType))
+                    {
+                        return Unsupported(UnsupportedReason.HiddenInitAccessor, field.Name);
+                    }
+                    var required = field.IsRequired || HasJsonAttribute(field, "JsonRequiredAttribute");
+                    var fieldOwner = OwnerOf(field.ContainingType);
+                    members.Add((field, new PayloadProperty(field.Name, JsonName(field), fieldType, WriteFor(ignore, fieldType), read, required, null, Display(field.ContainingType), viaAccessor, IsField: true,
+                        Owner: fieldOwner, OpenType: fieldOwner is null ? null : field.OriginalDefinition.Type.ToDisplayString(TypeFormat)), Order(field)));
                 }
             }
 
@@ -484,31 +533,54 @@ partial class JobsGenerator
             }
             // A non-public [JsonConstructor]: System.Text.Json's reflection calls it (a source-generated
             // context throws NotSupportedException unless generated code can see it); so do we.
+            var setsRequired = constructor.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.Diagnostics.CodeAnalysis.SetsRequiredMembersAttribute");
             var constructorViaAccessor = !IsDirectlyAccessible(constructor);
-            if (constructorViaAccessor && AccessorProblem(named) is { } constructorProblem)
+            var createAsDefault = false;
+            if (unsetRequired is not null && !setsRequired && !constructorViaAccessor)
+            {
+                // `new T()` would have to set the required field; System.Text.Json leaves it as
+                // constructed. A struct's implicit constructor is default(T); else the constructor is
+                // called through [UnsafeAccessor], which the required-member check does not apply to.
+                if (named.IsValueType && constructor.IsImplicitlyDeclared)
+                {
+                    createAsDefault = true;
+                }
+                else
+                {
+                    constructorViaAccessor = true;
+                    if (AccessorProblem(named) is { } requiredProblem)
+                    {
+                        _unmatchable.Add(new UnmatchableMember(Display(named), unsetRequired, requiredProblem, IsField: true));
+                    }
+                }
+            }
+            else if (constructorViaAccessor && AccessorProblem(named) is { } constructorProblem)
             {
                 _unmatchable.Add(new UnmatchableMember(Display(named), ".ctor", constructorProblem));
             }
-            if (constructorViaAccessor)
+            if (constructorViaAccessor || createAsDefault)
             {
                 // No object initializer after an accessor call: required members go through their accessors.
                 for (var i = 0; i < members.Count; i++)
                 {
                     if (members[i].Model.Read == ReadMode.Initializer)
                     {
+                        if (members[i].Symbol is IPropertySymbol && AccessorProblem(members[i].Symbol.ContainingType) is { } setterProblem)
+                        {
+                            _unmatchable.Add(new UnmatchableMember(Display(named), members[i].Symbol.Name, setterProblem));
+                        }
                         members[i] = (members[i].Symbol, members[i].Model with { Read = ReadMode.InitAccessor }, members[i].Order);
                     }
                 }
             }
             var parameters = new List<string>();
-            var setsRequired = constructor.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.Diagnostics.CodeAnalysis.SetsRequiredMembersAttribute");
             foreach (var parameter in constructor.Parameters)
             {
                 var index = members.FindIndex(m => string.Equals(m.Symbol.Name, parameter.Name, StringComparison.OrdinalIgnoreCase));
                 if (index < 0
-                    || !SymbolEqualityComparer.Default.Equals(members[index].Symbol.Type, parameter.Type)
+                    || !SymbolEqualityComparer.Default.Equals(MemberType(members[index].Symbol), parameter.Type)
                     || members[index].Model.Read == ReadMode.None && IgnoreCondition(members[index].Symbol) == 5
-                    || (members[index].Symbol.IsRequired && !setsRequired)
+                    || (IsRequiredMember(members[index].Symbol) && !setsRequired)
                     || parameter.RefKind != RefKind.None)
                 {
                     return Unsupported(UnsupportedReason.ConstructorParameter, parameter.Name);
@@ -523,12 +595,87 @@ partial class JobsGenerator
                 parameters.Add(members[index].Symbol.Name);
             }
 
+            var shapeOwner = OwnerOf(named);
             // A stable sort, as System.Text.Json's by JsonPropertyOrder.
             var ordered = members.Select((m, i) => (m, i)).OrderBy(x => x.m.Order).ThenBy(x => x.i).Select(x => x.m.Model);
             return new PayloadShape(key, IdOf(named), ShapeKind.Object, key, named.IsValueType, null, ordered.ToEquatableArray(), parameters.ToEquatableArray())
             {
                 ConstructorViaAccessor = constructorViaAccessor,
+                CreateAsDefault = createAsDefault,
+                Owner = shapeOwner,
+                OpenConstructorTypes = shapeOwner is null
+                    ? EquatableArray<string>.Empty
+                    : constructor.OriginalDefinition.Parameters.Select(p => p.Type.ToDisplayString(TypeFormat)).ToEquatableArray(),
             };
+        }
+
+        private static WriteCondition WriteFor(int ignore, TypeRef type) => ignore switch
+        {
+            2 => type.IsValueType && !type.IsNullable ? WriteCondition.WhenNotDefault : WriteCondition.WhenNotNull,
+            3 => type.IsValueType && !type.IsNullable ? WriteCondition.Always : WriteCondition.WhenNotNull,
+            4 => WriteCondition.Never,
+            _ => WriteCondition.Always,
+        };
+
+        private static string? JsonName(ISymbol member) =>
+            JsonAttribute(member, "JsonPropertyNameAttribute")?.ConstructorArguments.FirstOrDefault().Value as string;
+
+        private static int Order(ISymbol member) =>
+            JsonAttribute(member, "JsonPropertyOrderAttribute")?.ConstructorArguments.FirstOrDefault().Value as int? ?? 0;
+
+        private static ITypeSymbol MemberType(ISymbol member) => member is IFieldSymbol field ? field.Type : ((IPropertySymbol)member).Type;
+
+        private static bool IsRequiredMember(ISymbol member) => member is IFieldSymbol field ? field.IsRequired : ((IPropertySymbol)member).IsRequired;
+
+        /// <summary>A generic type's open form, type parameters with constraints, and type arguments; null for a type outside any generic.</summary>
+        private static GenericOwner? OwnerOf(INamedTypeSymbol type)
+        {
+            var chain = new List<INamedTypeSymbol>();
+            for (var current = type; current is not null; current = current.ContainingType)
+            {
+                chain.Insert(0, current);
+            }
+            if (!chain.Any(t => t.IsGenericType))
+            {
+                return null;
+            }
+            var parameters = chain.SelectMany(t => t.OriginalDefinition.TypeParameters).ToList();
+            var arguments = chain.SelectMany(t => t.TypeArguments).ToList();
+            var constraints = new StringBuilder();
+            foreach (var parameter in parameters)
+            {
+                var clauses = new List<string>();
+                if (parameter.HasReferenceTypeConstraint)
+                {
+                    clauses.Add(parameter.ReferenceTypeConstraintNullableAnnotation == NullableAnnotation.Annotated ? "class?" : "class");
+                }
+                else if (parameter.HasUnmanagedTypeConstraint)
+                {
+                    clauses.Add("unmanaged");
+                }
+                else if (parameter.HasValueTypeConstraint)
+                {
+                    clauses.Add("struct");
+                }
+                else if (parameter.HasNotNullConstraint)
+                {
+                    clauses.Add("notnull");
+                }
+                clauses.AddRange(parameter.ConstraintTypes.Select(t => t.ToDisplayString(TypeFormat)));
+                if (parameter.HasConstructorConstraint)
+                {
+                    clauses.Add("new()");
+                }
+                if (clauses.Count > 0)
+                {
+                    constraints.Append(" where ").Append(parameter.Name).Append(" : ").Append(string.Join(", ", clauses));
+                }
+            }
+            return new GenericOwner(
+                type.OriginalDefinition.ToDisplayString(TypeFormat),
+                string.Join(", ", parameters.Select(p => p.Name)),
+                constraints.ToString(),
+                string.Join(", ", arguments.Select(a => a.ToDisplayString(TypeFormat))));
         }
 
         /// <summary>Generated code in this compilation can call the accessor or constructor without [UnsafeAccessor].</summary>
@@ -564,9 +711,9 @@ partial class JobsGenerator
         }
 
         // JsonIgnoreCondition: Never 0, Always 1, WhenWritingDefault 2, WhenWritingNull 3, WhenWriting 4, WhenReading 5.
-        private static int IgnoreCondition(IPropertySymbol property)
+        private static int IgnoreCondition(ISymbol member)
         {
-            var attribute = JsonAttribute(property, "JsonIgnoreAttribute");
+            var attribute = JsonAttribute(member, "JsonIgnoreAttribute");
             if (attribute is null)
             {
                 return 0;

@@ -262,34 +262,6 @@ public sealed class JobPayloadAnalyzerTests
             """ + Handler("Both", "IJobHandler<Both>"));
 
     [Fact]
-    public Task JOBS017_a_non_public_accessor_of_a_generic_type() =>
-        VerifyAsync(
-            """
-            namespace Acme;
-
-            public sealed class Box<T>
-            {
-                [JsonInclude] public T Value { get; private set; } = default!;
-            }
-
-            """ + Handler("Box<int>", "{|#0:IJobHandler<Box<int>>|}"),
-            Diagnostic("JOBS017").WithLocation(0).WithArguments("Property 'Value'", "Acme.Box<int>", "SendHandler", "the generated serializer does not reach non-public or init accessors of generic types yet"));
-
-    [Fact]
-    public Task JOBS017_an_init_accessor_of_a_generic_type() =>
-        VerifyAsync(
-            """
-            namespace Acme;
-
-            public sealed class Box<T>
-            {
-                public T Value { get; init; } = default!;
-            }
-
-            """ + Handler("Box<int>", "{|#0:IJobHandler<Box<int>>|}"),
-            Diagnostic("JOBS017").WithLocation(0).WithArguments("Property 'Value'", "Acme.Box<int>", "SendHandler", "the generated serializer does not reach non-public or init accessors of generic types yet"));
-
-    [Fact]
     public Task JOBS012_a_payload_type_generated_code_cannot_name() =>
         VerifyAsync(
             """

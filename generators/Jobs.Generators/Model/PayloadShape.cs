@@ -23,4 +23,13 @@ internal sealed record PayloadShape(
 {
     /// <summary>The deserialization constructor is a non-public <c>[JsonConstructor]</c>, called through <c>[UnsafeAccessor]</c>.</summary>
     public bool ConstructorViaAccessor { get; init; }
+
+    /// <summary>A struct made as <c>default(T)</c>: its implicit constructor, with a required field System.Text.Json leaves unset.</summary>
+    public bool CreateAsDefault { get; init; }
+
+    /// <summary>The type itself when it is generic: a constructor accessor is declared over its type parameters.</summary>
+    public GenericOwner? Owner { get; init; }
+
+    /// <summary>With <see cref="Owner"/>: the constructor's parameter types as declared, in terms of those parameters.</summary>
+    public EquatableArray<string> OpenConstructorTypes { get; init; }
 }
