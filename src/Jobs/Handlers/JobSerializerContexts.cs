@@ -14,6 +14,6 @@ public static class JobSerializerContexts
         ArgumentNullException.ThrowIfNull(context);
         return context.GetTypeInfo(typeof(T)) as JsonTypeInfo<T>
             ?? throw new InvalidOperationException(
-                $"The JsonSerializerContext {context.GetType().FullName} named in [assembly: JobsSerialization(Context = ...)] has no type info for {typeof(T).FullName}; add [JsonSerializable(typeof({typeof(T).Name}))] to it.");
+                $"The JsonSerializerContext {context.GetType().FullName} named in [assembly: JobsSerialization(Context = ...)] has no type info for {typeof(T).FullName}; add [JsonSerializable(typeof({CSharpTypeName.Of(typeof(T))}))] to it.");
     }
 }
