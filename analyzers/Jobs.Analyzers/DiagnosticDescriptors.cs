@@ -195,6 +195,15 @@ public static class DiagnosticDescriptors
         DiagnosticSeverity.Warning,
         "An object-typed member is written with the metadata of the value's run-time type, which the source-generated context must list; reading cannot know the type and produces a JsonElement. A JsonElement (or JsonNode, JsonDocument) value round-trips as the same JSON.");
 
+    /// <summary>JOBS020: a payload type System.Text.Json itself refuses (it throws InvalidOperationException for its contract).</summary>
+    public static readonly DiagnosticDescriptor PayloadRefusedBySystemTextJson = Create(
+        "JOBS020",
+        "Payload type System.Text.Json refuses",
+        "'{0}' in the payload of '{1}' is refused by System.Text.Json, which throws InvalidOperationException for it whether reflection-based or source-generated: {2}; the generator emits no code for this handler",
+        PayloadsCategory,
+        DiagnosticSeverity.Error,
+        "Some attribute combinations make System.Text.Json throw InvalidOperationException as soon as it builds a type's contract, on every serialize and deserialize: [JsonIgnore(Condition = WhenWritingNull)] on a non-nullable value-type member, a required member (C# required or [JsonRequired]) that reading never sets, and two members with the same JSON name. The generated serializer would have to pick some other behaviour, silently; no JsonSerializerContext can serve the type either. So the handler gets no code until the type is fixed.");
+
     private static DiagnosticDescriptor Create(string id, string title, string message, string category, DiagnosticSeverity severity, string description, params string[] customTags) =>
         new(id, title, message, category, severity, isEnabledByDefault: true, description, string.Format(System.Globalization.CultureInfo.InvariantCulture, HelpLinkFormat, id), customTags);
 }

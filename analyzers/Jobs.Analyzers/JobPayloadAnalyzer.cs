@@ -32,6 +32,7 @@ public sealed class JobPayloadAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.PayloadNotDeserializable,
         DiagnosticDescriptors.PayloadNotAccessible,
         DiagnosticDescriptors.MemberNotReachable,
+        DiagnosticDescriptors.PayloadRefusedBySystemTextJson,
         DiagnosticDescriptors.ContextNamingMismatch,
         DiagnosticDescriptors.ObjectMember);
 
@@ -107,11 +108,15 @@ public sealed class JobPayloadAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.PayloadNotAccessible, use.InterfaceLocation, argsType.ToDisplayString(), use.Handler.Name));
             return;
         }
-        if (payload.Unmatchable.Count > 0)
+        if (payload.Unmatchable.Count > 0 || payload.Refused.Count > 0)
         {
             foreach (var member in payload.Unmatchable)
             {
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.MemberNotReachable, use.InterfaceLocation, member.Subject, member.TypeName.Replace("global::", ""), use.Handler.Name, member.Problem));
+            }
+            foreach (var refused in payload.Refused)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.PayloadRefusedBySystemTextJson, use.InterfaceLocation, refused.TypeName.Replace("global::", ""), use.Handler.Name, refused.Problem));
             }
             return;
         }
@@ -212,11 +217,12 @@ public sealed class JobPayloadAnalyzer : DiagnosticAnalyzer
             UnsupportedReason.Interface => "an interface",
             UnsupportedReason.NotAnObject => "neither a class nor a struct",
             UnsupportedReason.Abstract => "an abstract class",
-            UnsupportedReason.Field => "its field '" + detail + "' is serialized, and only properties are handled",
-            UnsupportedReason.PropertyAttribute => PropertyWithAttribute(detail),
-            UnsupportedReason.HiddenProperty => "its required property '" + detail + "' is ignored or has no usable accessor",
-            UnsupportedReason.InaccessiblePropertyType => "its property '" + detail + "' has a type generated code cannot refer to",
-            UnsupportedReason.HiddenInitAccessor => "its property '" + detail + "' has an init accessor on a type generated code cannot refer to",
+            UnsupportedReason.PropertyAttribute => PropertyWithAttribute(detail, Member(external)),
+            UnsupportedReason.HiddenProperty => "its required property '" + detail + "' has no accessor System.Text.Json uses",
+            UnsupportedReason.InaccessiblePropertyType => "its " + Member(external) + " '" + detail + "' has a type generated code cannot refer to",
+            UnsupportedReason.HiddenInitAccessor => external.IsField
+                ? "its field '" + detail + "' is non-public and declared on a type generated code cannot refer to"
+                : "its property '" + detail + "' has an init or non-public accessor on a type generated code cannot refer to",
             UnsupportedReason.NoConstructor => "it has no constructor to deserialize with",
             UnsupportedReason.ConstructorParameter => "its constructor parameter '" + detail + "' matches no readable property of the same type",
             _ => "not a shape it handles",
@@ -240,11 +246,13 @@ public sealed class JobPayloadAnalyzer : DiagnosticAnalyzer
             ? named.InstanceConstructors.Count(c => c.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.Text.Json.Serialization.JsonConstructorAttribute"))
             : 0;
 
-    private static string PropertyWithAttribute(string detail)
+    private static string PropertyWithAttribute(string detail, string member)
     {
         var space = detail.IndexOf(' ');
-        return space < 0 ? "a property has an attribute that changes its JSON" : "its property '" + detail.Substring(0, space) + "' has [" + Attribute(detail.Substring(space + 1)) + "]";
+        return space < 0 ? "a " + member + " has an attribute that changes its JSON" : "its " + member + " '" + detail.Substring(0, space) + "' has [" + Attribute(detail.Substring(space + 1)) + "]";
     }
+
+    private static string Member(UnsupportedType external) => external.IsField ? "field" : "property";
 
     private static string Attribute(string name) =>
         name.EndsWith("Attribute", StringComparison.Ordinal) ? name.Substring(0, name.Length - "Attribute".Length) : name;

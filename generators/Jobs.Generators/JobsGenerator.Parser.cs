@@ -26,7 +26,8 @@ partial class JobsGenerator
         /// <param name="Shapes">Every shape the arguments need, the arguments' own first.</param>
         /// <param name="External">The shapes left to the serializer context, each with why.</param>
         /// <param name="Unmatchable">Members System.Text.Json reads or writes that generated code cannot reach on the target framework: the handler gets no code.</param>
-        internal sealed record Payload(TypeRef Args, EquatableArray<PayloadShape> Shapes, IReadOnlyList<UnsupportedType> External, IReadOnlyList<UnmatchableMember> Unmatchable);
+        /// <param name="Refused">Types System.Text.Json itself refuses (it throws InvalidOperationException for their contract): the handler gets no code.</param>
+        internal sealed record Payload(TypeRef Args, EquatableArray<PayloadShape> Shapes, IReadOnlyList<UnsupportedType> External, IReadOnlyList<UnmatchableMember> Unmatchable, IReadOnlyList<RefusedContract> Refused);
 
         private const string JsonNamespace = "System.Text.Json.Serialization.";
 
@@ -38,8 +39,10 @@ partial class JobsGenerator
         private readonly Dictionary<string, PayloadShape?> _shapes = new(StringComparer.Ordinal);
         private readonly List<string> _order = new();
         private readonly Dictionary<string, UnsupportedType> _unsupported = new(StringComparer.Ordinal);
-        private (UnsupportedReason Reason, string? Detail) _lastUnsupported;
+        private (UnsupportedReason Reason, string? Detail, bool IsField) _lastUnsupported;
         private readonly List<UnmatchableMember> _unmatchable = new();
+        private readonly List<RefusedContract> _refused = new();
+        private NamingPolicy? _namingPolicy;
 
         private Parser(Compilation compilation, CancellationToken cancellationToken)
         {
@@ -96,7 +99,7 @@ partial class JobsGenerator
             }
             var argsType = interfaces[0].TypeArguments[0];
 
-            if (ParsePayload(argsType, compilation, cancellationToken) is not { Unmatchable.Count: 0 } payload)
+            if (ParsePayload(argsType, compilation, cancellationToken) is not { Unmatchable.Count: 0, Refused.Count: 0 } payload)
             {
                 return null;
             }
@@ -181,8 +184,12 @@ partial class JobsGenerator
             // Only members of shapes the generated code handles count: a type left to the context is the context's.
             var kept = new HashSet<string>(shapes.Where(shape => shape!.Kind == ShapeKind.Object).Select(shape => shape!.Key), StringComparer.Ordinal);
             var unmatchable = parser._unmatchable.Where(member => kept.Contains(member.TypeName)).Distinct().ToList();
-            return new Payload(args, shapes.Select(shape => shape!).ToEquatableArray(), external, unmatchable);
+            var refused = parser._refused.Where(type => kept.Contains(type.TypeName)).Distinct().ToList();
+            return new Payload(args, shapes.Select(shape => shape!).ToEquatableArray(), external, unmatchable, refused);
         }
+
+        /// <summary>The assembly's naming policy, as <see cref="ParseSettings"/> reads it.</summary>
+        internal static NamingPolicy NamingPolicyOf(Compilation compilation) => ParseSettings(compilation, default).NamingPolicy;
 
         public static AssemblySettings ParseSettings(Compilation compilation, CancellationToken cancellationToken)
         {
@@ -297,7 +304,7 @@ partial class JobsGenerator
                 }
                 _order.RemoveRange(mark, _order.Count - mark);
                 shape = new PayloadShape(key, IdOf(type), ShapeKind.External, key, type.IsValueType, null, EquatableArray<PayloadProperty>.Empty, EquatableArray<string>.Empty);
-                _unsupported[key] = new UnsupportedType(key, type, _lastUnsupported.Reason, _lastUnsupported.Detail);
+                _unsupported[key] = new UnsupportedType(key, type, _lastUnsupported.Reason, _lastUnsupported.Detail, _lastUnsupported.IsField);
             }
             _shapes[key] = shape;
             return key;
@@ -397,6 +404,9 @@ partial class JobsGenerator
 
             var members = new List<(ISymbol Symbol, PayloadProperty Model, int Order)>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
+            // Required members under [JsonIgnore] (Always): System.Text.Json refuses the type unless
+            // the deserialization constructor has [SetsRequiredMembers] and none is [JsonRequired].
+            var ignoredRequired = new List<ISymbol>();
             // A required field System.Text.Json does not serialize (no [JsonInclude]) keeps what the
             // constructor or its initializer gave it: generated code must construct without setting it.
             string? unsetRequired = null;
@@ -406,16 +416,9 @@ partial class JobsGenerator
             {
                 foreach (var member in current.GetMembers())
                 {
-                    if (member.IsStatic || member is not IPropertySymbol property || property.IsIndexer || !seen.Add(property.Name))
+                    if (member.IsStatic || member is not IPropertySymbol property || property.IsIndexer)
                     {
                         continue;
-                    }
-                    foreach (var attribute in new[] { "JsonExtensionDataAttribute", "JsonConverterAttribute", "JsonNumberHandlingAttribute", "JsonObjectCreationHandlingAttribute" })
-                    {
-                        if (HasJsonAttribute(property, attribute))
-                        {
-                            return Unsupported(UnsupportedReason.PropertyAttribute, property.Name + " " + attribute);
-                        }
                     }
 
                     // As System.Text.Json's DefaultJsonTypeInfoResolver: a property takes part when an
@@ -427,11 +430,37 @@ partial class JobsGenerator
                     var getter = property.GetMethod is { } get && (get.DeclaredAccessibility == Accessibility.Public || include) ? get : null;
                     var setter = property.SetMethod is { } set && (set.DeclaredAccessibility == Accessibility.Public || include) ? set : null;
                     var ignore = IgnoreCondition(property);
-                    if ((getter is null && setter is null) || ignore == 1)
+                    // System.Text.Json throws for WhenWritingNull on a value type, even on a base
+                    // property a derived one hides (it builds every property's metadata first).
+                    if ((getter is not null || setter is not null) && ignore == 3 && RefusedContract.IsNonNullableValueType(property.Type))
+                    {
+                        _refused.Add(new RefusedContract(Display(named), RefusedContract.WhenWritingNullOnValueType(property, property.Type, named)));
+                    }
+                    if (!seen.Add(property.Name))
+                    {
+                        continue;
+                    }
+                    foreach (var attribute in new[] { "JsonExtensionDataAttribute", "JsonConverterAttribute", "JsonNumberHandlingAttribute", "JsonObjectCreationHandlingAttribute" })
+                    {
+                        if (HasJsonAttribute(property, attribute))
+                        {
+                            return Unsupported(UnsupportedReason.PropertyAttribute, property.Name + " " + attribute);
+                        }
+                    }
+
+                    if (getter is null && setter is null)
                     {
                         if (property.IsRequired)
                         {
                             return Unsupported(UnsupportedReason.HiddenProperty, property.Name);
+                        }
+                        continue;
+                    }
+                    if (ignore == 1)
+                    {
+                        if (property.IsRequired || HasJsonAttribute(property, "JsonRequiredAttribute"))
+                        {
+                            ignoredRequired.Add(property);
                         }
                         continue;
                     }
@@ -487,21 +516,25 @@ partial class JobsGenerator
                     {
                         if (HasJsonAttribute(field, attribute))
                         {
-                            return Unsupported(UnsupportedReason.PropertyAttribute, field.Name + " " + attribute);
+                            return Unsupported(UnsupportedReason.PropertyAttribute, field.Name + " " + attribute, isField: true);
                         }
                     }
                     var ignore = IgnoreCondition(field);
                     if (ignore == 1)
                     {
-                        if (field.IsRequired)
+                        if (field.IsRequired || HasJsonAttribute(field, "JsonRequiredAttribute"))
                         {
-                            return Unsupported(UnsupportedReason.HiddenProperty, field.Name);
+                            ignoredRequired.Add(field);
                         }
                         continue;
                     }
+                    if (ignore == 3 && RefusedContract.IsNonNullableValueType(field.Type))
+                    {
+                        _refused.Add(new RefusedContract(Display(named), RefusedContract.WhenWritingNullOnValueType(field, field.Type, named)));
+                    }
                     if (field.IsVolatile || field.IsFixedSizeBuffer || field.RefKind != RefKind.None || Resolve(field.Type) is not { } fieldType)
                     {
-                        return Unsupported(UnsupportedReason.InaccessiblePropertyType, field.Name);
+                        return Unsupported(UnsupportedReason.InaccessiblePropertyType, field.Name, isField: true);
                     }
 
                     // A readonly field is written and never read (System.Text.Json's reflection skips
@@ -517,7 +550,7 @@ partial class JobsGenerator
                     }
                     if (viaAccessor && !IsAccessible(field.ContainingType))
                     {
-                        return Unsupported(UnsupportedReason.HiddenInitAccessor, field.Name);
+                        return Unsupported(UnsupportedReason.HiddenInitAccessor, field.Name, isField: true);
                     }
                     var required = field.IsRequired || HasJsonAttribute(field, "JsonRequiredAttribute");
                     var fieldOwner = OwnerOf(field.ContainingType);
@@ -595,6 +628,9 @@ partial class JobsGenerator
                 parameters.Add(members[index].Symbol.Name);
             }
 
+            RefuseUnreadRequired(named, members, ignoredRequired, setsRequired);
+            RefuseNameCollisions(named, members);
+
             var shapeOwner = OwnerOf(named);
             // A stable sort, as System.Text.Json's by JsonPropertyOrder.
             var ordered = members.Select((m, i) => (m, i)).OrderBy(x => x.m.Order).ThenBy(x => x.i).Select(x => x.m.Model);
@@ -607,6 +643,53 @@ partial class JobsGenerator
                     ? EquatableArray<string>.Empty
                     : constructor.OriginalDefinition.Parameters.Select(p => p.Type.ToDisplayString(TypeFormat)).ToEquatableArray(),
             };
+        }
+
+        /// <summary>
+        /// System.Text.Json throws InvalidOperationException ("marked required but does not specify a
+        /// setter") for a required member that reading never sets: C# <c>required</c> (unless the
+        /// constructor has [SetsRequiredMembers]) or [JsonRequired], under [JsonIgnore] or
+        /// [JsonIgnore(Condition = WhenReading)], or with no setter it uses and no constructor parameter.
+        /// </summary>
+        private void RefuseUnreadRequired(INamedTypeSymbol named, List<(ISymbol Symbol, PayloadProperty Model, int Order)> members, List<ISymbol> ignoredRequired, bool setsRequired)
+        {
+            bool Required(ISymbol member) => HasJsonAttribute(member, "JsonRequiredAttribute") || IsRequiredMember(member) && !setsRequired;
+            foreach (var member in ignoredRequired.Where(Required))
+            {
+                _refused.Add(new RefusedContract(Display(named), RefusedContract.RequiredNotRead(member, named, "has [JsonIgnore]")));
+            }
+            foreach (var (member, model, _) in members)
+            {
+                if (model.Read == ReadMode.None && Required(member))
+                {
+                    var why = IgnoreCondition(member) == 5 ? "has [JsonIgnore(Condition = JsonIgnoreCondition.WhenReading)]" : "has no setter System.Text.Json uses";
+                    _refused.Add(new RefusedContract(Display(named), RefusedContract.RequiredNotRead(member, named, why)));
+                }
+            }
+        }
+
+        /// <summary>
+        /// System.Text.Json throws InvalidOperationException ("The JSON property name for '…' collides
+        /// with another property") when two members it serializes have the same JSON name, whether a
+        /// [JsonPropertyName] or the naming policy gives it; a member under [JsonIgnore] (Always) takes
+        /// no part, and a member a derived one hides by name is left out before.
+        /// </summary>
+        private void RefuseNameCollisions(INamedTypeSymbol named, List<(ISymbol Symbol, PayloadProperty Model, int Order)> members)
+        {
+            var policy = _namingPolicy ??= NamingPolicyOf(_compilation);
+            var byName = new Dictionary<string, ISymbol>(StringComparer.Ordinal);
+            foreach (var (member, model, _) in members)
+            {
+                var json = model.JsonName ?? JsonNames.Convert(model.Name, policy);
+                if (byName.TryGetValue(json, out var first))
+                {
+                    _refused.Add(new RefusedContract(Display(named), RefusedContract.NameCollision(first, member, json, named)));
+                }
+                else
+                {
+                    byName.Add(json, member);
+                }
+            }
         }
 
         private static WriteCondition WriteFor(int ignore, TypeRef type) => ignore switch
@@ -690,9 +773,9 @@ partial class JobsGenerator
         private string? AccessorProblem(INamedTypeSymbol type) =>
             MemberAccessRules.AccessorProblem(type, _compilation);
 
-        private PayloadShape? Unsupported(UnsupportedReason reason, string? detail = null)
+        private PayloadShape? Unsupported(UnsupportedReason reason, string? detail = null, bool isField = false)
         {
-            _lastUnsupported = (reason, detail);
+            _lastUnsupported = (reason, detail, isField);
             return null;
         }
 

@@ -82,5 +82,5 @@ public sealed class JobPayloadAnalyzerFieldsTests
                 [JsonInclude, JsonConverter(typeof(JsonStringEnumConverter))] public DayOfWeek Day;
             }
             """ + Handler("Args", "{|#0:IJobHandler<Args>|}"),
-            Verify<JobPayloadAnalyzer>.Diagnostic("JOBS007").WithLocation(0).WithArguments("SendHandler", "Acme.Args", "Args", "its property 'Day' has [JsonConverter]", "Args"));
+            Verify<JobPayloadAnalyzer>.Diagnostic("JOBS007").WithLocation(0).WithArguments("SendHandler", "Acme.Args", "Args", "its field 'Day' has [JsonConverter]", "Args"));
 }

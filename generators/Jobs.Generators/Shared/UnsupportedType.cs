@@ -11,7 +11,8 @@ namespace Jobs.Generators;
 /// <param name="Type">The type.</param>
 /// <param name="Reason">The first rule it broke.</param>
 /// <param name="Detail">The member or attribute concerned, when there is one.</param>
-internal sealed record UnsupportedType(string Key, ITypeSymbol Type, UnsupportedReason Reason, string? Detail);
+/// <param name="IsField">The member named in <paramref name="Detail"/> is a field, not a property.</param>
+internal sealed record UnsupportedType(string Key, ITypeSymbol Type, UnsupportedReason Reason, string? Detail, bool IsField = false);
 
 /// <summary>Why the generated serializers do not handle a type themselves.</summary>
 internal enum UnsupportedReason
@@ -37,19 +38,16 @@ internal enum UnsupportedReason
     /// <summary>An abstract or static class.</summary>
     Abstract,
 
-    /// <summary>A field that is serialized: <c>[JsonInclude]</c> or <c>required</c> (Detail: the field).</summary>
-    Field,
-
-    /// <summary>A property with an attribute that changes its JSON (Detail: "Property Attribute").</summary>
+    /// <summary>A property or field with an attribute that changes its JSON (Detail: "Member Attribute"; IsField tells which).</summary>
     PropertyAttribute,
 
-    /// <summary>A required property that is ignored or has no accessor System.Text.Json uses (Detail: the property).</summary>
+    /// <summary>A required property with no accessor System.Text.Json uses (Detail: the property).</summary>
     HiddenProperty,
 
-    /// <summary>A property whose type generated code cannot name (Detail: the property).</summary>
+    /// <summary>A property or field whose type generated code cannot name (Detail: the member; IsField tells which).</summary>
     InaccessiblePropertyType,
 
-    /// <summary>An init accessor or non-public <c>[JsonInclude]</c> accessor declared on a type generated code cannot name (Detail: the property).</summary>
+    /// <summary>An init accessor, non-public <c>[JsonInclude]</c> accessor or non-public field declared on a type generated code cannot name (Detail: the member; IsField tells which).</summary>
     HiddenInitAccessor,
 
     /// <summary>No constructor System.Text.Json would deserialize with.</summary>
