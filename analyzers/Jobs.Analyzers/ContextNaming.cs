@@ -158,26 +158,47 @@ internal sealed class ContextNaming
     /// <summary>The members System.Text.Json reads or writes by name: public properties with a getter or setter, and [JsonInclude] ones and fields, bases included, unless always ignored.</summary>
     private static IEnumerable<(ISymbol Member, ITypeSymbol Type)> SerializedMembers(INamedTypeSymbol type)
     {
-        var names = new HashSet<string>();
+        // As the generator's parser (System.Text.Json's hierarchy resolution): a member System.Text.Json
+        // does not take (non-public without [JsonInclude]) or ignores always hides no base member, unless
+        // it is a virtual [JsonIgnore]d property over a virtual one of its type; a member hides a base one
+        // of its C# name when both have the same [JsonPropertyName] (or neither has one).
+        var hiding = new HashSet<(string Name, string? JsonName)>();
+        var ignoredVirtual = new Dictionary<string, ITypeSymbol>();
         for (var current = type; current is not null && current.SpecialType is not (SpecialType.System_Object or SpecialType.System_ValueType); current = current.BaseType)
         {
             foreach (var member in current.GetMembers())
             {
-                if (member.IsStatic || member.IsImplicitlyDeclared || !names.Add(member.Name) || IgnoredAlways(member)
-                    || JobsGenerator.Parser.HasJsonAttribute(member, "JsonExtensionDataAttribute"))
+                if (member.IsStatic || member.IsImplicitlyDeclared || JobsGenerator.Parser.HasJsonAttribute(member, "JsonExtensionDataAttribute"))
                 {
                     continue;
                 }
                 var included = JobsGenerator.Parser.HasJsonAttribute(member, "JsonIncludeAttribute");
-                switch (member)
+                var property = member as IPropertySymbol;
+                var taken = member switch
                 {
-                    case IPropertySymbol { IsIndexer: false } property when included || property.DeclaredAccessibility == Accessibility.Public:
-                        yield return (property, property.Type);
-                        break;
-                    case IFieldSymbol field when included:
-                        yield return (field, field.Type);
-                        break;
+                    IPropertySymbol { IsIndexer: false } p => included || p.DeclaredAccessibility == Accessibility.Public,
+                    IFieldSymbol => included,
+                    _ => false,
+                };
+                var isVirtual = property is { IsVirtual: true } or { IsOverride: true } or { IsAbstract: true };
+                if (!taken || isVirtual && ignoredVirtual.TryGetValue(member.Name, out var overridden) && SymbolEqualityComparer.Default.Equals(overridden, property!.Type))
+                {
+                    continue;
                 }
+                if (IgnoredAlways(member))
+                {
+                    if (isVirtual)
+                    {
+                        ignoredVirtual[member.Name] = property!.Type;
+                    }
+                    continue;
+                }
+                var jsonName = JobsGenerator.Parser.JsonAttribute(member, "JsonPropertyNameAttribute")?.ConstructorArguments.FirstOrDefault().Value as string;
+                if (!hiding.Add((member.Name, jsonName)))
+                {
+                    continue;
+                }
+                yield return (member, property?.Type ?? ((IFieldSymbol)member).Type);
             }
         }
     }

@@ -219,6 +219,7 @@ public sealed class JobPayloadAnalyzer : DiagnosticAnalyzer
             UnsupportedReason.Abstract => "an abstract class",
             UnsupportedReason.PropertyAttribute => PropertyWithAttribute(detail, Member(external)),
             UnsupportedReason.HiddenProperty => "its required property '" + detail + "' has no accessor System.Text.Json uses",
+            UnsupportedReason.HiddenMemberSerialized => "its member '" + detail + "' and the base member it hides are both serialized, under different JSON names",
             UnsupportedReason.InaccessiblePropertyType => "its " + Member(external) + " '" + detail + "' has a type generated code cannot refer to",
             UnsupportedReason.HiddenInitAccessor => external.IsField
                 ? "its field '" + detail + "' is non-public and declared on a type generated code cannot refer to"

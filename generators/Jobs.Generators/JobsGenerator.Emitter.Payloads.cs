@@ -157,7 +157,7 @@ public sealed partial class JobsGenerator
             var temp = 0;
             foreach (var property in written)
             {
-                var access = !property.Model.GetterViaAccessor ? "value." + Member(property.Model.Name)
+                var access = !property.Model.GetterViaAccessor ? (property.Model.Hidden ? $"(({property.Model.DeclaringType})value)." : "value.") + Member(property.Model.Name)
                     : property.Model.IsField ? $"{accessors.Prefix(property.Model.Owner)}Field{id}_{property.Model.Name}({byRef}value)"
                     : $"{accessors.Prefix(property.Model.Owner)}Get{id}_{property.Model.Name}({byRef}value)";
                 var condition = property.Model.Write switch
@@ -257,7 +257,7 @@ public sealed partial class JobsGenerator
             {
                 w.OpenBlock($"if (has{property.Name})");
                 w.WriteLine(property.IsField && property.GetterViaAccessor ? $"{accessors.Prefix(property.Owner)}Field{id}_{property.Name}({byRef}result) = {Value(property)};"
-                    : property.Read == ReadMode.Setter || property.IsField ? $"result.{Member(property.Name)} = {Value(property)};"
+                    : property.Read == ReadMode.Setter || property.IsField ? $"{(property.Hidden ? $"(({property.DeclaringType})result)" : "result")}.{Member(property.Name)} = {Value(property)};"
                     : $"{accessors.Prefix(property.Owner)}Init{id}_{property.Name}({byRef}result, {Value(property)});");
                 w.CloseBlock();
             }

@@ -402,8 +402,49 @@ partial class JobsGenerator
                 return Unsupported(UnsupportedReason.Abstract);
             }
 
-            var members = new List<(ISymbol Symbol, PayloadProperty Model, int Order)>();
-            var seen = new HashSet<string>(StringComparer.Ordinal);
+            // System.Text.Json's property hierarchy resolution (JsonTypeInfo.AddPropertyWithConflictResolution):
+            // each member it takes (a property with a public accessor or [JsonInclude], a [JsonInclude]
+            // field) claims its JSON name's slot; a [JsonIgnore] (Always) one holds the slot only until a
+            // base member with that JSON name takes it over, in its place. A base member whose JSON name a
+            // derived one holds is left out when they share the C# name, or when a derived [JsonIgnore]d
+            // member has its C# name; a derived member with another JSON name hides nothing. A virtual
+            // property is left out under a derived virtual [JsonIgnore]d one of its type (an override).
+            var slots = new List<(ISymbol Symbol, PayloadProperty Model, int Order)?>();
+            var byJson = new Dictionary<string, (int Slot, ISymbol Member, bool Ignored)>(StringComparer.Ordinal);
+            var ignoredByName = new Dictionary<string, ISymbol>(StringComparer.Ordinal);
+            var policy = _namingPolicy ??= NamingPolicyOf(_compilation);
+            int? Claim(ISymbol member, bool ignored)
+            {
+                var json = JsonName(member) ?? JsonNames.Convert(member.Name, policy);
+                int? slot;
+                if (!byJson.TryGetValue(json, out var other))
+                {
+                    slot = slots.Count;
+                    slots.Add(null);
+                    byJson[json] = (slot.Value, member, ignored);
+                }
+                else if (other.Ignored)
+                {
+                    slot = other.Slot;
+                    byJson[json] = (slot.Value, member, ignored);
+                }
+                else if (ignored || other.Member.Name == member.Name || ignoredByName.ContainsKey(member.Name))
+                {
+                    slot = null;
+                }
+                else
+                {
+                    // System.Text.Json throws (JOBS020): the member gets a slot of its own for RefuseNameCollisions.
+                    slot = slots.Count;
+                    slots.Add(null);
+                }
+                if (ignored)
+                {
+                    ignoredByName[member.Name] = member;
+                }
+                return slot;
+            }
+            static bool IsVirtualProperty(IPropertySymbol property) => property.IsVirtual || property.IsOverride || property.IsAbstract;
             // Required members under [JsonIgnore] (Always): System.Text.Json refuses the type unless
             // the deserialization constructor has [SetsRequiredMembers] and none is [JsonRequired].
             var ignoredRequired = new List<ISymbol>();
@@ -436,7 +477,22 @@ partial class JobsGenerator
                     {
                         _refused.Add(new RefusedContract(Display(named), RefusedContract.WhenWritingNullOnValueType(property, property.Type, named)));
                     }
-                    if (!seen.Add(property.Name))
+                    if (IsVirtualProperty(property) && ignoredByName.TryGetValue(property.Name, out var ignoredOverride)
+                        && ignoredOverride is IPropertySymbol ignoredProperty && IsVirtualProperty(ignoredProperty)
+                        && SymbolEqualityComparer.Default.Equals(ignoredProperty.Type, property.Type))
+                    {
+                        continue;
+                    }
+                    if (getter is null && setter is null)
+                    {
+                        // Not taken by System.Text.Json: it hides no base member.
+                        if (property.IsRequired && !byJson.Values.Any(v => v.Member.Name == property.Name))
+                        {
+                            return Unsupported(UnsupportedReason.HiddenProperty, property.Name);
+                        }
+                        continue;
+                    }
+                    if (Claim(property, ignore == 1) is not { } slot)
                     {
                         continue;
                     }
@@ -448,14 +504,6 @@ partial class JobsGenerator
                         }
                     }
 
-                    if (getter is null && setter is null)
-                    {
-                        if (property.IsRequired)
-                        {
-                            return Unsupported(UnsupportedReason.HiddenProperty, property.Name);
-                        }
-                        continue;
-                    }
                     if (ignore == 1)
                     {
                         if (property.IsRequired || HasJsonAttribute(property, "JsonRequiredAttribute"))
@@ -487,8 +535,8 @@ partial class JobsGenerator
                         return Unsupported(UnsupportedReason.HiddenInitAccessor, property.Name);
                     }
                     var owner = OwnerOf(property.ContainingType);
-                    members.Add((property, new PayloadProperty(property.Name, JsonName(property), propertyType, write, read, required, null, Display(property.ContainingType), getterViaAccessor,
-                        Owner: owner, OpenType: owner is null ? null : property.OriginalDefinition.Type.ToDisplayString(TypeFormat)), Order(property)));
+                    slots[slot] = (property, new PayloadProperty(property.Name, JsonName(property), propertyType, write, read, required, null, Display(property.ContainingType), getterViaAccessor,
+                        Owner: owner, OpenType: owner is null ? null : property.OriginalDefinition.Type.ToDisplayString(TypeFormat), Hidden: HiddenByDerived(named, property)), Order(property));
                 }
 
                 foreach (var member in current.GetMembers())
@@ -508,7 +556,7 @@ partial class JobsGenerator
                         }
                         continue;
                     }
-                    if (!seen.Add(field.Name))
+                    if (Claim(field, IgnoreCondition(field) == 1) is not { } slot)
                     {
                         continue;
                     }
@@ -554,9 +602,17 @@ partial class JobsGenerator
                     }
                     var required = field.IsRequired || HasJsonAttribute(field, "JsonRequiredAttribute");
                     var fieldOwner = OwnerOf(field.ContainingType);
-                    members.Add((field, new PayloadProperty(field.Name, JsonName(field), fieldType, WriteFor(ignore, fieldType), read, required, null, Display(field.ContainingType), viaAccessor, IsField: true,
-                        Owner: fieldOwner, OpenType: fieldOwner is null ? null : field.OriginalDefinition.Type.ToDisplayString(TypeFormat)), Order(field)));
+                    slots[slot] = (field, new PayloadProperty(field.Name, JsonName(field), fieldType, WriteFor(ignore, fieldType), read, required, null, Display(field.ContainingType), viaAccessor, IsField: true,
+                        Owner: fieldOwner, OpenType: fieldOwner is null ? null : field.OriginalDefinition.Type.ToDisplayString(TypeFormat), Hidden: HiddenByDerived(named, field)), Order(field));
                 }
+            }
+
+            var members = slots.Where(m => m is not null).Select(m => m!.Value).ToList();
+            // A derived member with another JSON name hides nothing: System.Text.Json writes both, which
+            // generated code (one accessor per C# name) does not tell apart.
+            if (members.GroupBy(m => m.Symbol.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            {
+                return Unsupported(UnsupportedReason.HiddenMemberSerialized, twice.Key);
             }
 
             var constructor = DeserializationConstructor(named);
@@ -690,6 +746,19 @@ partial class JobsGenerator
                     byName.Add(json, member);
                 }
             }
+        }
+
+        /// <summary>A base member a derived type declares a member of the same name over: <c>value.Name</c> would not reach it.</summary>
+        private static bool HiddenByDerived(INamedTypeSymbol named, ISymbol member)
+        {
+            for (var current = named; current is not null && !SymbolEqualityComparer.Default.Equals(current, member.ContainingType); current = current.BaseType)
+            {
+                if (!current.GetMembers(member.Name).IsEmpty)
+                {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private static WriteCondition WriteFor(int ignore, TypeRef type) => ignore switch

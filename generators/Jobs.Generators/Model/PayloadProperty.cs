@@ -17,4 +17,4 @@ namespace Jobs.Generators.Model;
 /// <param name="IsField">A field under <c>[JsonInclude]</c>, not a property.</param>
 /// <param name="Owner">The declaring type when it is generic: accessors are declared over its type parameters.</param>
 /// <param name="OpenType">With <paramref name="Owner"/>: the member's type as declared, in terms of those parameters.</param>
-internal sealed record PayloadProperty(string Name, string? JsonName, TypeRef Type, WriteCondition Write, ReadMode Read, bool IsRequired, string? DefaultValue, string DeclaringType, bool GetterViaAccessor = false, bool IsField = false, GenericOwner? Owner = null, string? OpenType = null);
+internal sealed record PayloadProperty(string Name, string? JsonName, TypeRef Type, WriteCondition Write, ReadMode Read, bool IsRequired, string? DefaultValue, string DeclaringType, bool GetterViaAccessor = false, bool IsField = false, GenericOwner? Owner = null, string? OpenType = null, bool Hidden = false);

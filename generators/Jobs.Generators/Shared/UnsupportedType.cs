@@ -55,4 +55,7 @@ internal enum UnsupportedReason
 
     /// <summary>A constructor parameter matching no readable property of its type (Detail: the parameter).</summary>
     ConstructorParameter,
+
+    /// <summary>A member and a base member it hides (new), both serialized under different JSON names (Detail: the C# name).</summary>
+    HiddenMemberSerialized,
 }

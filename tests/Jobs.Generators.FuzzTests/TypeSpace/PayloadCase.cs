@@ -50,7 +50,7 @@ public abstract record TypeRef
     public sealed record Enum(int Index) : TypeRef;
 }
 
-/// <summary>One member: a property, a field or a positional parameter.</summary>
+/// <summary>One member: a property, a field or a positional parameter; <see cref="Hides"/>: declared <c>new</c>, hiding a base member of its name.</summary>
 public sealed record MemberDecl(
     string Name,
     TypeRef Type,
@@ -62,7 +62,8 @@ public sealed record MemberDecl(
     string? JsonName,
     string? Ignore,
     bool Include,
-    int? Order);
+    int? Order,
+    bool Hides = false);
 
 /// <summary>One declared type: its kind, its members, its base (by index), its constructor.</summary>
 public sealed record TypeDecl(
@@ -264,7 +265,7 @@ public sealed record PayloadCase(int Id, JobsNamingPolicy Policy, ImmutableArray
 
     private string Declaration(MemberDecl m, bool noInitializers)
     {
-        var access = m.Access switch { Access.Public => "public", Access.Internal => "internal", _ => "private" };
+        var access = m.Access switch { Access.Public => "public", Access.Internal => "internal", _ => "private" } + (m.Hides ? " new" : "");
         var required = m.Required ? "required " : "";
         var type = Spell(m.Type);
         var initializer = m.HasDefault && !m.InConstructor ? " = " + DefaultValue(m.Type) + ";" : "";

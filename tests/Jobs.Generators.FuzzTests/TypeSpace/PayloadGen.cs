@@ -101,7 +101,8 @@ public static class PayloadGen
         from ignore in Gen.Int[0, 5].SelectMany(i => i == 0 ? Gen.OneOf(IgnoreConditions) : Gen.Const((string?)null))
         from include in Gen.Int[0, 3].Select(i => i == 0)
         from order in Gen.Int[0, 4].SelectMany(i => i == 0 ? Gen.Int[-2, 2].Select(o => (int?)o) : Gen.Const((int?)null))
-        select new MemberDecl(name, type, form, access, inConstructor, hasDefault, required, jsonName, ignore, include, order);
+        from hides in Gen.Int[0, 2].Select(i => i == 0)
+        select new MemberDecl(name, type, form, access, inConstructor, hasDefault, required, jsonName, ignore, include, order, hides);
 
     private static Gen<TypeRef> TypeRefGen(int enumCount, int depth)
     {
@@ -137,14 +138,17 @@ public static class PayloadGen
             var defaulted = false;
             foreach (var original in t.Members)
             {
-                var m = original;
-                var bare = m.Name.TrimStart('@');
-                var candidate = bare;
-                for (var n = 2; !used.Add(candidate); n++)
+                var m = original with { Hides = original.Hides && !original.InConstructor && t.Base is not null };
+                if (!m.Hides)
                 {
-                    candidate = bare + n;
+                    var bare = m.Name.TrimStart('@');
+                    var candidate = bare;
+                    for (var n = 2; !used.Add(candidate); n++)
+                    {
+                        candidate = bare + n;
+                    }
+                    m = m with { Name = candidate == bare ? m.Name : candidate };
                 }
-                m = m with { Name = candidate == bare ? m.Name : candidate };
                 if (m.Type is TypeRef.Nullable { Of: TypeRef.Nullable inner })
                 {
                     m = m with { Type = new TypeRef.Nullable(inner.Of) };
@@ -190,6 +194,49 @@ public static class PayloadGen
             {
                 types[i] = types[i] with { Base = null };
             }
+        }
+        // A hiding member takes the name of a member of its bases (new, of any form, type and
+        // attributes); with none left to hide, a name of its own.
+        // Bases first (a base has a higher index): their hiding members have their final names.
+        for (var i = types.Length - 1; i >= 0; i--)
+        {
+            if (!types[i].Members.Any(m => m.Hides))
+            {
+                continue;
+            }
+            var inherited = new List<string>();
+            for (var b = types[i].Base; b is { } at; b = types[at].Base)
+            {
+                // A required member cannot be hidden (CS9031).
+                inherited.AddRange(types[at].Members.Where(m => !m.Required).Select(m => m.Name).Where(n => !inherited.Contains(n, StringComparer.OrdinalIgnoreCase)));
+            }
+            var taken = new HashSet<string>(types[i].Members.Where(m => !m.Hides).Select(m => m.Name), StringComparer.OrdinalIgnoreCase);
+            var members = types[i].Members.ToArray();
+            for (var j = 0; j < members.Length; j++)
+            {
+                if (!members[j].Hides)
+                {
+                    continue;
+                }
+                var own = members[j].Name;
+                var same = inherited.FirstOrDefault(n => string.Equals(n, own, StringComparison.OrdinalIgnoreCase));
+                var hidden = same is not null && taken.Add(same) ? same : inherited.FirstOrDefault(taken.Add);
+                if (hidden is null)
+                {
+                    var bare = own.TrimStart('@');
+                    var candidate = bare;
+                    for (var n = 2; !used.Add(candidate); n++)
+                    {
+                        candidate = bare + n;
+                    }
+                    members[j] = members[j] with { Name = candidate == bare ? own : candidate, Hides = false };
+                }
+                else
+                {
+                    members[j] = members[j] with { Name = hidden };
+                }
+            }
+            types[i] = types[i] with { Members = [.. members] };
         }
         return c with { Types = [.. types] };
     }
