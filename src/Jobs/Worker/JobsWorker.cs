@@ -166,7 +166,11 @@ public sealed class JobsWorker
                     retryDelay = TimeSpan.FromMilliseconds(100);
                     var jobs = fetch.Jobs.Result;
                     Hold(jobs);
-                    if (jobs.Count < fetch.Wanted && !drained)
+                    // A short fetch that took a named queue's job may have passed over more of that
+                    // queue's jobs among its candidates (the batched fetch takes one per queue), with
+                    // other jobs ready behind them: fetch again at once. The next fetch skips that
+                    // queue, so this costs at most one more round trip before a real wait.
+                    if (jobs.Count < fetch.Wanted && !drained && !jobs.Exists(job => job.QueueName is not null))
                     {
                         // Nothing more to take for now. What started the wait is a NOTIFY or a
                         // written outcome (named queues unlocked) since this fetch began, or the poll.

@@ -99,6 +99,34 @@ public abstract class LocalQueueTests(SchemaDatabase database) : RuntimeTest(dat
 
     [Theory]
     [MemberData(nameof(Strategies))]
+    public async Task A_fetch_cut_short_by_a_named_queue_is_followed_at_once_without_any_signal(FetchStrategy strategy)
+    {
+        // Five jobs of one queue ahead of ten free ones. The first fetch asks for ten (two slots,
+        // eight buffered): of its ten candidates it takes one of the queue's and the five free
+        // ones, passing over the queue's other four. No NOTIFY and no poll for ten minutes: only
+        // fetching again at once reaches the free jobs behind them.
+        await Client.EnqueueManyAsync(Enumerable.Range(0, 5).Select(_ => new JobRequest("serial", default, new EnqueueOptions { Queue = "ahead", Priority = -1 })));
+        await Client.EnqueueManyAsync(Enumerable.Range(0, 10).Select(_ => new JobRequest("free", default)));
+        var gate = new TaskCompletionSource();
+        var dispatcher = new TestDispatcher()
+            .Handle("serial", (_, _) => gate.Task)
+            .Handle("free", (_, _) => gate.Task);
+        var options = Options(strategy, localQueueSize: 8, o =>
+        {
+            o.Concurrency = 2;
+            o.UseListenNotify = false;
+            o.PollInterval = TimeSpan.FromMinutes(10);
+        });
+
+        await using (var worker = new WorkerRun(Database.ConnectionString, dispatcher, options))
+        {
+            await Eventually.TrueAsync(async () => await LockedByAsync(worker.Worker.WorkerId) == 10, "the slots and the buffer to fill");
+            gate.SetResult();
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Strategies))]
     public async Task Buffered_jobs_have_their_locks_renewed_so_no_second_worker_takes_them(FetchStrategy strategy)
     {
         await Client.EnqueueAsync("hold", default, new EnqueueOptions { Priority = -1 });
