@@ -280,10 +280,9 @@ public sealed class JobsClient
     {
         if (own is not null && !own.IsEmpty)
         {
+            var given = OptionalArgumentList.Given(null, own);
             var refused = OptionalArgumentList.All
-                .Where(a => a.Flag != OptionalArguments.DatabaseId
-                    && OptionalArgumentList.Given(null, own).HasFlag(a.Flag)
-                    && shape.AddJob?.Takes(a.Name) != true)
+                .Where(a => given.HasFlag(a.Flag) && shape.AddJob?.Takes(a.Name) != true)
                 .Select(a => a.Name)
                 .ToArray();
             if (refused.Length > 0)

@@ -18,45 +18,15 @@ public sealed class FidelityWorkerTests(SchemaDatabase database) : IClassFixture
 {
     private static readonly Guid DatabaseId = Guid.Parse("0c7e9f52-21d4-4b3e-8a2f-6e1d9b4c5a77");
 
-    private ServiceProvider _services = null!;
-    private CancellationTokenSource _stop = null!;
-    private Task _worker = null!;
+    private WorkerHost _host = null!;
 
-    private JobsClient Client => _services.GetRequiredService<JobsClient>();
+    private JobsClient Client => _host.Client;
 
-    private Received Received => _services.GetRequiredService<Received>();
+    private Received Received => _host.Received;
 
-    public async Task InitializeAsync()
-    {
-        await using (var connection = new NpgsqlConnection(database.ConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var truncate = new NpgsqlCommand("TRUNCATE app_jobs.jobs, app_jobs.job_queues RESTART IDENTITY", connection);
-            await truncate.ExecuteNonQueryAsync();
-        }
+    public async Task InitializeAsync() => _host = await WorkerHost.StartAsync(database.ConnectionString, DatabaseId);
 
-        var services = new ServiceCollection();
-        services.AddJobs(database.ConnectionString, options => options.DatabaseId = DatabaseId);
-        services.AddSingleton<Received>();
-        services.AddJobsEndToEndTestsJobHandlers();
-        services.AddJobsWorker(options =>
-        {
-            options.Concurrency = 2;
-            options.PollInterval = TimeSpan.FromMilliseconds(200);
-        });
-        _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
-        _stop = new CancellationTokenSource();
-        var worker = _services.GetRequiredService<JobsWorker>();
-        _worker = Task.Run(() => worker.RunAsync(_stop.Token));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        await _worker.WaitAsync(TimeSpan.FromSeconds(60));
-        _stop.Dispose();
-        await _services.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task Enqueued_from_dotnet_the_handler_gets_every_non_public_member_and_line()

@@ -18,58 +18,27 @@ public sealed class GeneratedJobsTests(SchemaDatabase database) : IClassFixture<
 {
     private static readonly Guid DatabaseId = Guid.Parse("5b0e2c1f-6f0e-4d8a-a1c9-2f6d3e8b7a10");
 
-    private ServiceProvider _services = null!;
-    private CancellationTokenSource _stop = null!;
-    private Task _worker = null!;
+    private WorkerHost _host = null!;
 
-    private JobsClient Client => _services.GetRequiredService<JobsClient>();
+    private JobsClient Client => _host.Client;
 
-    private JobsAdmin Admin => _services.GetRequiredService<JobsAdmin>();
+    private JobsAdmin Admin => _host.Admin;
 
-    private Received Received => _services.GetRequiredService<Received>();
+    private Received Received => _host.Received;
 
-    public async Task InitializeAsync()
-    {
-        await using (var connection = new NpgsqlConnection(database.ConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var truncate = new NpgsqlCommand("TRUNCATE app_jobs.jobs, app_jobs.job_queues RESTART IDENTITY", connection);
-            await truncate.ExecuteNonQueryAsync();
-        }
+    public async Task InitializeAsync() => _host = await WorkerHost.StartAsync(database.ConnectionString, DatabaseId, concurrency: 4, registerHandlersTwice: true);
 
-        var services = new ServiceCollection();
-        services.AddJobs(database.ConnectionString, options => options.DatabaseId = DatabaseId);
-        services.AddSingleton<Received>();
-        services.AddJobsEndToEndTestsJobHandlers();
-        services.AddJobsEndToEndTestsJobHandlers();
-        services.AddJobsWorker(options =>
-        {
-            options.Concurrency = 4;
-            options.PollInterval = TimeSpan.FromMilliseconds(200);
-        });
-        _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
-        _stop = new CancellationTokenSource();
-        var worker = _services.GetRequiredService<JobsWorker>();
-        _worker = Task.Run(() => worker.RunAsync(_stop.Token));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        await _worker.WaitAsync(TimeSpan.FromSeconds(60));
-        _stop.Dispose();
-        await _services.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public void The_registration_gives_the_worker_every_generated_task_once_even_when_called_twice()
     {
-        var worker = _services.GetRequiredService<JobsWorker>();
+        var worker = _host.Services.GetRequiredService<JobsWorker>();
 
         Assert.Equal(
             ["e2e_collections", "e2e_crawl", "e2e_feelings", "e2e_fidelity", "e2e_fields", "e2e_generic", "e2e_hiding", "e2e_maybe_move_point", "e2e_move_point", "e2e_primitives", "e2e_send_email", "e2e_settings", "e2e_tree", "e2e_user_renamed"],
             worker.TaskNames.Order(StringComparer.Ordinal));
-        var dispatcher = Assert.Single(_services.GetServices<IJobDispatcher>());
+        var dispatcher = Assert.Single(_host.Services.GetServices<IJobDispatcher>());
         Assert.Equal(TimeSpan.FromSeconds(30), dispatcher.Tasks.Single(t => t.Name == "e2e_send_email").Timeout);
         Assert.Null(dispatcher.Tasks.Single(t => t.Name == "e2e_tree").Timeout);
     }

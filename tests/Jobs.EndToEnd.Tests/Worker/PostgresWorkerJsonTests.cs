@@ -17,43 +17,13 @@ namespace Jobs.EndToEnd.Tests.Worker;
 /// </summary>
 public sealed class PostgresWorkerJsonTests(SchemaDatabase database) : IClassFixture<SchemaDatabase>, IAsyncLifetime
 {
-    private ServiceProvider _services = null!;
-    private CancellationTokenSource _stop = null!;
-    private Task _worker = null!;
+    private WorkerHost _host = null!;
 
-    private Received Received => _services.GetRequiredService<Received>();
+    private Received Received => _host.Received;
 
-    public async Task InitializeAsync()
-    {
-        await using (var connection = new NpgsqlConnection(database.ConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var truncate = new NpgsqlCommand("TRUNCATE app_jobs.jobs, app_jobs.job_queues RESTART IDENTITY", connection);
-            await truncate.ExecuteNonQueryAsync();
-        }
+    public async Task InitializeAsync() => _host = await WorkerHost.StartAsync(database.ConnectionString, DatabaseId);
 
-        var services = new ServiceCollection();
-        services.AddJobs(database.ConnectionString, options => options.DatabaseId = DatabaseId);
-        services.AddSingleton<Received>();
-        services.AddJobsEndToEndTestsJobHandlers();
-        services.AddJobsWorker(options =>
-        {
-            options.Concurrency = 2;
-            options.PollInterval = TimeSpan.FromMilliseconds(200);
-        });
-        _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
-        _stop = new CancellationTokenSource();
-        var worker = _services.GetRequiredService<JobsWorker>();
-        _worker = Task.Run(() => worker.RunAsync(_stop.Token));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        await _worker.WaitAsync(TimeSpan.FromSeconds(60));
-        _stop.Dispose();
-        await _services.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Theory]
     [InlineData("row_to_json", "extremes", "America/St_Johns")]
@@ -114,7 +84,7 @@ public sealed class PostgresWorkerJsonTests(SchemaDatabase database) : IClassFix
         var (id, payload) = await EnqueueAsync(database.ConnectionString, "e2e_primitives", PrimitivesWith(key, sql), "SET TIME ZONE 'America/St_Johns';");
         Assert.Equal("$." + key, Assert.ThrowsAny<JsonException>(() => JsonSerializer.Deserialize<Primitives>(payload, SnakeCase)).Path);
 
-        var admin = _services.GetRequiredService<JobsAdmin>();
+        var admin = _host.Services.GetRequiredService<JobsAdmin>();
         var started = System.Diagnostics.Stopwatch.StartNew();
         await Eventually.TrueAsync(async () => (await admin.GetAsync(id))?.State == JobState.PermanentlyFailed, "the job to fail permanently");
 
