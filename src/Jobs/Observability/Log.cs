@@ -29,6 +29,9 @@ internal static partial class Log
     [LoggerMessage(13, LogLevel.Error, "Job {JobId} ({Task}) failed permanently: {Reason}")]
     public static partial void JobFailedPermanently(ILogger logger, long jobId, string task, string reason);
 
+    [LoggerMessage(14, LogLevel.Information, "Job {JobId}: the {Outcome} of attempt {Attempt} was not applied: worker {WorkerId} no longer holds that attempt (its lock expired and the job was taken again, or it was removed)")]
+    public static partial void StaleOutcomeNotApplied(ILogger logger, long jobId, int attempt, string outcome, string workerId);
+
     [LoggerMessage(20, LogLevel.Warning, "Fetching jobs failed; retrying in {Delay}")]
     public static partial void FetchFailed(ILogger logger, TimeSpan delay, Exception exception);
 

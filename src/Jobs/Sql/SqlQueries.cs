@@ -21,7 +21,6 @@ internal sealed class SqlQueries
         GetJobs = Load("get_jobs");
         CompleteJobsEach = Load("complete_jobs_each");
         FailJobsEach = Load("fail_jobs_each");
-        PermanentlyFailJobsEach = Load("permanently_fail_jobs_each");
         ReserveJobIds = Load("reserve_job_ids");
         CopyJobs = Load("copy_jobs");
         ReadCopiedJobs = Load("read_copied_jobs");
@@ -70,7 +69,6 @@ internal sealed class SqlQueries
     public string GetJobs { get; }
     public string CompleteJobsEach { get; }
     public string FailJobsEach { get; }
-    public string PermanentlyFailJobsEach { get; }
     public string ReserveJobIds { get; }
     public string CopyJobs { get; }
     public string ReadCopiedJobs { get; }

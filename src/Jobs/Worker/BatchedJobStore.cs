@@ -10,8 +10,9 @@ namespace Jobs.Worker;
 /// 0.47's is_available, fetch_available_jobs.sql, 0.47's get_job rules) and writes each
 /// batch of outcomes as one set-wise complete and one set-wise fail.
 /// </summary>
-internal sealed class BatchedJobStore(NpgsqlDataSource dataSource, SqlQueries sql, SchemaShape shape, FetchSettings settings, ILogger logger, WorkSignal written)
-    : JobStore(dataSource, sql, shape, settings, logger, written)
+internal sealed class BatchedJobStore(NpgsqlDataSource dataSource, SqlQueries sql, SchemaShape shape, FetchSettings settings, ILogger logger, WorkSignal written,
+    Action<IReadOnlyList<JobOutcome>> settled)
+    : JobStore(dataSource, sql, shape, settings, logger, written, settled)
 {
     public override async Task<List<JobRow>> FetchAsync(int max, CancellationToken cancellationToken)
     {
@@ -26,15 +27,16 @@ internal sealed class BatchedJobStore(NpgsqlDataSource dataSource, SqlQueries sq
         return jobs;
     }
 
-    protected override async Task WriteOutcomesAsync(IReadOnlyList<JobOutcome> outcomes, CancellationToken cancellationToken)
+    protected override async Task<HashSet<long>> WriteOutcomesAsync(IReadOnlyList<JobOutcome> outcomes, CancellationToken cancellationToken)
     {
         await using var batch = DataSource.CreateBatch();
-        var completed = outcomes.Where(o => o.Error is null).Select(o => o.JobId).ToArray();
+        var completed = outcomes.Where(o => o.Error is null).ToArray();
         if (completed.Length > 0)
         {
             var complete = new NpgsqlBatchCommand(Sql.CompleteJobsBatch);
             complete.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Settings.WorkerId });
-            complete.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = completed });
+            complete.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = completed.Select(o => o.JobId).ToArray() });
+            complete.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = completed.Select(o => o.Attempt).ToArray() });
             batch.BatchCommands.Add(complete);
         }
         var failed = outcomes.Where(o => o.Error is not null).ToArray();
@@ -43,10 +45,11 @@ internal sealed class BatchedJobStore(NpgsqlDataSource dataSource, SqlQueries sq
             var fail = new NpgsqlBatchCommand(Sql.FailJobsBatch);
             fail.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Settings.WorkerId });
             fail.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = failed.Select(o => o.JobId).ToArray() });
+            fail.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = failed.Select(o => o.Attempt).ToArray() });
             fail.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = failed.Select(o => o.Error!).ToArray() });
             fail.Parameters.Add(new NpgsqlParameter<bool[]> { TypedValue = failed.Select(o => o.Permanent).ToArray() });
             batch.BatchCommands.Add(fail);
         }
-        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return await ReadAppliedAsync(batch, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -8,20 +8,30 @@ namespace Jobs.Worker;
 
 /// <summary>
 /// The worker's view of app_jobs: fetch, complete, fail, keep locks, release. Outcomes of both
-/// strategies go through one <see cref="OutcomeWriter"/>, so a commit settles many jobs.
+/// strategies go through one <see cref="OutcomeWriter"/>, so a commit settles many jobs. A result
+/// applies only to the attempt that produced it, while this worker holds that attempt's lock; one
+/// that no longer does (its lock expired and the job was taken again) is logged, never applied.
 /// </summary>
 internal abstract class JobStore : IAsyncDisposable
 {
     private readonly OutcomeWriter _writer;
 
-    protected JobStore(NpgsqlDataSource dataSource, SqlQueries sql, SchemaShape shape, FetchSettings settings, ILogger logger, WorkSignal written)
+    /// <param name="dataSource">Where the jobs are.</param>
+    /// <param name="sql">The queries, for the schema.</param>
+    /// <param name="shape">What the schema offers.</param>
+    /// <param name="settings">The worker's id, tasks and expiry.</param>
+    /// <param name="logger">Where failures and stale results are logged.</param>
+    /// <param name="written">Set after each write of outcomes.</param>
+    /// <param name="settled">Told of each batch of outcomes once it is written (or given up): their jobs are no longer held.</param>
+    protected JobStore(NpgsqlDataSource dataSource, SqlQueries sql, SchemaShape shape, FetchSettings settings, ILogger logger, WorkSignal written,
+        Action<IReadOnlyList<JobOutcome>> settled)
     {
         DataSource = dataSource;
         Shape = shape;
         Sql = sql;
         Settings = settings;
         Logger = logger;
-        _writer = new OutcomeWriter(WriteOutcomesAsync, written, logger);
+        _writer = new OutcomeWriter(WriteAndReportStaleAsync, settled, written, logger);
     }
 
     protected NpgsqlDataSource DataSource { get; }
@@ -35,17 +45,53 @@ internal abstract class JobStore : IAsyncDisposable
 
     /// <summary>Records success; written with the next batch (<see cref="FlushAsync"/> waits for it).</summary>
     public ValueTask CompleteAsync(JobRow job, CancellationToken cancellationToken) =>
-        _writer.AddAsync(new JobOutcome(job.Id, null, false), cancellationToken);
+        _writer.AddAsync(new JobOutcome(job.Id, job.Attempts, null, false), cancellationToken);
 
     /// <summary>Records failure with a non-empty message; permanent failures are never retried.</summary>
     public ValueTask FailAsync(JobRow job, string error, bool permanent, CancellationToken cancellationToken) =>
-        _writer.AddAsync(new JobOutcome(job.Id, ErrorFormatter.Limit(error), permanent), cancellationToken);
+        _writer.AddAsync(new JobOutcome(job.Id, job.Attempts, ErrorFormatter.Limit(error), permanent), cancellationToken);
 
     /// <summary>Waits until every completion and failure recorded so far is written.</summary>
     public Task FlushAsync(CancellationToken cancellationToken) => _writer.FlushAsync(cancellationToken);
 
-    /// <summary>Writes one batch of outcomes in one round trip.</summary>
-    protected abstract Task WriteOutcomesAsync(IReadOnlyList<JobOutcome> outcomes, CancellationToken cancellationToken);
+    /// <summary>Writes one batch of outcomes in one round trip; returns the ids of the jobs whose outcome applied.</summary>
+    protected abstract Task<HashSet<long>> WriteOutcomesAsync(IReadOnlyList<JobOutcome> outcomes, CancellationToken cancellationToken);
+
+    /// <summary>Test seam: awaited before each write (see JobsWorker.BeforeOutcomeWrite).</summary>
+    internal Func<CancellationToken, Task>? BeforeWrite { get; set; }
+
+    private async Task WriteAndReportStaleAsync(IReadOnlyList<JobOutcome> outcomes, CancellationToken cancellationToken)
+    {
+        if (BeforeWrite is { } gate)
+        {
+            await gate(cancellationToken).ConfigureAwait(false);
+        }
+        var applied = await WriteOutcomesAsync(outcomes, cancellationToken).ConfigureAwait(false);
+        if (applied.Count == outcomes.Count)
+        {
+            return;
+        }
+        foreach (var outcome in outcomes.Where(o => !applied.Contains(o.JobId)))
+        {
+            Log.StaleOutcomeNotApplied(Logger, outcome.JobId, outcome.Attempt, outcome.Error is null ? "completion" : "failure", Settings.WorkerId);
+        }
+    }
+
+    /// <summary>Runs <paramref name="batch"/> and collects the job ids every statement returns.</summary>
+    protected static async Task<HashSet<long>> ReadAppliedAsync(NpgsqlBatch batch, CancellationToken cancellationToken)
+    {
+        var applied = new HashSet<long>();
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        do
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                applied.Add(reader.GetInt64(0));
+            }
+        }
+        while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false));
+        return applied;
+    }
 
     /// <summary>Refreshes locked_at of the jobs this worker still holds, and of their queues.</summary>
     public async Task RenewLocksAsync(long[] jobIds, CancellationToken cancellationToken)
@@ -120,12 +166,13 @@ internal abstract class JobStore : IAsyncDisposable
     /// Gives back jobs fetched ahead that never started: unlocked, attempt returned, as
     /// release_jobs does for all of a worker's jobs, so other workers can take them at once.
     /// </summary>
-    public Task ReleaseUnstartedAsync(long[] jobIds, CancellationToken cancellationToken) =>
+    public Task ReleaseUnstartedAsync(JobRow[] jobs, CancellationToken cancellationToken) =>
         DatabaseRetry.RunAsync(async ct =>
         {
             await using var command = DataSource.CreateCommand(Sql.ReleaseUnstartedJobs);
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Settings.WorkerId });
-            command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = jobIds });
+            command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = jobs.Select(job => job.Id).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = jobs.Select(job => job.Attempts).ToArray() });
             await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }, "release unstarted jobs", Logger, cancellationToken);
 

@@ -100,8 +100,9 @@ public sealed class JobsWorker
             return;
         }
         await using JobStore store = _options.FetchStrategy == FetchStrategy.Batched
-            ? new BatchedJobStore(_dataSource, _sql, shape, settings, _logger, _signal)
-            : new SchemaFunctionStore(_dataSource, _sql, shape, settings, _logger, _signal);
+            ? new BatchedJobStore(_dataSource, _sql, shape, settings, _logger, _signal, Settled)
+            : new SchemaFunctionStore(_dataSource, _sql, shape, settings, _logger, _signal, Settled);
+        store.BeforeWrite = BeforeOutcomeWrite;
 
         Log.WorkerStarted(_logger, WorkerId, _options.Concurrency, _options.FetchStrategy, string.Join(",", filter));
         Health.IsRunning = true;
@@ -242,6 +243,21 @@ public sealed class JobsWorker
 
     private void Hold(List<JobRow> jobs) => _localQueue.Add(jobs, _time.GetUtcNow());
 
+    /// <summary>Outcomes written (or given up on): their attempts are no longer held, nor their locks renewed.</summary>
+    private void Settled(IReadOnlyList<JobOutcome> outcomes)
+    {
+        foreach (var outcome in outcomes)
+        {
+            _localQueue.Ended(outcome.JobId, outcome.Attempt);
+        }
+    }
+
+    /// <summary>Test seam: awaited before each batch of outcomes is written, as a database outage would hold it back.</summary>
+    internal Func<CancellationToken, Task>? BeforeOutcomeWrite { get; set; }
+
+    /// <summary>Test seam: awaited before each lock renewal.</summary>
+    internal Func<CancellationToken, Task>? BeforeLockRenewal { get; set; }
+
     /// <summary>One of the Concurrency slots: runs jobs from the local queue until it is closed and empty.</summary>
     private async Task RunSlotAsync(JobStore store, CancellationToken jobsToken, CancellationToken writesToken)
     {
@@ -285,6 +301,9 @@ public sealed class JobsWorker
         Health.JobStarted();
         JobsTelemetry.JobsStarted.Add(1, taskTag);
         Log.JobStarted(_logger, job.Id, job.TaskIdentifier, job.Attempts);
+        // The attempt stays held, its lock renewed, until its outcome is written; with nothing to
+        // write (cancelled by shutdown, or the writer closed) it ends here.
+        var outcomeQueued = false;
         try
         {
             var outcome = await ExecuteAsync(job, jobsToken).ConfigureAwait(false);
@@ -293,6 +312,7 @@ public sealed class JobsWorker
                 if (!outcome.Cancelled)
                 {
                     await store.CompleteAsync(job, writesToken).ConfigureAwait(false);
+                    outcomeQueued = true;
                     JobsTelemetry.JobsCompleted.Add(1, taskTag);
                     Log.JobCompleted(_logger, job.Id, job.TaskIdentifier, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 }
@@ -302,6 +322,7 @@ public sealed class JobsWorker
                 var permanent = outcome.Permanent || job.Attempts >= job.MaxAttempts;
                 activity?.SetStatus(ActivityStatusCode.Error, outcome.Error);
                 await store.FailAsync(job, outcome.Error, outcome.Permanent, writesToken).ConfigureAwait(false);
+                outcomeQueued = true;
                 JobsTelemetry.JobsFailed.Add(1, taskTag, new KeyValuePair<string, object?>("permanent", permanent));
                 if (permanent)
                 {
@@ -318,7 +339,10 @@ public sealed class JobsWorker
         {
             JobsTelemetry.JobDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, taskTag);
             Health.JobEnded();
-            _localQueue.Ended(job.Id);
+            if (!outcomeQueued)
+            {
+                _localQueue.Ended(job.Id, job.Attempts);
+            }
         }
     }
 
@@ -419,7 +443,11 @@ public sealed class JobsWorker
                 {
                     continue;
                 }
-                await store.RenewLocksAsync(due.Select(held => held.Id).ToArray(), cancellationToken).ConfigureAwait(false);
+                if (BeforeLockRenewal is { } gate)
+                {
+                    await gate(cancellationToken).ConfigureAwait(false);
+                }
+                await store.RenewLocksAsync(due.Select(held => held.Id).Distinct().ToArray(), cancellationToken).ConfigureAwait(false);
                 foreach (var held in due)
                 {
                     held.LockedAt = now;

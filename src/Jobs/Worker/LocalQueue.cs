@@ -4,13 +4,14 @@ using System.Threading.Channels;
 namespace Jobs.Worker;
 
 /// <summary>
-/// The jobs a worker holds locked: those fetched ahead and waiting for a slot (the buffer), and
-/// those running. Slots take from the buffer; lock renewal covers both; closing hands back the
-/// ones never started, so shutdown can release them at once.
+/// The jobs a worker holds locked: those fetched ahead and waiting for a slot (the buffer), those
+/// running, and those whose result waits to be written. Slots take from the buffer; lock renewal
+/// covers all three; closing hands back the ones never started, so shutdown can release them at
+/// once. A job is held per attempt: a later attempt of the same job is another holding.
 /// </summary>
 internal sealed class LocalQueue
 {
-    private readonly ConcurrentDictionary<long, HeldJob> _held = new();
+    private readonly ConcurrentDictionary<(long Id, int Attempt), HeldJob> _held = new();
     private readonly Channel<JobRow> _buffer = Channel.CreateUnbounded<JobRow>(new UnboundedChannelOptions { SingleWriter = true });
 
     /// <summary>Jobs fetched and not yet started.</summary>
@@ -21,7 +22,7 @@ internal sealed class LocalQueue
     {
         foreach (var job in jobs)
         {
-            _held[job.Id] = new HeldJob(job.Id, lockedAt);
+            _held[(job.Id, job.Attempts)] = new HeldJob(job.Id, lockedAt);
             _buffer.Writer.TryWrite(job);
         }
     }
@@ -31,23 +32,23 @@ internal sealed class LocalQueue
 
     public bool TryTake(out JobRow job) => _buffer.Reader.TryRead(out job!);
 
-    /// <summary>The job's run is over and its outcome handed to the writer: no longer ours to renew.</summary>
-    public void Ended(long jobId) => _held.TryRemove(jobId, out _);
+    /// <summary>The attempt is settled: its outcome written (or nothing to write): no longer ours to renew.</summary>
+    public void Ended(long jobId, int attempt) => _held.TryRemove((jobId, attempt), out _);
 
-    /// <summary>Closes the buffer and returns the ids of the jobs no slot took.</summary>
-    public long[] Close()
+    /// <summary>Closes the buffer and returns the jobs no slot took.</summary>
+    public JobRow[] Close()
     {
         _buffer.Writer.TryComplete();
-        var unstarted = new List<long>();
+        var unstarted = new List<JobRow>();
         while (_buffer.Reader.TryRead(out var job))
         {
-            unstarted.Add(job.Id);
-            _held.TryRemove(job.Id, out _);
+            unstarted.Add(job);
+            _held.TryRemove((job.Id, job.Attempts), out _);
         }
         return [.. unstarted];
     }
 
-    /// <summary>The held jobs whose lock was last written at least <paramref name="age"/> ago.</summary>
+    /// <summary>The held jobs whose lock was last written at least <paramref name="age"/> ago (a job held in two attempts may appear twice).</summary>
     public HeldJob[] LockedLongerThan(TimeSpan age, DateTimeOffset now) =>
         _held.Values.Where(held => now - held.LockedAt >= age).ToArray();
 

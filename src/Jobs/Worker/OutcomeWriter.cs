@@ -8,12 +8,15 @@ namespace Jobs.Worker;
 /// that arrived while its previous write was in flight, so an idle worker writes a single outcome
 /// at once and a busy one settles hundreds per commit. A write that fails is retried until it
 /// succeeds (<see cref="DatabaseRetry"/>): a result that is never written would run its job again.
+/// Once a batch is written, <c>settled</c> hears of it: until then its jobs are still held, and
+/// their locks renewed, so a result waiting out an outage does not let its job be taken again.
 /// </summary>
 internal sealed class OutcomeWriter : IAsyncDisposable
 {
     private const int MaxBatch = 5000;
 
     private readonly Func<IReadOnlyList<JobOutcome>, CancellationToken, Task> _write;
+    private readonly Action<IReadOnlyList<JobOutcome>> _settled;
     private readonly WorkSignal _written;
     private readonly ILogger _logger;
     private readonly Channel<Entry> _entries = Channel.CreateUnbounded<Entry>(new UnboundedChannelOptions { SingleReader = true });
@@ -21,11 +24,13 @@ internal sealed class OutcomeWriter : IAsyncDisposable
     private readonly Task _loop;
 
     /// <param name="write">Writes one batch in one round trip.</param>
+    /// <param name="settled">Told of each batch once it is written, or once it never will be (given up at disposal).</param>
     /// <param name="written">Set after every write: named queues were unlocked, their next jobs may run.</param>
     /// <param name="logger">Where failed attempts are logged.</param>
-    public OutcomeWriter(Func<IReadOnlyList<JobOutcome>, CancellationToken, Task> write, WorkSignal written, ILogger logger)
+    public OutcomeWriter(Func<IReadOnlyList<JobOutcome>, CancellationToken, Task> write, Action<IReadOnlyList<JobOutcome>> settled, WorkSignal written, ILogger logger)
     {
         _write = write;
+        _settled = settled;
         _written = written;
         _logger = logger;
         _loop = Task.Run(WriteLoopAsync);
@@ -81,7 +86,14 @@ internal sealed class OutcomeWriter : IAsyncDisposable
             if (outcomes.Count > 0)
             {
                 // The list is reused only once this write (with its retries) is over.
-                await DatabaseRetry.RunAsync(ct => _write(outcomes, ct), "complete/fail batch", _logger, _abandon.Token).ConfigureAwait(false);
+                try
+                {
+                    await DatabaseRetry.RunAsync(ct => _write(outcomes, ct), "complete/fail batch", _logger, _abandon.Token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    _settled(outcomes);
+                }
                 _written.Set();
             }
             foreach (var flushed in flushes)

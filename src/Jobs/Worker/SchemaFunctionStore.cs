@@ -12,8 +12,9 @@ namespace Jobs.Worker;
 /// sees what the previous ones locked), and a batch of outcomes calls complete_job and fail_job
 /// once per job in one round trip.
 /// </summary>
-internal sealed class SchemaFunctionStore(NpgsqlDataSource dataSource, SqlQueries sql, SchemaShape shape, FetchSettings settings, ILogger logger, WorkSignal written)
-    : JobStore(dataSource, sql, shape, settings, logger, written)
+internal sealed class SchemaFunctionStore(NpgsqlDataSource dataSource, SqlQueries sql, SchemaShape shape, FetchSettings settings, ILogger logger, WorkSignal written,
+    Action<IReadOnlyList<JobOutcome>> settled)
+    : JobStore(dataSource, sql, shape, settings, logger, written, settled)
 {
     /// <summary>
     /// get_job calls per statement. Past the last available job each call still costs a scan,
@@ -52,36 +53,30 @@ internal sealed class SchemaFunctionStore(NpgsqlDataSource dataSource, SqlQuerie
         return jobs;
     }
 
-    protected override async Task WriteOutcomesAsync(IReadOnlyList<JobOutcome> outcomes, CancellationToken cancellationToken)
+    protected override async Task<HashSet<long>> WriteOutcomesAsync(IReadOnlyList<JobOutcome> outcomes, CancellationToken cancellationToken)
     {
         await using var batch = DataSource.CreateBatch();
-        var completed = outcomes.Where(o => o.Error is null).Select(o => o.JobId).ToArray();
+        var completed = outcomes.Where(o => o.Error is null).ToArray();
         if (completed.Length > 0)
         {
             var complete = new NpgsqlBatchCommand(Sql.CompleteJobsEach);
             complete.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Settings.WorkerId });
-            complete.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = completed });
+            complete.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = completed.Select(o => o.JobId).ToArray() });
+            complete.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = completed.Select(o => o.Attempt).ToArray() });
             batch.BatchCommands.Add(complete);
         }
         var failed = outcomes.Where(o => o.Error is not null).ToArray();
         if (failed.Length > 0)
         {
+            // A permanent failure goes through fail_job, then permanently_fail_jobs, in the same statement.
             var fail = new NpgsqlBatchCommand(Sql.FailJobsEach);
             fail.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Settings.WorkerId });
             fail.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = failed.Select(o => o.JobId).ToArray() });
+            fail.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = failed.Select(o => o.Attempt).ToArray() });
             fail.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = failed.Select(o => o.Error!).ToArray() });
+            fail.Parameters.Add(new NpgsqlParameter<bool[]> { TypedValue = failed.Select(o => o.Permanent).ToArray() });
             batch.BatchCommands.Add(fail);
         }
-        var permanent = failed.Where(o => o.Permanent).ToArray();
-        if (permanent.Length > 0)
-        {
-            // fail_job above has just unlocked these jobs, so the admin function, which refuses
-            // locked jobs, takes them.
-            var stop = new NpgsqlBatchCommand(Sql.PermanentlyFailJobsEach);
-            stop.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = permanent.Select(o => o.JobId).ToArray() });
-            stop.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = permanent.Select(o => o.Error!).ToArray() });
-            batch.BatchCommands.Add(stop);
-        }
-        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return await ReadAppliedAsync(batch, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,6 +1,8 @@
 -- Batched fail_job for one worker, with fail_job's backoff: run_at moves to
 -- greatest(now(), run_at) + exp(least(attempts, 10)) seconds. A permanent failure also sets
 -- attempts to max_attempts, so the job is kept for inspection but never fetched again.
+-- Like complete_jobs_batch.sql, a failure applies only to the attempt that produced it ($3),
+-- while this worker still holds it: a late failure never unlocks or reschedules a later attempt.
 WITH failed AS (
   UPDATE __SCHEMA__.jobs j
      SET last_error = f.error_message,
@@ -8,8 +10,8 @@ WITH failed AS (
          attempts = CASE WHEN f.permanent THEN j.max_attempts ELSE j.attempts END,
          locked_by = NULL,
          locked_at = NULL
-    FROM unnest($2::bigint[], $3::text[], $4::bool[]) AS f(id, error_message, permanent)
-   WHERE j.id = f.id AND j.locked_by = $1
+    FROM unnest($2::bigint[], $3::int[], $4::text[], $5::bool[]) AS f(id, attempt, error_message, permanent)
+   WHERE j.id = ANY ($2) AND j.id = f.id AND j.attempts = f.attempt AND j.locked_by = $1
   RETURNING j.id, j.queue_name
 ),
 unlocked AS (

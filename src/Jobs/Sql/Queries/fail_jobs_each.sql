@@ -1,6 +1,24 @@
--- fail_job once per job, in one statement, in the given order. fail_job is STRICT: every
--- message is non-NULL.
+-- fail_job once per job, in one statement, in the given order, for the jobs this worker still
+-- holds in the attempt that produced each failure ($3), as complete_jobs_each.sql does; a late
+-- failure never unlocks or reschedules a later attempt. fail_job is STRICT: every message is
+-- non-NULL. A permanent failure ($5) then goes through permanently_fail_jobs for that job alone,
+-- right after fail_job has unlocked it (the admin function refuses locked jobs; a volatile
+-- function sees what the calls before it in this statement changed).
+WITH held AS MATERIALIZED (
+  SELECT f.id, f.error_message, f.permanent, f.n
+    FROM unnest($2::bigint[], $3::int[], $4::text[], $5::bool[]) WITH ORDINALITY AS f(id, attempt, error_message, permanent, n)
+    JOIN __SCHEMA__.jobs j ON j.id = f.id AND j.attempts = f.attempt AND j.locked_by = $1
+     FOR UPDATE OF j
+)
 SELECT failed.id
-  FROM unnest($2::bigint[], $3::text[]) WITH ORDINALITY AS f(id, error_message, n)
- CROSS JOIN LATERAL __SCHEMA__.fail_job(worker_id => $1, job_id => f.id, error_message => f.error_message) AS failed
- ORDER BY f.n
+  FROM held h
+ CROSS JOIN LATERAL __SCHEMA__.fail_job(worker_id => $1, job_id => h.id, error_message => h.error_message) AS failed
+  -- An empty array for the others, rather than a WHERE: a filter on the call might be applied
+  -- to its result after the call had already run.
+ CROSS JOIN LATERAL (
+        SELECT count(*) AS stopped
+          FROM __SCHEMA__.permanently_fail_jobs(
+                 job_ids => CASE WHEN h.permanent THEN ARRAY[failed.id] ELSE '{}'::bigint[] END,
+                 error_message => h.error_message)
+       ) AS p
+ ORDER BY h.n
