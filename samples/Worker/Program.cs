@@ -37,34 +37,44 @@ builder.Services
 using var host = builder.Build();
 var jobs = host.Services.GetRequiredService<JobsClient>();
 
-switch (command)
+try
 {
-    case "run":
-        await host.RunAsync();
-        return 0;
+    switch (command)
+    {
+        case "run":
+            await host.RunAsync();
+            return 0;
 
-    case "migrate":
-        await using (var dataSource = JobsDataSource.Create(connectionString))
-        {
-            Console.WriteLine((await new SchemaInstaller(dataSource).InstallAsync()).Describe());
-        }
-        return 0;
+        case "migrate":
+            await using (var dataSource = JobsDataSource.Create(connectionString))
+            {
+                Console.WriteLine((await new SchemaInstaller(dataSource).InstallAsync()).Describe());
+            }
+            return 0;
 
-    case "enqueue":
-        var count = int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture);
-        await jobs.EnqueueManyGenerateReportAsync(Enumerable.Range(0, count).Select(i =>
-            new ReportRequest(Guid.NewGuid(), new DateOnly(2026, 1, 1), new DateOnly(2026, 1, 31).AddDays(-(i % 28)), ["summary", "invoices"])));
-        await jobs.EnqueueManySendNotificationAsync(Enumerable.Range(0, count).Select(i =>
-            new Notification($"user{i}@example.com", "welcome", new() { ["name"] = $"User {i}" }, i % 3 == 0 ? i : null)));
-        Console.WriteLine($"enqueued {2 * count} jobs");
-        return 0;
+        case "enqueue":
+            var count = int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture);
+            await jobs.EnqueueManyGenerateReportAsync(Enumerable.Range(0, count).Select(i =>
+                new ReportRequest(Guid.NewGuid(), new DateOnly(2026, 1, 1), new DateOnly(2026, 1, 31).AddDays(-(i % 28)), ["summary", "invoices"])));
+            await jobs.EnqueueManySendNotificationAsync(Enumerable.Range(0, count).Select(i =>
+                new Notification($"user{i}@example.com", "welcome", new() { ["name"] = $"User {i}" }, i % 3 == 0 ? i : null)));
+            Console.WriteLine($"enqueued {2 * count} jobs");
+            return 0;
 
-    case "drain":
-        return await DrainAsync(host, int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), TimeoutFrom(args));
+        case "drain":
+            return await DrainAsync(host, int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), TimeoutFrom(args));
 
-    default:
-        Console.Error.WriteLine($"WorkerSample: unknown command '{command}'; use run, migrate, enqueue <count> or drain <count>");
-        return 2;
+        default:
+            Console.Error.WriteLine($"WorkerSample: unknown command '{command}'; use run, migrate, enqueue <count> or drain <count>");
+            return 2;
+    }
+}
+catch (Npgsql.NpgsqlException ex)
+{
+    // A wrong password or an unreachable server is an operator's everyday mistake: one clear
+    // line, not a stack trace and an abort.
+    Console.Error.WriteLine($"WorkerSample: the database could not be used: {ex.Message}");
+    return 1;
 }
 
 // Runs the host until the expected jobs were handled and none of this worker's tasks remain in

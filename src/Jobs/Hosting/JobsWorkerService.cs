@@ -12,7 +12,7 @@ public sealed class JobsWorkerService : IHostedService, IDisposable
     {
         ArgumentNullException.ThrowIfNull(worker);
         Worker = worker;
-        _run = new BackgroundRun(worker.RunAsync);
+        _run = new BackgroundRun(worker.RunAsync, worker.StopNow);
     }
 
     /// <summary>The worker this service runs.</summary>

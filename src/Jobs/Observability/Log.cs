@@ -32,6 +32,9 @@ internal static partial class Log
     [LoggerMessage(14, LogLevel.Information, "Job {JobId}: the {Outcome} of attempt {Attempt} was not applied: worker {WorkerId} no longer holds that attempt (its lock expired and the job was taken again, or it was removed)")]
     public static partial void StaleOutcomeNotApplied(ILogger logger, long jobId, int attempt, string outcome, string workerId);
 
+    [LoggerMessage(5, LogLevel.Error, "Worker {WorkerId} stopped without writing everything: {Held} job(s) still held when the database did not answer within the shutdown timeout ({ShutdownTimeout}) or the host stopped waiting; they run again once their locks expire ({JobExpiry})")]
+    public static partial void ShutdownWritesAbandoned(ILogger logger, string workerId, int held, TimeSpan shutdownTimeout, TimeSpan jobExpiry);
+
     [LoggerMessage(20, LogLevel.Warning, "Fetching jobs failed; retrying in {Delay}")]
     public static partial void FetchFailed(ILogger logger, TimeSpan delay, Exception exception);
 

@@ -86,7 +86,10 @@ public sealed class JobsWorker
 
         var filter = _options.TaskIdentifiers?.ToArray() ?? _tasks.Keys.ToArray();
         var settings = new FetchSettings(WorkerId, filter, _options.JobExpiry);
-        using var writes = new CancellationTokenSource();
+        // The whole stop fits ShutdownTimeout from the moment it is asked for; a host that stops
+        // waiting sooner ends it through StopNow.
+        using var writes = _stopBudget;
+        using var stopping = stoppingToken.Register(() => TryCancelAfter(writes, _options.ShutdownTimeout));
         using var runningJobs = new CancellationTokenSource();
         using var background = new CancellationTokenSource();
         SchemaShape shape;
@@ -213,13 +216,37 @@ public sealed class JobsWorker
         {
             // Fetches still in flight lock their jobs: hold them, so shutdown releases them at once.
             var last = Task.WhenAll(fetches.Select(f => f.Jobs));
-            await Task.WhenAny(last, Task.Delay(_options.ShutdownGracePeriod, _time)).ConfigureAwait(false);
+            await Task.WhenAny(last, GraceOver).ConfigureAwait(false);
             foreach (var fetch in fetches.Where(f => f.Jobs.IsCompletedSuccessfully))
             {
                 Hold(fetch.Jobs.Result);
             }
         }
     }
+
+    private readonly CancellationTokenSource _stopBudget = new();
+    private Task? _graceOver;
+
+    /// <summary>
+    /// Cuts a stop short: what is not written yet is given up now (logged), and the worker's jobs
+    /// run again once their locks expire. For a host whose own shutdown timeout has run out.
+    /// </summary>
+    internal void StopNow() => TryCancelAfter(_stopBudget, TimeSpan.Zero);
+
+    private static void TryCancelAfter(CancellationTokenSource source, TimeSpan delay)
+    {
+        try
+        {
+            source.CancelAfter(delay);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The worker has already stopped.
+        }
+    }
+
+    /// <summary>The end of the grace period, counted once from the moment stopping began.</summary>
+    private Task GraceOver => _graceOver ??= Task.Delay(_options.ShutdownGracePeriod, _time);
 
     private PendingFetch StartFetch(JobStore store, int wanted)
     {
@@ -402,12 +429,11 @@ public sealed class JobsWorker
         // Jobs fetched ahead and not started go back at once, with their attempts, so other
         // workers can take them while this one finishes what it runs.
         var unstarted = _localQueue.Close();
-        writes.CancelAfter(_options.ShutdownGracePeriod + TimeSpan.FromSeconds(35));
         var releasing = unstarted.Length == 0 ? Task.CompletedTask : store.ReleaseUnstartedAsync(unstarted, writes.Token);
 
         var all = Task.WhenAll(slots);
         Log.WorkerStopping(_logger, WorkerId, Volatile.Read(ref _busySlots), _options.ShutdownGracePeriod);
-        if (await Task.WhenAny(all, Task.Delay(_options.ShutdownGracePeriod, _time)).ConfigureAwait(false) != all)
+        if (await Task.WhenAny(all, GraceOver).ConfigureAwait(false) != all)
         {
             Log.JobsCancelledAtShutdown(_logger, WorkerId, Volatile.Read(ref _busySlots));
             await runningJobs.CancelAsync().ConfigureAwait(false);
@@ -424,7 +450,9 @@ public sealed class JobsWorker
         }
         catch (OperationCanceledException)
         {
-            // The database stayed away: locks expire and the jobs are taken again, as after a crash.
+            // The database stayed away past the budget: locks expire and the jobs are taken
+            // again, as after a crash. Results not written are given up (the store's disposal).
+            Log.ShutdownWritesAbandoned(_logger, WorkerId, _localQueue.Held, _options.ShutdownTimeout, _options.JobExpiry);
         }
     }
 

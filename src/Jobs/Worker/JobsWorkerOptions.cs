@@ -19,8 +19,24 @@ public sealed class JobsWorkerOptions
     /// <summary>A lock older than this counts as abandoned and the job may be taken again; default 4 hours, as the schema's own functions assume.</summary>
     public TimeSpan JobExpiry { get; set; } = TimeSpan.FromHours(4);
 
-    /// <summary>How long a shutdown waits for running jobs before cancelling them; default 30 s.</summary>
-    public TimeSpan ShutdownGracePeriod { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// How long a shutdown waits for running jobs before cancelling them; default 20 s. It must
+    /// leave <see cref="ShutdownReserve"/> (10 s) of <see cref="ShutdownTimeout"/> for cancelled
+    /// jobs to end and for the final writes.
+    /// </summary>
+    public TimeSpan ShutdownGracePeriod { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// The longest a stop takes, all in: the grace period, cancelled jobs ending, the last results
+    /// written and the worker's locks released. Default 30 s, the generic host's default
+    /// <c>HostOptions.ShutdownTimeout</c>; keep it no longer than your host's. Past it (the database
+    /// unreachable, say), results not yet written are given up with an error log, and their jobs
+    /// run again once their locks expire. A host that stops waiting sooner cuts it short the same way.
+    /// </summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>What a stop needs past the grace period: up to 5 s for cancelled jobs to end, then 5 s for the final writes.</summary>
+    public static TimeSpan ShutdownReserve { get; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// The local queue: how many jobs a worker fetches ahead of its free slots and holds locked in
@@ -81,6 +97,12 @@ public sealed class JobsWorkerOptions
         if (ShutdownGracePeriod < TimeSpan.Zero)
         {
             throw new ArgumentException("ShutdownGracePeriod must not be negative.");
+        }
+        if (ShutdownGracePeriod + ShutdownReserve > ShutdownTimeout)
+        {
+            throw new ArgumentException(
+                $"ShutdownGracePeriod ({ShutdownGracePeriod}) must leave {ShutdownReserve.TotalSeconds:0} s of ShutdownTimeout ({ShutdownTimeout}) for cancelled jobs " +
+                "to end and the last results to be written: lower ShutdownGracePeriod, or raise ShutdownTimeout together with the host's HostOptions.ShutdownTimeout.");
         }
         if (WorkerId is not null)
         {

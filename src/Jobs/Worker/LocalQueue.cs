@@ -17,6 +17,9 @@ internal sealed class LocalQueue
     /// <summary>Jobs fetched and not yet started.</summary>
     public int Buffered => _buffer.Reader.Count;
 
+    /// <summary>Attempts held: buffered, running, or waiting for their result to be written.</summary>
+    public int Held => _held.Count;
+
     /// <summary>Buffers jobs just fetched (and locked at <paramref name="lockedAt"/>). One caller at a time.</summary>
     public void Add(List<JobRow> jobs, DateTimeOffset lockedAt)
     {

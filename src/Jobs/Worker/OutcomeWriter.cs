@@ -47,12 +47,15 @@ internal sealed class OutcomeWriter : IAsyncDisposable
         await flushed.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Stops writing at once: the worker's shutdown has flushed what it could within its budget.
+    /// Outcomes still unwritten are given up; their jobs are recovered by lock expiry, as after a
+    /// crash, and a write cut off midway is safe either way (results are bound to their attempt).
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         _entries.Writer.TryComplete();
-        // Outcomes still queued are written unless the database stays away this long; past it
-        // their jobs are recovered by lock expiry, as after a crash.
-        _abandon.CancelAfter(TimeSpan.FromSeconds(30));
+        await _abandon.CancelAsync().ConfigureAwait(false);
         try
         {
             await _loop.ConfigureAwait(false);

@@ -42,7 +42,7 @@ public abstract class LocalQueueTests(SchemaDatabase database) : RuntimeTest(dat
             })
             .Handle("later", (_, _) => { Interlocked.Increment(ref laterRuns); return Task.CompletedTask; });
 
-        var worker = new WorkerRun(Database.ConnectionString, dispatcher, Options(strategy, localQueueSize: 5, o => o.ShutdownGracePeriod = TimeSpan.FromSeconds(60)));
+        var worker = new WorkerRun(Database.ConnectionString, dispatcher, Options(strategy, localQueueSize: 5, o => { o.ShutdownGracePeriod = TimeSpan.FromSeconds(60); o.ShutdownTimeout = TimeSpan.FromSeconds(70); }));
         await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
         var workerId = worker.Worker.WorkerId;
         await Eventually.TrueAsync(async () => await LockedByAsync(workerId) == 6, "one running and five buffered jobs");

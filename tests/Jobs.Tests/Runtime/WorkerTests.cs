@@ -221,7 +221,7 @@ public abstract class WorkerTests(SchemaDatabase database) : RuntimeTest(databas
             await RecordExecutionAsync(context, DateTimeOffset.UtcNow);
         });
 
-        var worker = new WorkerRun(Database.ConnectionString, dispatcher, Options(strategy, o => o.ShutdownGracePeriod = TimeSpan.FromSeconds(60)));
+        var worker = new WorkerRun(Database.ConnectionString, dispatcher, Options(strategy, o => { o.ShutdownGracePeriod = TimeSpan.FromSeconds(60); o.ShutdownTimeout = TimeSpan.FromSeconds(70); }));
         await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
         var stopping = worker.StopAsync();
         Assert.False(stopping.IsCompleted);
