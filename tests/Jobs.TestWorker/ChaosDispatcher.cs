@@ -1,0 +1,36 @@
+using System.Globalization;
+
+namespace Jobs.TestWorker;
+
+/// <summary>
+/// Task "chaos": a few milliseconds of work, journaled at start and end. Every seventh job fails
+/// its first attempt, with the attempt in the message, so the suite can tell which attempt a
+/// failure written to the table came from.
+/// </summary>
+public sealed class ChaosDispatcher(ExecutionJournal journal) : IJobDispatcher
+{
+    public static readonly TimeSpan JobExpiry = TimeSpan.FromSeconds(2);
+
+    public const string FailurePrefix = "chaos failure of attempt ";
+
+    public IReadOnlyList<JobTaskDescriptor> Tasks { get; } = [new JobTaskDescriptor("chaos")];
+
+    public async ValueTask DispatchAsync(JobContext context, CancellationToken cancellationToken)
+    {
+        journal.Started(context.Id, context.Attempt);
+        var succeeded = false;
+        try
+        {
+            await Task.Delay(Random.Shared.Next(2, 20), cancellationToken);
+            if (context.Id % 7 == 0 && context.Attempt == 1)
+            {
+                throw new InvalidOperationException(FailurePrefix + context.Attempt.ToString(CultureInfo.InvariantCulture));
+            }
+            succeeded = true;
+        }
+        finally
+        {
+            journal.Ended(context.Id, context.Attempt, succeeded);
+        }
+    }
+}
