@@ -102,7 +102,7 @@ internal sealed class GrantsCommand : ICommand
         await MigrateCommand.RunStepAsync(() => ApplyAsync(dataSource, statements, cancellationToken),
             $"could not grant to role {role}", cancellationToken).ConfigureAwait(false);
         await context.Out.WriteLineAsync(
-            $"granted role {role} what a {component.ToString().ToLowerInvariant()} needs in schema {schema} ({statements.Count} statements)").ConfigureAwait(false);
+            $"granted role {role} the {component.ToString().ToLowerInvariant()} privileges in schema {schema} ({statements.Count} statements)").ConfigureAwait(false);
         return ExitCodes.Success;
     }
 
