@@ -18,6 +18,10 @@ internal sealed class GrantsCommand : ICommand
     public static readonly OptionSpec For = new("--for", "component",
         "What the role runs (required): client, worker, scheduler or admin.");
 
+    /// <summary><c>--schema &lt;name&gt;</c>, as <c>migrate</c> takes it.</summary>
+    public static readonly OptionSpec Schema = new("--schema", "name",
+        $"Schema to grant on (default: {SchemaName.Default}).");
+
     /// <summary><c>--apply</c>.</summary>
     public static readonly OptionSpec Apply = new("--apply", null,
         "Run the statements, in one transaction, instead of printing them.");
@@ -38,7 +42,7 @@ internal sealed class GrantsCommand : ICommand
         + "Run them as the schema's owner.";
 
     /// <inheritdoc />
-    public IReadOnlyList<OptionSpec> Options { get; } = [Role, For, MigrateCommand.Schema, MigrateCommand.Connection, Apply];
+    public IReadOnlyList<OptionSpec> Options { get; } = [Role, For, Schema, MigrateCommand.Connection, Apply];
 
     /// <inheritdoc />
     public string Epilog =>
@@ -59,7 +63,7 @@ internal sealed class GrantsCommand : ICommand
 
         var role = commandLine.Value(Role) ?? throw CliException.Usage("missing --role <name>; run 'jobs grants --help' for usage");
         var component = ParseComponent(commandLine.Value(For));
-        var schema = MigrateCommand.ParseSchema(commandLine.Value(MigrateCommand.Schema));
+        var schema = MigrateCommand.ParseSchema(commandLine.Value(Schema));
         try
         {
             RoleGrants.QuoteRole(role);
