@@ -11,7 +11,7 @@ namespace Jobs.Cli;
 /// </summary>
 public static class Cli
 {
-    private static readonly ICommand[] Commands = [new MigrateCommand()];
+    private static readonly ICommand[] Commands = [new MigrateCommand(), new GrantsCommand()];
 
     /// <summary>
     /// Runs <c>jobs</c> with <paramref name="args"/>. Results go to <paramref name="stdout"/>; every

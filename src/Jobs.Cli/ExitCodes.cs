@@ -12,8 +12,11 @@ internal static class ExitCodes
     /// <summary>The command line or the configuration is wrong: unknown option, bad schema name, no connection.</summary>
     public const int Usage = 2;
 
-    /// <summary><c>migrate --check</c>: the schema is usable, but lacks indexes the framework relies on (the SQL is printed).</summary>
-    public const int MissingIndexes = 3;
+    /// <summary>
+    /// <c>migrate --check</c>: the schema is usable, but action is advised: it lacks indexes the framework
+    /// relies on, or has SECURITY DEFINER functions without a pinned search_path (the SQL is printed).
+    /// </summary>
+    public const int ActionAdvised = 3;
 
     /// <summary>The run was cancelled with Ctrl+C; 128 + SIGINT, as shells report it.</summary>
     public const int Cancelled = 130;

@@ -24,7 +24,8 @@ internal sealed class MigrateCommand : ICommand
     /// <summary><c>--check</c>.</summary>
     public static readonly OptionSpec Check = new("--check", null,
         "Only report the schema's state, its shape (which version of app_jobs it looks\n"
-        + "like) and the indexes it lacks, with the SQL to add them; change nothing.");
+        + "like), the indexes it lacks and its SECURITY DEFINER functions that do not pin\n"
+        + "search_path, with the SQL to fix each; change nothing.");
 
     /// <inheritdoc />
     public string Name => "migrate";
@@ -45,13 +46,16 @@ internal sealed class MigrateCommand : ICommand
     /// <inheritdoc />
     public string Epilog =>
         "Exit codes:\n"
-        + "  0  installed or already usable (with --check: usable, up to date, no index missing)\n"
+        + "  0  installed or already usable (with --check: usable, up to date, no index missing,\n"
+        + "     every SECURITY DEFINER function pins search_path)\n"
         + "  1  failed: unreachable server, refused login, SQL error, or an externally managed schema\n"
         + "     that lacks functions (with --check: also missing, out of date, or of a shape Jobs\n"
         + "     cannot serve)\n"
         + "  2  usage error: unknown option, invalid schema name, no connection given\n"
-        + "  3  --check only: usable, but indexes Jobs relies on are missing (a pgpm-deployed schema\n"
-        + "     is never changed: apply the printed SQL yourself)\n"
+        + "  3  --check only: usable, but action is advised: indexes Jobs relies on are missing, or\n"
+        + "     SECURITY DEFINER functions do not pin search_path (a role that may call them can run\n"
+        + "     its own code as their owner); a pgpm-deployed schema is never changed: apply the\n"
+        + "     printed SQL yourself\n"
         + "\n"
         + "Examples:\n"
         + "  jobs migrate --connection \"Host=db;Database=app;Username=ops\"\n"
@@ -87,7 +91,7 @@ internal sealed class MigrateCommand : ICommand
             var shape = await RunStepAsync(() => SchemaShapeReader.ReadAsync(dataSource, schema, cancellationToken), $"could not read the shape of schema {schema}", cancellationToken).ConfigureAwait(false);
             await ShapeReport.WriteAsync(context.Out, shape).ConfigureAwait(false);
             return !status.IsUsable || shape.Problems.Count > 0 ? ExitCodes.Failure
-                : shape.MissingIndexes.Count > 0 ? ExitCodes.MissingIndexes
+                : shape.MissingIndexes.Count > 0 || shape.UnhardenedFunctions.Count > 0 ? ExitCodes.ActionAdvised
                 : ExitCodes.Success;
         }
 
@@ -101,7 +105,7 @@ internal sealed class MigrateCommand : ICommand
         return ExitCodes.Success;
     }
 
-    private static SchemaName ParseSchema(string? value)
+    internal static SchemaName ParseSchema(string? value)
     {
         if (value is null)
         {
@@ -119,7 +123,7 @@ internal sealed class MigrateCommand : ICommand
 
     // Connecting first, on its own, lets a refused connection or login be reported as such,
     // naming the server, apart from errors in the migration itself.
-    private static async Task ConnectAsync(NpgsqlDataSource dataSource, ResolvedConnection connection, CancellationToken cancellationToken)
+    internal static async Task ConnectAsync(NpgsqlDataSource dataSource, ResolvedConnection connection, CancellationToken cancellationToken)
     {
         try
         {
@@ -131,7 +135,7 @@ internal sealed class MigrateCommand : ICommand
         }
     }
 
-    private static async Task<T> RunStepAsync<T>(Func<Task<T>> step, string failure, CancellationToken cancellationToken)
+    internal static async Task<T> RunStepAsync<T>(Func<Task<T>> step, string failure, CancellationToken cancellationToken)
     {
         try
         {

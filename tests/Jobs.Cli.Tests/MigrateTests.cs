@@ -64,7 +64,8 @@ public sealed class MigrateTests : MigrateTest
 
         var report = (await MigrateAsync("--check")).AssertReport(0);
 
-        Assert.Equal([UpToDate, "shape: installed by Jobs (the 0.16 shape and its migrations)", "indexes: every index Jobs relies on is present"], report);
+        Assert.Equal([UpToDate, "shape: installed by Jobs (the 0.16 shape and its migrations)", "indexes: every index Jobs relies on is present",
+            "security: every SECURITY DEFINER function pins its search_path"], report);
         Assert.Equal(before, await Catalog.FingerprintAsync(Database));
     }
 

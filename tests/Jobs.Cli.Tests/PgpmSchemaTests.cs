@@ -39,8 +39,27 @@ public sealed class PgpmSchemaTests : MigrateTest
     private const string FetchIndexSql =
         "CREATE INDEX CONCURRENTLY jobs_runnable_priority_run_at_id_idx ON \"app_jobs\".jobs (priority, run_at, id) WHERE attempts < max_attempts;";
 
+    // 0.16's SECURITY DEFINER functions, as the catalog prints their identity arguments.
+    private static readonly (string Name, string Arguments)[] DefinerFunctions =
+    [
+        ("add_job", "db_id uuid, identifier text, payload json, job_key text, queue_name text, run_at timestamp with time zone, max_attempts integer, priority integer"),
+        ("add_scheduled_job", "db_id uuid, identifier text, payload json, schedule_info json, job_key text, queue_name text, max_attempts integer, priority integer"),
+        ("tg_add_job_with_row", ""),
+        ("tg_add_job_with_row_id", ""),
+        ("trigger_job_with_fields", ""),
+    ];
+
+    private const string Unpinned = "it is SECURITY DEFINER without a fixed search_path: a role that may call it can shadow now(), an operator or "
+        + "another name with its own function and have it run with the owner's rights";
+
+    private static IEnumerable<string> Warnings() => DefinerFunctions.SelectMany(f => new[]
+    {
+        $"warning: function {f.Name}({f.Arguments}): {Unpinned}",
+        $"ALTER FUNCTION \"app_jobs\".\"{f.Name}\"({f.Arguments}) SET search_path = pg_catalog, pg_temp;",
+    });
+
     [Fact]
-    public async Task Check_reports_the_016_shape_and_the_missing_fetch_index_with_its_sql_and_exit_3()
+    public async Task Check_reports_the_016_shape_the_missing_fetch_index_and_the_unpinned_definer_functions_with_their_sql_and_exit_3()
     {
         var before = await Catalog.FingerprintAsync(Database);
 
@@ -52,19 +71,37 @@ public sealed class PgpmSchemaTests : MigrateTest
             "shape: @pgpm/database-jobs 0.16 shape",
             "missing index jobs_runnable_priority_run_at_id_idx: permanently failed jobs are kept for ever; without it each fetch walks past all of them",
             FetchIndexSql,
+            .. Warnings(),
         ], report);
+        Assert.Contains(
+            "ALTER FUNCTION \"app_jobs\".\"add_job\"(db_id uuid, identifier text, payload json, job_key text, queue_name text, "
+            + "run_at timestamp with time zone, max_attempts integer, priority integer) SET search_path = pg_catalog, pg_temp;", report);
         Assert.Equal(before, await Catalog.FingerprintAsync(Database));
+    }
+
+    [Fact]
+    public async Task With_every_index_the_unpinned_functions_alone_still_exit_3()
+    {
+        await Catalog.ExecuteAsync(Database, FetchIndexSql);
+
+        var report = (await MigrateAsync("--check")).AssertReport(3);
+
+        Assert.Equal([Compatible, "shape: @pgpm/database-jobs 0.16 shape", "indexes: every index Jobs relies on is present", .. Warnings()], report);
     }
 
     [Fact]
     public async Task Applying_the_printed_sql_makes_the_check_pass()
     {
-        var sql = (await MigrateAsync("--check")).AssertReport(3)[^1];
-        await Catalog.ExecuteAsync(Database, sql);
+        var report = (await MigrateAsync("--check")).AssertReport(3);
+        foreach (var sql in report.Where(line => line.StartsWith("CREATE INDEX", StringComparison.Ordinal) || line.StartsWith("ALTER FUNCTION", StringComparison.Ordinal)))
+        {
+            await Catalog.ExecuteAsync(Database, sql);
+        }
 
-        var report = (await MigrateAsync("--check")).AssertReport(0);
+        report = (await MigrateAsync("--check")).AssertReport(0);
 
-        Assert.Equal([Compatible, "shape: @pgpm/database-jobs 0.16 shape", "indexes: every index Jobs relies on is present"], report);
+        Assert.Equal([Compatible, "shape: @pgpm/database-jobs 0.16 shape", "indexes: every index Jobs relies on is present",
+            "security: every SECURITY DEFINER function pins its search_path"], report);
     }
 
     [Fact]

@@ -28,18 +28,31 @@ public sealed class Upstream047SchemaTests : MigrateTest
             "missing index jobs_available_priority_run_at_id_idx: get_job and the batched fetch take available jobs in (priority, run_at, id) order; "
                 + "0.47's jobs_main_index stops at run_at, and jobs enqueued in one transaction share it, so every get_job sorts all of them by id",
             IndexSql,
-        ], report);
+        ], report[..4]);
+        // 0.47's SECURITY DEFINER functions pin no search_path either: a warning and its fix each.
+        var warnings = report[4..];
+        Assert.Equal(
+            ["add_job", "add_scheduled_job", "tg_add_job_with_row", "tg_add_job_with_row_id", "trigger_job_with_fields"],
+            warnings.Where((_, i) => i % 2 == 0).Select(w => w["warning: function ".Length..w.IndexOf('(', StringComparison.Ordinal)]));
+        Assert.All(warnings.Where((_, i) => i % 2 == 1), sql =>
+        {
+            Assert.StartsWith("ALTER FUNCTION \"app_jobs\".", sql, StringComparison.Ordinal);
+            Assert.EndsWith(" SET search_path = pg_catalog, pg_temp;", sql, StringComparison.Ordinal);
+        });
         Assert.Equal(before, await Catalog.FingerprintAsync(Database));
     }
 
     [Fact]
     public async Task Applying_the_printed_sql_makes_the_check_pass()
     {
-        await Catalog.ExecuteAsync(Database, (await MigrateAsync("--check")).AssertReport(3)[^1]);
+        foreach (var sql in (await MigrateAsync("--check")).AssertReport(3).Where(l => l.StartsWith("CREATE INDEX", StringComparison.Ordinal) || l.StartsWith("ALTER FUNCTION", StringComparison.Ordinal)))
+        {
+            await Catalog.ExecuteAsync(Database, sql);
+        }
 
         var report = (await MigrateAsync("--check")).AssertReport(0);
 
-        Assert.Equal([Compatible, Shape, "indexes: every index Jobs relies on is present"], report);
+        Assert.Equal([Compatible, Shape, "indexes: every index Jobs relies on is present", "security: every SECURITY DEFINER function pins its search_path"], report);
     }
 
     [Fact]

@@ -41,7 +41,8 @@ public sealed class SchemaShape
     private readonly FrozenDictionary<string, SchemaFunction> _functions;
 
     internal SchemaShape(SchemaName schema, bool hasVersionTable, IEnumerable<string> jobColumns,
-        IEnumerable<SchemaFunction> functions, IReadOnlyList<SchemaIndex> jobIndexes)
+        IEnumerable<SchemaFunction> functions, IReadOnlyList<SchemaIndex> jobIndexes,
+        IReadOnlyList<DefinerFunction>? unpinnedDefiners = null)
     {
         Schema = schema;
         _columns = jobColumns.ToFrozenSet(StringComparer.Ordinal);
@@ -56,6 +57,7 @@ public sealed class SchemaShape
             : SchemaShapeKind.Upstream016;
         Problems = FindProblems();
         MissingIndexes = FindMissingIndexes();
+        UnhardenedFunctions = (unpinnedDefiners ?? []).Select(f => FunctionHardening.Advise(schema, f)).ToArray();
     }
 
     /// <summary>The schema inspected.</summary>
@@ -108,6 +110,13 @@ public sealed class SchemaShape
 
     /// <summary>Indexes the framework relies on that the schema lacks, with the SQL to add them.</summary>
     public IReadOnlyList<SchemaAdvice> MissingIndexes { get; }
+
+    /// <summary>
+    /// SECURITY DEFINER functions that do not pin <c>search_path</c>, each with the
+    /// <c>ALTER FUNCTION</c> that pins it: a caller who may run one can make it run the caller's
+    /// own functions with the owner's rights. Empty on a schema of our installer from migration 4.
+    /// </summary>
+    public IReadOnlyList<SchemaAdvice> UnhardenedFunctions { get; }
 
     /// <summary>The function named <paramref name="name"/>, or null.</summary>
     public SchemaFunction? Function(string name) => _functions.GetValueOrDefault(name);

@@ -25,6 +25,7 @@ public static class SchemaShapeReader
         batch.BatchCommands.Add(Command(sql.ShapeColumns, schema.Qualify("jobs")));
         batch.BatchCommands.Add(Command(sql.ShapeFunctions, schema.Value));
         batch.BatchCommands.Add(Command(sql.ShapeIndexes, schema.Qualify("jobs")));
+        batch.BatchCommands.Add(Command(sql.ShapeSecurityDefiners, schema.Value));
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
 
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
@@ -51,7 +52,14 @@ public static class SchemaShapeReader
             indexes.Add(new SchemaIndex(reader.GetString(0), reader.GetFieldValue<string[]>(1),
                 reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetBoolean(3)));
         }
-        return new SchemaShape(schema, hasVersionTable, columns, functions, indexes);
+
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        var unpinned = new List<DefinerFunction>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            unpinned.Add(new DefinerFunction(reader.GetString(0), reader.GetString(1)));
+        }
+        return new SchemaShape(schema, hasVersionTable, columns, functions, indexes, unpinned);
     }
 
     private static NpgsqlBatchCommand Command(string sql, string parameter)

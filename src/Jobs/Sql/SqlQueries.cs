@@ -60,6 +60,7 @@ internal sealed class SqlQueries
         ShapeColumns = Load("shape_columns");
         ShapeFunctions = Load("shape_functions");
         ShapeIndexes = Load("shape_indexes");
+        ShapeSecurityDefiners = Load("shape_security_definers");
     }
 
     public SchemaName Schema { get; }
@@ -108,6 +109,7 @@ internal sealed class SqlQueries
     public string ShapeColumns { get; }
     public string ShapeFunctions { get; }
     public string ShapeIndexes { get; }
+    public string ShapeSecurityDefiners { get; }
 
     private string Load(string name) =>
         Templates[name].Replace(Migration.SchemaPlaceholder, Schema.Quoted, StringComparison.Ordinal);
