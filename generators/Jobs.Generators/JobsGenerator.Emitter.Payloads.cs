@@ -78,7 +78,8 @@ public sealed partial class JobsGenerator
             w.WriteLine();
             w.WriteLine("/// <summary>Reads a payload; a <see cref=\"global::Jobs.JobPayloadException\"/> names what does not fit.</summary>");
             w.OpenBlock($"public static {type} Deserialize{id}(global::System.ReadOnlySpan<byte> json)");
-            w.WriteLine($"var reader = new {Reader}(json);");
+            // Not new Utf8JsonReader(json): its default depth limit (64) is far below what a client accepts.
+            w.WriteLine($"var reader = {Read}.Open(json);");
             w.OpenBlock("try");
             w.WriteLine($"{Read}.ReadRoot(ref reader);");
             w.WriteLine($"var value = {ReadValue(root, Path + ".Root", names)};");

@@ -25,9 +25,28 @@ internal static class ErrorText
         ? Describe(postgres)
         : Chain(exception).Last().Message;
 
-    /// <summary><paramref name="text"/> on one line, whatever line breaks it had.</summary>
+    /// <summary>The longest error line printed, in characters; what is cut says how long it was.</summary>
+    public const int MaxLineCharacters = 1_000;
+
+    /// <summary>
+    /// <paramref name="text"/> on one line, whatever line breaks it had, and at most
+    /// <see cref="MaxLineCharacters"/> long: a message repeating a 100 KB argument is cut, ending
+    /// <c>…(N characters)</c>.
+    /// </summary>
     public static string OneLine(string text) =>
-        string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Shorten(string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
+
+    // The runtime shortens the user input it echoes; this is the last guard for any message that
+    // repeats an argument whole (an unknown option, a connection string).
+    private static string Shorten(string line)
+    {
+        if (line.Length <= MaxLineCharacters)
+        {
+            return line;
+        }
+        var cut = char.IsHighSurrogate(line[MaxLineCharacters - 1]) ? MaxLineCharacters - 1 : MaxLineCharacters;
+        return $"{line[..cut]}…({line.Length} characters)";
+    }
 
     private static string Describe(PostgresException postgres)
     {

@@ -69,6 +69,16 @@ public sealed class JobsAdmin
         {
             throw new ArgumentException("Limit must be positive.", nameof(filter));
         }
+        // A name the schema could never hold matches nothing; refusing it says why, where NUL
+        // would otherwise reach the server as SQLSTATE 22021.
+        if (filter.TaskIdentifier is { } task)
+        {
+            JobLimits.ValidateTask(task, nameof(filter));
+        }
+        if (filter.Queue is { } queue)
+        {
+            JobLimits.ValidateQueue(queue, nameof(filter));
+        }
         return QueryJobsAsync(_sql.ListJobs,
         [
             Text(filter.TaskIdentifier),
@@ -85,8 +95,15 @@ public sealed class JobsAdmin
         QueryJobsAsync(_sql.RetryJobs, [Ids(ids), Scope()], cancellationToken);
 
     /// <summary>Marks the jobs permanently failed with <paramref name="reason"/>; returns those changed (running jobs and other databases' jobs are not).</summary>
-    public Task<List<JobRow>> PermanentlyFailAsync(IReadOnlyCollection<long> ids, string? reason = null, CancellationToken cancellationToken = default) =>
-        QueryJobsAsync(_sql.PermanentlyFailJobs, [Ids(ids), Text(reason), Scope()], cancellationToken);
+    /// <exception cref="ArgumentException"><paramref name="reason"/> holds NUL or a lone surrogate, which a text column cannot store.</exception>
+    public Task<List<JobRow>> PermanentlyFailAsync(IReadOnlyCollection<long> ids, string? reason = null, CancellationToken cancellationToken = default)
+    {
+        if (reason is not null)
+        {
+            JobLimits.ValidateText(reason, "The reason", nameof(reason));
+        }
+        return QueryJobsAsync(_sql.PermanentlyFailJobs, [Ids(ids), Text(reason), Scope()], cancellationToken);
+    }
 
     /// <summary>Changes the given fields of the jobs; null leaves a field as it is. Returns those changed (running jobs and other databases' jobs are not).</summary>
     public Task<List<JobRow>> RescheduleAsync(IReadOnlyCollection<long> ids, DateTimeOffset? runAt = null, int? priority = null, int? attempts = null, int? maxAttempts = null, CancellationToken cancellationToken = default)
@@ -120,7 +137,7 @@ public sealed class JobsAdmin
     /// Uses the schema's <c>remove_job</c> where it has one, otherwise one statement of ours with
     /// the same rules (0.16 schemas).
     /// </remarks>
-    /// <exception cref="ArgumentException"><paramref name="key"/> is empty or longer than the schema allows (<see cref="JobLimits.KeyMaxExclusive"/>).</exception>
+    /// <exception cref="ArgumentException"><paramref name="key"/> is empty, longer than the schema allows (<see cref="JobLimits.KeyMaxExclusive"/>), or holds NUL or a lone surrogate.</exception>
     /// <exception cref="UnsupportedSchemaException">The schema lacks something the framework calls.</exception>
     public async Task<JobRemoval> RemoveByKeyAsync(string key, CancellationToken cancellationToken = default)
     {
@@ -148,6 +165,11 @@ public sealed class JobsAdmin
     public async Task<int> UnlockWorkersAsync(IReadOnlyCollection<string> workerIds, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(workerIds);
+        foreach (var workerId in workerIds)
+        {
+            ArgumentNullException.ThrowIfNull(workerId, nameof(workerIds));
+            JobLimits.ValidateText(workerId, "A worker id", nameof(workerIds));
+        }
         await using var command = _dataSource.CreateCommand(_sql.UnlockWorkers);
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = workerIds.ToArray() });
         return (int)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;

@@ -17,12 +17,19 @@ public sealed class JobsClient
     private readonly JobAttribution? _defaultAttribution;
     private readonly TimeProvider _time;
     private readonly SchemaShapeCache _shape;
+    private readonly int _maxPayloadDepth;
 
     /// <summary>A client over <paramref name="dataSource"/> (see <see cref="JobsDataSource.Create(string)"/>).</summary>
     public JobsClient(NpgsqlDataSource dataSource, JobsClientOptions? options = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         options ??= new JobsClientOptions();
+        if (options.MaxPayloadDepth is < 1 or > JobLimits.MaxPayloadDepthCeiling)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.MaxPayloadDepth,
+                $"JobsClientOptions.MaxPayloadDepth must be 1 to {JobLimits.MaxPayloadDepthCeiling}: the generated payload readers read no deeper.");
+        }
+        _maxPayloadDepth = options.MaxPayloadDepth;
         _dataSource = dataSource;
         _sql = new SqlQueries(new SchemaName(options.Schema));
         _defaultDatabaseId = options.DatabaseId;
@@ -32,7 +39,8 @@ public sealed class JobsClient
     }
 
     /// <summary>Enqueues one job and returns it as stored.</summary>
-    /// <exception cref="ArgumentException">A name, key or queue is out of the schema's limits, the payload is not JSON, or no database id is known.</exception>
+    /// <exception cref="ArgumentException">A name, key or queue is out of the schema's limits or holds NUL or a lone surrogate; the
+    /// payload is not JSON, not valid UTF-8, or nested deeper than <see cref="JobsClientOptions.MaxPayloadDepth"/>; or no database id is known.</exception>
     /// <exception cref="JobAttributionException">The schema requires attribution (0.47) and none was given.</exception>
     /// <exception cref="UnsupportedSchemaException">The schema lacks something the client calls.</exception>
     public async Task<JobRow> EnqueueAsync(string taskIdentifier, ReadOnlyMemory<byte> payload, EnqueueOptions? options = null, CancellationToken cancellationToken = default)
@@ -252,7 +260,7 @@ public sealed class JobsClient
         JobLimits.ValidateTask(job.TaskIdentifier, names.Task);
         var options = job.Options ?? EnqueueOptions.Default;
         JobLimits.ValidateOptions(options, names.Options);
-        JobLimits.ValidatePayload(job.Payload, names.Payload);
+        JobLimits.ValidatePayload(job.Payload, names.Payload, _maxPayloadDepth);
         var databaseId = options.DatabaseId ?? _defaultDatabaseId;
         if (databaseId is null && shape.AddJob?.HasDefault("db_id") != true)
         {

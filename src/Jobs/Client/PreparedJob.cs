@@ -1,6 +1,3 @@
-using System.Text;
-using System.Text.Unicode;
-
 namespace Jobs;
 
 /// <summary>
@@ -26,15 +23,10 @@ internal sealed record PreparedJob(Guid? DatabaseId, string Task, string Payload
     private static readonly ReadOnlyMemory<byte> EmptyObject = "{}"u8.ToArray();
 
     /// <summary>Prepares the payload pair from the caller's UTF-8 JSON, already validated.</summary>
-    public static (string Text, ReadOnlyMemory<byte> Utf8) Payloads(ReadOnlyMemory<byte> payload)
-    {
-        if (payload.Length == 0)
-        {
-            return ("{}", EmptyObject);
-        }
-        var text = JobLimits.PayloadText(payload);
-        // JSON validation does not check UTF-8 inside strings, and decoding replaces a bad
-        // sequence with U+FFFD: the text is what gets stored, so send its bytes, not the caller's.
-        return (text, Utf8.IsValid(payload.Span) ? payload : Encoding.UTF8.GetBytes(text));
-    }
+    /// <remarks>
+    /// Validation refused anything that is not UTF-8, so decoding is lossless and the caller's own
+    /// bytes are the text's bytes: nothing is substituted.
+    /// </remarks>
+    public static (string Text, ReadOnlyMemory<byte> Utf8) Payloads(ReadOnlyMemory<byte> payload) =>
+        payload.Length == 0 ? ("{}", EmptyObject) : (JobLimits.PayloadText(payload), payload);
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
@@ -13,6 +14,13 @@ namespace Jobs;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class JobPayloadReader
 {
+    // The reader's own depth limit, not System.Text.Json's default of 64: a worker reads whatever a
+    // client accepted (JobsClientOptions.MaxPayloadDepth is at most this).
+    private static readonly JsonReaderOptions s_options = new() { MaxDepth = JobLimits.MaxPayloadDepthCeiling };
+
+    /// <summary>A reader over a payload, allowing <see cref="JobLimits.MaxPayloadDepthCeiling"/> levels of nesting.</summary>
+    public static Utf8JsonReader Open(ReadOnlySpan<byte> json) => new(json, s_options);
+
     /// <summary>Moves to the payload's first token; an empty payload is an error.</summary>
     public static void ReadRoot(ref Utf8JsonReader reader)
     {
@@ -38,6 +46,7 @@ public static class JobPayloadReader
         {
             throw JobPayloadErrors.WrongToken(path, "an object", reader.TokenType);
         }
+        EnsureStack();
     }
 
     /// <summary>Checks the reader is on the start of an array.</summary>
@@ -46,6 +55,18 @@ public static class JobPayloadReader
         if (reader.TokenType != JsonTokenType.StartArray)
         {
             throw JobPayloadErrors.WrongToken(path, "an array", reader.TokenType);
+        }
+        EnsureStack();
+    }
+
+    // Generated readers recurse once per level of a recursive payload type. Thousands of levels
+    // could overflow a thread's stack, which would kill the worker instead of failing one job.
+    private static void EnsureStack()
+    {
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            // No path in the message: at this depth it would be thousands of segments long.
+            throw new JobPayloadException("The payload is nested too deeply to read on this thread's stack.");
         }
     }
 
@@ -64,7 +85,7 @@ public static class JobPayloadReader
     }
 
     /// <summary>The current property name (of a dictionary entry).</summary>
-    public static string PropertyName(ref Utf8JsonReader reader) => reader.GetString()!;
+    public static string PropertyName(ref Utf8JsonReader reader) => Text(ref reader, JobPayloadPath.Root);
 
     /// <summary>Reads a boolean.</summary>
     public static bool ReadBoolean(ref Utf8JsonReader reader, JobPayloadPath path) => reader.TokenType switch
@@ -172,12 +193,12 @@ public static class JobPayloadReader
 
     /// <summary>Reads a string that must not be null.</summary>
     public static string ReadString(ref Utf8JsonReader reader, JobPayloadPath path) =>
-        reader.TokenType == JsonTokenType.String ? reader.GetString()! : throw JobPayloadErrors.WrongToken(path, "a string", reader.TokenType);
+        reader.TokenType == JsonTokenType.String ? Text(ref reader, path) : throw JobPayloadErrors.WrongToken(path, "a string", reader.TokenType);
 
     /// <summary>Reads a string or null.</summary>
     public static string? ReadNullableString(ref Utf8JsonReader reader, JobPayloadPath path) => reader.TokenType switch
     {
-        JsonTokenType.String => reader.GetString(),
+        JsonTokenType.String => Text(ref reader, path),
         JsonTokenType.Null => null,
         _ => throw JobPayloadErrors.WrongToken(path, "a string", reader.TokenType),
     };
@@ -261,6 +282,20 @@ public static class JobPayloadReader
         catch (JsonException ex)
         {
             throw JobPayloadErrors.Invalid(path, ex);
+        }
+    }
+
+    // PostgreSQL's json type stores a lone surrogate escape (\uD800) that System.Text.Json cannot
+    // turn into a string: a payload error (the job fails at once), not an exception retried 25 times.
+    private static string Text(ref Utf8JsonReader reader, JobPayloadPath path)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new JobPayloadException($"The payload's string at '{path}' is not valid Unicode: {ex.Message}", ex);
         }
     }
 

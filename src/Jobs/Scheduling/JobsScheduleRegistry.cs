@@ -11,11 +11,11 @@ public sealed class JobsScheduleRegistry
     private readonly object _gate = new();
 
     /// <summary>Adds or replaces the registration of <paramref name="job"/>'s key.</summary>
-    /// <exception cref="ArgumentException">The queue, key, max attempts or payload break the schema's limits.</exception>
+    /// <exception cref="ArgumentException">The queue, key, max attempts or payload break the schema's limits (NUL, lone surrogates and lengths included); <c>ParamName</c> is <c>job</c>.</exception>
     public JobsScheduleRegistry Add(RecurringJob job)
     {
         ArgumentNullException.ThrowIfNull(job);
-        job.Validate();
+        job.Validate(nameof(job));
         lock (_gate)
         {
             _jobs[job.Key] = job;

@@ -22,17 +22,19 @@ public sealed class RecurringJob
     /// <param name="timeZone">The zone the cron fields are read in (IANA or Windows id); null for UTC.</param>
     /// <exception cref="ArgumentException">The task name, the cron expression or the time zone is invalid.</exception>
     public RecurringJob(string taskIdentifier, string cron, string? timeZone = null)
-        : this(taskIdentifier, ToScheduleInfo(cron, timeZone), scheduleInfoIsJson: true)
+        : this(taskIdentifier, (ToScheduleInfo(cron, timeZone), nameof(cron)))
     {
     }
 
-    private RecurringJob(string taskIdentifier, string scheduleInfo, bool scheduleInfoIsJson)
+    // The schedule travels with the name of the parameter it came from, so an error names it.
+    private RecurringJob(string taskIdentifier, (string Json, string ParameterName) schedule)
     {
-        _ = scheduleInfoIsJson;
+        var (scheduleInfo, scheduleParameterName) = schedule;
         JobLimits.ValidateTask(taskIdentifier, nameof(taskIdentifier));
+        JobLimits.ValidateText(scheduleInfo, "The schedule", scheduleParameterName);
         if (!Jobs.ScheduleInfo.TryParse(scheduleInfo, out _, out var error))
         {
-            throw new ArgumentException(error, nameof(scheduleInfo));
+            throw new ArgumentException(error, scheduleParameterName);
         }
         TaskIdentifier = taskIdentifier;
         ScheduleInfo = scheduleInfo;
@@ -43,7 +45,7 @@ public sealed class RecurringJob
     public static RecurringJob FromScheduleInfo(string taskIdentifier, string scheduleInfoJson)
     {
         ArgumentNullException.ThrowIfNull(scheduleInfoJson);
-        return new RecurringJob(taskIdentifier, scheduleInfoJson, scheduleInfoIsJson: true);
+        return new RecurringJob(taskIdentifier, (scheduleInfoJson, nameof(scheduleInfoJson)));
     }
 
     /// <summary>The task to enqueue.</summary>
@@ -79,19 +81,51 @@ public sealed class RecurringJob
         With(JsonSerializer.Serialize(args, typeInfo));
 
     /// <summary>A copy with the payload given as UTF-8 JSON bytes.</summary>
-    public RecurringJob WithPayload(ReadOnlySpan<byte> utf8Json) => With(Encoding.UTF8.GetString(utf8Json));
-
-    internal void Validate()
+    /// <exception cref="ArgumentException"><paramref name="utf8Json"/> is not valid UTF-8 (it is refused, never repaired).</exception>
+    public RecurringJob WithPayload(ReadOnlySpan<byte> utf8Json)
     {
-        JobLimits.ValidateOptions(new EnqueueOptions { Queue = Queue, Key = Key, MaxAttempts = MaxAttempts }, nameof(RecurringJob));
-        JobLimits.ValidatePayload(Encoding.UTF8.GetBytes(PayloadJson), nameof(PayloadJson));
+        if (!System.Text.Unicode.Utf8.IsValid(utf8Json))
+        {
+            // The full check, for its message naming the offset of the bad bytes.
+            JobLimits.ValidatePayload(utf8Json.ToArray(), nameof(utf8Json));
+        }
+        return With(Encoding.UTF8.GetString(utf8Json));
+    }
+
+    /// <summary>Checks what the init accessors set, reported against <paramref name="parameterName"/> (the registering call's).</summary>
+    internal void Validate(string parameterName)
+    {
+        JobLimits.ValidateOptions(new EnqueueOptions { Queue = Queue, Key = Key, MaxAttempts = MaxAttempts }, parameterName);
+        // A lone surrogate has no UTF-8 form: encoding would replace it rather than fail.
+        JobLimits.ValidateText(PayloadJson, "The payload", parameterName);
+        var payload = Encoding.UTF8.GetBytes(PayloadJson);
+        JobLimits.ValidatePayload(payload, parameterName);
+        // The scheduler compares a stored schedule with its registration through jsonb, which
+        // cannot hold \u0000; refused here instead of failing every start-up.
+        if (HoldsNul(payload))
+        {
+            throw new ArgumentException("The payload of a recurring job must not contain \\u0000: the scheduler compares payloads as jsonb, which cannot hold it.", parameterName);
+        }
+    }
+
+    private static bool HoldsNul(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = JobLimits.MaxPayloadDepthCeiling });
+        while (reader.Read())
+        {
+            if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped && reader.GetString()!.Contains('\0', StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     internal bool SameAs(RecurringJob other) =>
         TaskIdentifier == other.TaskIdentifier && ScheduleInfo == other.ScheduleInfo && Key == other.Key && PayloadJson == other.PayloadJson
         && Queue == other.Queue && Priority == other.Priority && MaxAttempts == other.MaxAttempts && DatabaseId == other.DatabaseId;
 
-    private RecurringJob With(string payloadJson) => new(TaskIdentifier, ScheduleInfo, scheduleInfoIsJson: true)
+    private RecurringJob With(string payloadJson) => new(TaskIdentifier, (ScheduleInfo, nameof(ScheduleInfo)))
     {
         _key = _key,
         PayloadJson = payloadJson,

@@ -149,16 +149,34 @@ public abstract class ClientBulkEnqueueTests(SchemaDatabase database) : RuntimeT
     {
         await Client.EnqueueAsync("before", default, new EnqueueOptions { Queue = "serial" });
         var requests = Mix(size);
-        // Passes validation, but PostgreSQL text cannot hold a NUL character.
-        requests[size / 2] = new JobRequest("bad\0task", default, new EnqueueOptions { Queue = "serial" });
+        // Passes validation (NUL, which once served here, is now refused by the client), but a
+        // trigger refuses the row on the server.
+        requests[size / 2] = new JobRequest("bad_task", default, new EnqueueOptions { Queue = "serial" });
+        await ExecuteAsync("""
+            CREATE FUNCTION public.refuse_bad_task() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              IF NEW.task_identifier = 'bad_task' THEN
+                RAISE EXCEPTION 'refused by a trigger';
+              END IF;
+              RETURN NEW;
+            END;
+            $$;
+            CREATE TRIGGER zz_refuse_bad_task BEFORE INSERT ON app_jobs.jobs FOR EACH ROW EXECUTE FUNCTION public.refuse_bad_task();
+            """);
+        try
+        {
+            await using var connection = await DataSource.OpenConnectionAsync();
+            await Assert.ThrowsAsync<PostgresException>(() => Client.EnqueueManyAsync(connection, null, requests));
 
-        await using var connection = await DataSource.OpenConnectionAsync();
-        await Assert.ThrowsAsync<PostgresException>(() => Client.EnqueueManyAsync(connection, null, requests));
-
-        Assert.Equal(1, await JobCountAsync());
-        Assert.Equal(1, (await QueueCountsAsync())["serial"]);
-        await using var probe = new NpgsqlCommand("SELECT count(*) FROM app_jobs.jobs", connection);
-        Assert.Equal(1L, await probe.ExecuteScalarAsync());
+            Assert.Equal(1, await JobCountAsync());
+            Assert.Equal(1, (await QueueCountsAsync())["serial"]);
+            await using var probe = new NpgsqlCommand("SELECT count(*) FROM app_jobs.jobs", connection);
+            Assert.Equal(1L, await probe.ExecuteScalarAsync());
+        }
+        finally
+        {
+            await ExecuteAsync("DROP TRIGGER zz_refuse_bad_task ON app_jobs.jobs; DROP FUNCTION public.refuse_bad_task()");
+        }
     }
 
     [Theory]
@@ -206,16 +224,17 @@ public abstract class ClientBulkEnqueueTests(SchemaDatabase database) : RuntimeT
 
     [Theory]
     [MemberData(nameof(Sizes))]
-    public async Task A_payload_with_broken_utf8_is_returned_as_stored(int size)
+    public async Task A_payload_with_broken_utf8_is_refused_and_nothing_is_stored(int size)
     {
-        // JSON validation does not look inside strings for UTF-8; the bad byte is stored as U+FFFD.
+        // Stored bytes must equal the bytes sent: a bad byte inside a string is refused, never
+        // replaced with U+FFFD, on every insert path.
         var requests = Mix(size);
         requests[0] = new JobRequest("broken", (byte[])[.. Encoding.UTF8.GetBytes("{\"a\":\""), 0xFF, .. Encoding.UTF8.GetBytes("\"}")]);
 
-        var jobs = await Client.EnqueueManyAsync(requests);
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => Client.EnqueueManyAsync(requests));
 
-        Assert.Equal("{\"a\":\"\uFFFD\"}", jobs[0].Payload);
-        await AssertStoredAsync(jobs);
+        Assert.StartsWith("jobs[0]: The payload is not valid UTF-8: the bytes at offset 6 (FF 22 7D)", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, await JobCountAsync());
     }
 
     [Theory]
