@@ -95,7 +95,10 @@ internal sealed class NotificationListener(NpgsqlDataSource dataSource, WorkSign
         health.ListenerConnected = false;
     }
 
-    /// <summary>Sends a NOTIFY on the private channel from another connection and waits for it to arrive here.</summary>
+    /// <summary>
+    /// Sends a NOTIFY on the private channel from another connection and waits up to the ping
+    /// timeout for it to arrive here (the whole step may take twice that: the NOTIFY is a round trip).
+    /// </summary>
     private async Task ProveDeliveryAsync(NpgsqlConnection connection, Task arrived, string probeChannel, CancellationToken cancellationToken)
     {
         await BoundedAsync(async token =>
@@ -115,7 +118,7 @@ internal sealed class NotificationListener(NpgsqlDataSource dataSource, WorkSign
                 }
             }
             return true;
-        }, "Proving LISTEN delivery", cancellationToken).ConfigureAwait(false);
+        }, "Proving LISTEN delivery", cancellationToken, limit: settings.PingTimeout * 2).ConfigureAwait(false);
         if (!arrived.IsCompleted)
         {
             Log.ListenerReceivesNothing(logger, channel, settings.PingTimeout);
@@ -158,14 +161,15 @@ internal sealed class NotificationListener(NpgsqlDataSource dataSource, WorkSign
     /// token is cancelled then, and the wait ends then whether or not Npgsql gets the cancellation
     /// through (a dead network swallows that too): the caller drops the connection instead.
     /// </summary>
-    private async Task<T> BoundedAsync<T>(Func<CancellationToken, Task<T>> operation, string what, CancellationToken cancellationToken)
+    private async Task<T> BoundedAsync<T>(Func<CancellationToken, Task<T>> operation, string what, CancellationToken cancellationToken, TimeSpan? limit = null)
     {
+        var bound = limit ?? settings.PingTimeout;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(settings.PingTimeout);
+        timeout.CancelAfter(bound);
         var task = operation(timeout.Token);
         try
         {
-            return await task.WaitAsync(settings.PingTimeout, cancellationToken).ConfigureAwait(false);
+            return await task.WaitAsync(bound, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && (ex is TimeoutException || (ex is OperationCanceledException && timeout.IsCancellationRequested)))
         {
@@ -177,7 +181,7 @@ internal sealed class NotificationListener(NpgsqlDataSource dataSource, WorkSign
                     late.Dispose();
                 }
             }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
-            throw new TimeoutException($"{what} got no answer within {settings.PingTimeout}.", ex);
+            throw new TimeoutException($"{what} got no answer within {bound}.", ex);
         }
     }
 
