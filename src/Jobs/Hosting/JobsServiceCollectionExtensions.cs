@@ -14,16 +14,26 @@ public static class JobsServiceCollectionExtensions
     /// <summary>
     /// Registers the client, the admin API and the data source for <paramref name="connectionString"/>.
     /// </summary>
-    public static IServiceCollection AddJobs(this IServiceCollection services, string connectionString, Action<JobsClientOptions>? configure = null)
+    public static IServiceCollection AddJobs(this IServiceCollection services, string connectionString, Action<JobsClientOptions>? configure = null) =>
+        services.AddJobs(connectionString, new JobsDataSourceOptions(), configure);
+
+    /// <summary>
+    /// Registers the client, the admin API and the data source for <paramref name="connectionString"/>,
+    /// set up as <paramref name="dataSourceOptions"/> says (e.g. <see cref="JobsDataSourceOptions.BehindPooler"/>
+    /// for PgBouncer in transaction mode; then give the worker and scheduler a direct
+    /// <c>ListenConnectionString</c>).
+    /// </summary>
+    public static IServiceCollection AddJobs(this IServiceCollection services, string connectionString, JobsDataSourceOptions dataSourceOptions, Action<JobsClientOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(dataSourceOptions);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         services.AddOptions<JobsClientOptions>();
         if (configure is not null)
         {
             services.Configure(configure);
         }
-        services.TryAddKeyedSingleton<NpgsqlDataSource>(JobsDataSourceKey, (_, _) => JobsDataSource.Create(connectionString));
+        services.TryAddKeyedSingleton<NpgsqlDataSource>(JobsDataSourceKey, (_, _) => JobsDataSource.Create(connectionString, dataSourceOptions));
         services.TryAddSingleton(sp => new JobsClient(sp.GetRequiredKeyedService<NpgsqlDataSource>(JobsDataSourceKey), sp.GetRequiredService<IOptions<JobsClientOptions>>().Value, sp.GetService<TimeProvider>()));
         services.TryAddSingleton(sp => new JobsAdmin(sp.GetRequiredKeyedService<NpgsqlDataSource>(JobsDataSourceKey), sp.GetRequiredService<IOptions<JobsClientOptions>>().Value));
         return services;
@@ -40,7 +50,7 @@ public static class JobsServiceCollectionExtensions
 
     /// <summary>
     /// Registers the worker as a hosted service, with its health check object. Call
-    /// <see cref="AddJobs"/> first; options bind from configuration with the usual
+    /// <see cref="AddJobs(IServiceCollection, string, Action{JobsClientOptions})"/> first; options bind from configuration with the usual
     /// <c>services.Configure&lt;JobsWorkerOptions&gt;(section)</c>.
     /// </summary>
     public static IServiceCollection AddJobsWorker(this IServiceCollection services, Action<JobsWorkerOptions>? configure = null)
@@ -65,7 +75,7 @@ public static class JobsServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Registers the recurring-job scheduler as a hosted service. Call <see cref="AddJobs"/> first;
+    /// Registers the recurring-job scheduler as a hosted service. Call <see cref="AddJobs(IServiceCollection, string, Action{JobsClientOptions})"/> first;
     /// schedules registered with <see cref="AddRecurringJob(IServiceCollection, RecurringJob)"/> (and by
     /// the generated <c>Add&lt;Assembly&gt;JobHandlers()</c> for <see cref="RecurringAttribute"/>) are
     /// stored when it starts. Options bind with <c>services.Configure&lt;JobsSchedulerOptions&gt;(section)</c>.

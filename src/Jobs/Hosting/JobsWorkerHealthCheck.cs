@@ -3,8 +3,10 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace Jobs.Hosting;
 
 /// <summary>
-/// Healthy while the fetch loop reaches the database and the LISTEN connection is up; degraded
-/// when only LISTEN is down (polling still works); unhealthy when fetching fails or stopped.
+/// Healthy while the fetch loop makes progress, the LISTEN connection is up and results are written.
+/// Degraded when a fetch wanted has not completed within <see cref="JobsWorkerOptions.HealthDegradedAfter"/>
+/// (or fails), when LISTEN is down (polling still works), or when a result waits unwritten that long;
+/// unhealthy when any of these lasts <see cref="JobsWorkerOptions.HealthUnhealthyAfter"/>, or the worker stopped.
 /// </summary>
 public sealed class JobsWorkerHealthCheck(JobsWorker worker) : IHealthCheck
 {

@@ -115,4 +115,10 @@ internal static partial class Log
 
     [LoggerMessage(64, LogLevel.Error, "Schedule {ScheduleId} ({Task}) was refused by run_scheduled_job for want of attribution; this occurrence is skipped")]
     public static partial void OccurrenceRefused(ILogger logger, long scheduleId, string task, Exception exception);
+
+    [LoggerMessage(65, LogLevel.Warning, "The LISTEN connection on {Channel} did not answer its ping within {Timeout}; dropping it and reconnecting")]
+    public static partial void ListenerPingFailed(ILogger logger, string channel, TimeSpan timeout);
+
+    [LoggerMessage(66, LogLevel.Error, "LISTEN on {Channel} receives no notifications (a NOTIFY from another connection did not arrive within {Timeout}). Behind a transaction-pooling PgBouncer LISTEN cannot work: set ListenConnectionString to a direct connection, or UseListenNotify = false. Polling covers meanwhile")]
+    public static partial void ListenerReceivesNothing(ILogger logger, string channel, TimeSpan timeout);
 }

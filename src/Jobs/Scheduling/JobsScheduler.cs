@@ -65,6 +65,7 @@ public sealed class JobsScheduler
         ArgumentNullException.ThrowIfNull(dataSource);
         _options = options ?? new JobsSchedulerOptions();
         _options.Validate();
+        ListenerGuard.Check(dataSource, _options.UseListenNotify, _options.ListenConnectionString, "JobsSchedulerOptions");
         clientOptions ??= new JobsClientOptions();
         _dataSource = dataSource;
         _sql = new SqlQueries(new SchemaName(clientOptions.Schema));
@@ -79,7 +80,7 @@ public sealed class JobsScheduler
         }
         _logger = (ILogger?)loggerFactory?.CreateLogger<JobsScheduler>() ?? NullLogger.Instance;
         WorkerId = _options.WorkerId ?? $"{Environment.MachineName}-scheduler-{Guid.NewGuid().ToString("N")[..8]}";
-        Health = new WorkerHealth { WorkerId = WorkerId, ListenerConnected = !_options.UseListenNotify };
+        Health = new WorkerHealth { Thresholds = _options.Thresholds, WorkerId = WorkerId, ListenerConnected = !_options.UseListenNotify };
     }
 
     /// <summary>The id written to scheduled_jobs.locked_by.</summary>
@@ -130,8 +131,9 @@ public sealed class JobsScheduler
         using var background = new CancellationTokenSource();
         Log.SchedulerStarted(_logger, WorkerId, filter is null ? "(all)" : string.Join(",", filter), _options.ClaimExpiry);
         Health.IsRunning = true;
+        await using var listenSource = ListenerGuard.DirectSource(_options.UseListenNotify, _options.ListenConnectionString);
         var listener = _options.UseListenNotify
-            ? Task.Run(() => new NotificationListener(_dataSource, _signal, Health, _logger, NotificationListener.ScheduledJobsChannel).RunAsync(background.Token), CancellationToken.None)
+            ? Task.Run(() => new NotificationListener(listenSource ?? _dataSource, _signal, Health, _logger, _options.Listener, NotificationListener.ScheduledJobsChannel).RunAsync(background.Token), CancellationToken.None)
             : Task.CompletedTask;
         RegistrationsStored = _registrations.Count == 0;
         var claimNow = true;
@@ -169,13 +171,14 @@ public sealed class JobsScheduler
                 {
                     try
                     {
+                        Health.FetchStarted(DateTimeOffset.UtcNow);
                         await ClaimAsync(filter, stoppingToken).ConfigureAwait(false);
                         Health.FetchSucceeded(DateTimeOffset.UtcNow);
                         nextClaim = DateTimeOffset.UtcNow + _options.PollInterval;
                     }
                     catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                     {
-                        Health.LastFetchError = ex.Message;
+                        Health.FetchFailed(ex.Message, DateTimeOffset.UtcNow);
                         Log.ClaimFailed(_logger, ex);
                         nextClaim = DateTimeOffset.UtcNow + Min(_options.PollInterval, TimeSpan.FromSeconds(2));
                     }

@@ -1,3 +1,5 @@
+using Jobs.Worker;
+
 namespace Jobs;
 
 /// <summary>How the scheduler claims and fires recurring jobs. Bindable from configuration.</summary>
@@ -40,6 +42,29 @@ public sealed class JobsSchedulerOptions
     /// <summary>Listen on the scheduled_jobs:insert channel to claim new schedules at once; default true.</summary>
     public bool UseListenNotify { get; set; } = true;
 
+    /// <summary>
+    /// A connection string for the LISTEN connection alone; null (default) listens through the
+    /// scheduler's data source. Set it to a direct connection when that goes through a
+    /// transaction-pooling PgBouncer, where LISTEN does not work.
+    /// </summary>
+    public string? ListenConnectionString { get; set; }
+
+    /// <summary>How often the idle LISTEN connection is pinged; default 30 s. A failed ping drops the connection and reconnects.</summary>
+    public TimeSpan ListenerPingInterval { get; set; } = ListenerSettings.DefaultPingInterval;
+
+    /// <summary>How long a ping, or opening a new LISTEN connection, may take before the connection counts as dead; default 10 s.</summary>
+    public TimeSpan ListenerPingTimeout { get; set; } = ListenerSettings.DefaultPingTimeout;
+
+    /// <summary>The health check turns Degraded when a claim pass has not completed for this long; default 15 s. (LISTEN down, or a failing pass, is Degraded at once.)</summary>
+    public TimeSpan HealthDegradedAfter { get; set; } = HealthThresholds.Default.DegradedAfter;
+
+    /// <summary>The health check turns Unhealthy when a condition lasts this long; default 60 s.</summary>
+    public TimeSpan HealthUnhealthyAfter { get; set; } = HealthThresholds.Default.UnhealthyAfter;
+
+    internal ListenerSettings Listener => ListenerSettings.Validated(ListenConnectionString, ListenerPingInterval, ListenerPingTimeout);
+
+    internal HealthThresholds Thresholds => HealthThresholds.Validated(HealthDegradedAfter, HealthUnhealthyAfter);
+
     internal TimeSpan HeartbeatInterval => TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(100).Ticks, ClaimExpiry.Ticks / 4));
 
     internal void Validate()
@@ -60,5 +85,7 @@ public sealed class JobsSchedulerOptions
         {
             JobLimits.ValidateWorkerId(WorkerId, nameof(WorkerId));
         }
+        _ = Listener;
+        _ = Thresholds;
     }
 }

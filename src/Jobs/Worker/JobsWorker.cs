@@ -55,6 +55,7 @@ public sealed class JobsWorker
         ArgumentNullException.ThrowIfNull(dispatchers);
         _options = options ?? new JobsWorkerOptions();
         _options.Validate();
+        ListenerGuard.Check(dataSource, _options.UseListenNotify, _options.ListenConnectionString, "JobsWorkerOptions");
         _dataSource = dataSource;
         _sql = new SqlQueries(new SchemaName((clientOptions ?? new JobsClientOptions()).Schema));
         _scopeFactory = scopeFactory;
@@ -64,7 +65,7 @@ public sealed class JobsWorker
         _signal = new WorkSignal(alsoWakes: _wake);
         _pollTicks = (long)(_options.PollInterval.TotalSeconds * Stopwatch.Frequency);
         WorkerId = _options.WorkerId ?? $"{Environment.MachineName}-{Guid.NewGuid().ToString("N")[..8]}";
-        Health = new WorkerHealth { WorkerId = WorkerId, ListenerConnected = !_options.UseListenNotify };
+        Health = new WorkerHealth { Clock = _time, Thresholds = _options.Thresholds, WorkerId = WorkerId, ListenerConnected = !_options.UseListenNotify };
     }
 
     /// <summary>The id written to locked_by.</summary>
@@ -109,8 +110,9 @@ public sealed class JobsWorker
 
         Log.WorkerStarted(_logger, WorkerId, _options.Concurrency, _options.FetchStrategy, string.Join(",", filter));
         Health.IsRunning = true;
+        await using var listenSource = ListenerGuard.DirectSource(_options.UseListenNotify, _options.ListenConnectionString);
         var listener = _options.UseListenNotify
-            ? Task.Run(() => new NotificationListener(_dataSource, _signal, Health, _logger).RunAsync(background.Token), CancellationToken.None)
+            ? Task.Run(() => new NotificationListener(listenSource ?? _dataSource, _signal, Health, _logger, _options.Listener).RunAsync(background.Token), CancellationToken.None)
             : Task.CompletedTask;
         var renewer = Task.Run(() => RenewLocksAsync(store, background.Token), CancellationToken.None);
         var rescuer = Task.Run(() => RescueExpiredLocksAsync(store, background.Token), CancellationToken.None);
@@ -161,7 +163,7 @@ public sealed class JobsWorker
                     fetches.RemoveAt(i);
                     if (fetch.Jobs.Exception is { } failure)
                     {
-                        Health.LastFetchError = failure.InnerException?.Message ?? failure.Message;
+                        Health.FetchFailed(failure.InnerException?.Message ?? failure.Message, _time.GetUtcNow());
                         Log.FetchFailed(_logger, retryDelay, failure.InnerException ?? failure);
                         pausedUntil = now + (long)(retryDelay.TotalSeconds * Stopwatch.Frequency);
                         retryDelay = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(10).Ticks, retryDelay.Ticks * 2));
@@ -251,6 +253,7 @@ public sealed class JobsWorker
     private PendingFetch StartFetch(JobStore store, int wanted)
     {
         var signals = _signal.Sets;
+        Health.FetchStarted(_time.GetUtcNow());
         var jobs = Task.Run(async () =>
         {
             var started = Stopwatch.GetTimestamp();

@@ -1,3 +1,5 @@
+using Jobs.Worker;
+
 namespace Jobs;
 
 /// <summary>How a worker fetches and runs jobs. Bindable from configuration.</summary>
@@ -66,6 +68,40 @@ public sealed class JobsWorkerOptions
     /// <summary>Listen on the jobs:insert channel to start new jobs at once; default true.</summary>
     public bool UseListenNotify { get; set; } = true;
 
+    /// <summary>
+    /// A connection string for the LISTEN connection alone; null (default) listens through the
+    /// worker's data source. Set it to a direct connection to PostgreSQL when the data source goes
+    /// through a transaction-pooling PgBouncer, where LISTEN does not work.
+    /// </summary>
+    public string? ListenConnectionString { get; set; }
+
+    /// <summary>
+    /// How often the idle LISTEN connection is pinged (<c>SELECT 1</c>); default 30 s. A silently
+    /// dropped connection never reports an error of its own: the ping finds it, and the listener
+    /// reconnects.
+    /// </summary>
+    public TimeSpan ListenerPingInterval { get; set; } = ListenerSettings.DefaultPingInterval;
+
+    /// <summary>
+    /// How long a ping, or opening a new LISTEN connection, may take before the connection counts as
+    /// dead and is dropped; default 10 s.
+    /// </summary>
+    public TimeSpan ListenerPingTimeout { get; set; } = ListenerSettings.DefaultPingTimeout;
+
+    /// <summary>
+    /// The health check turns Degraded when, for this long, a fetch the worker wants has not
+    /// completed, or a job's result waits unwritten; default 15 s. (A LISTEN connection down, or a
+    /// fetch that fails, is Degraded at once.)
+    /// </summary>
+    public TimeSpan HealthDegradedAfter { get; set; } = HealthThresholds.Default.DegradedAfter;
+
+    /// <summary>The health check turns Unhealthy when any of those conditions lasts this long; default 60 s.</summary>
+    public TimeSpan HealthUnhealthyAfter { get; set; } = HealthThresholds.Default.UnhealthyAfter;
+
+    internal ListenerSettings Listener => ListenerSettings.Validated(ListenConnectionString, ListenerPingInterval, ListenerPingTimeout);
+
+    internal HealthThresholds Thresholds => HealthThresholds.Validated(HealthDegradedAfter, HealthUnhealthyAfter);
+
     /// <summary>The local queue's size in effect.</summary>
     internal int EffectiveLocalQueueSize => LocalQueueSize ?? Math.Max(DefaultLocalQueueCap, 4 * Concurrency);
 
@@ -108,5 +144,7 @@ public sealed class JobsWorkerOptions
         {
             JobLimits.ValidateWorkerId(WorkerId, nameof(WorkerId));
         }
+        _ = Listener;
+        _ = Thresholds;
     }
 }

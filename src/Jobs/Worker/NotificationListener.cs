@@ -5,11 +5,22 @@ namespace Jobs.Worker;
 
 /// <summary>
 /// A dedicated connection LISTENing on a channel (jobs:insert for the worker, scheduled_jobs:insert
-/// for the scheduler) that wakes the loop. It reconnects with
-/// backoff when the connection drops, and wakes the loop after reconnecting, since jobs may have
-/// arrived unannounced meanwhile. Polling covers the gap.
+/// for the scheduler) that wakes the loop. Polling covers every gap.
+/// <list type="bullet">
+/// <item>After LISTEN it proves delivery: a NOTIFY on a private channel, sent from another
+/// connection, must arrive. Through a transaction-pooling PgBouncer it never does; that is
+/// reported as such, not mistaken for a healthy listener.</item>
+/// <item>While idle it pings (<c>SELECT 1</c>) every <see cref="ListenerSettings.PingInterval"/>: a
+/// connection dropped silently (a frozen or blackholed network) raises no error of its own and
+/// would otherwise wait forever, while notifications stop for good.</item>
+/// <item>Every step that talks to the server is bounded by <see cref="ListenerSettings.PingTimeout"/>:
+/// past it the connection is abandoned (closed in the background), never waited for through TCP's
+/// retransmissions.</item>
+/// <item>It reconnects with backoff, and wakes the loop after reconnecting, since jobs may have
+/// arrived unannounced meanwhile.</item>
+/// </list>
 /// </summary>
-internal sealed class NotificationListener(NpgsqlDataSource dataSource, WorkSignal signal, WorkerHealth health, ILogger logger, string channel = NotificationListener.Channel)
+internal sealed class NotificationListener(NpgsqlDataSource dataSource, WorkSignal signal, WorkerHealth health, ILogger logger, ListenerSettings settings, string channel = NotificationListener.Channel)
 {
     public const string Channel = "jobs:insert";
 
@@ -20,21 +31,40 @@ internal sealed class NotificationListener(NpgsqlDataSource dataSource, WorkSign
         var delay = TimeSpan.FromMilliseconds(100);
         while (!cancellationToken.IsCancellationRequested)
         {
+            NpgsqlConnection? connection = null;
             try
             {
-                await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-                connection.Notification += (_, _) => signal.Set();
-                await using (var listen = new NpgsqlCommand($"LISTEN \"{channel}\"", connection))
+                var probe = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                var probeChannel = $"jobs:probe:{Guid.NewGuid():N}";
+                connection = await BoundedAsync(async token =>
                 {
-                    await listen.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                }
+                    var opened = await dataSource.OpenConnectionAsync(token).ConfigureAwait(false);
+                    opened.Notification += (_, e) =>
+                    {
+                        if (e.Channel == probeChannel)
+                        {
+                            probe.TrySetResult();
+                        }
+                        else
+                        {
+                            signal.Set();
+                        }
+                    };
+                    await ExecuteAsync(opened, $"LISTEN \"{channel}\"; LISTEN \"{probeChannel}\"", token).ConfigureAwait(false);
+                    return opened;
+                }, "Opening the LISTEN connection", cancellationToken).ConfigureAwait(false);
+
+                await ProveDeliveryAsync(connection, probe.Task, probeChannel, cancellationToken).ConfigureAwait(false);
                 health.ListenerConnected = true;
                 delay = TimeSpan.FromMilliseconds(100);
                 Log.Listening(logger, channel);
                 signal.Set();
                 while (true)
                 {
-                    await connection.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    if (!await connection.WaitAsync(settings.PingInterval, cancellationToken).ConfigureAwait(false))
+                    {
+                        await PingAsync(connection, cancellationToken).ConfigureAwait(false);
+                    }
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -43,8 +73,10 @@ internal sealed class NotificationListener(NpgsqlDataSource dataSource, WorkSign
             }
             catch (Exception ex)
             {
-                health.ListenerConnected = false;
+                health.ListenerLost(ex.Message);
                 Log.ListenerLost(logger, delay, ex);
+                Abandon(connection);
+                connection = null;
                 try
                 {
                     await Task.Delay(delay + TimeSpan.FromMilliseconds(Random.Shared.Next(0, 100)), cancellationToken).ConfigureAwait(false);
@@ -55,7 +87,123 @@ internal sealed class NotificationListener(NpgsqlDataSource dataSource, WorkSign
                 }
                 delay = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(10).Ticks, delay.Ticks * 2));
             }
+            finally
+            {
+                Abandon(connection);
+            }
         }
         health.ListenerConnected = false;
+    }
+
+    /// <summary>
+    /// Sends a NOTIFY on the private channel from another connection and waits up to the ping
+    /// timeout for it to arrive here (the whole step may take twice that: the NOTIFY is a round trip).
+    /// </summary>
+    private async Task ProveDeliveryAsync(NpgsqlConnection connection, Task arrived, string probeChannel, CancellationToken cancellationToken)
+    {
+        await BoundedAsync(async token =>
+        {
+            await using (var notify = dataSource.CreateCommand("SELECT pg_notify($1, '')"))
+            {
+                notify.Parameters.Add(new NpgsqlParameter<string> { TypedValue = probeChannel });
+                await notify.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+            }
+            var deadline = DateTime.UtcNow + settings.PingTimeout;
+            while (!arrived.IsCompleted)
+            {
+                var left = deadline - DateTime.UtcNow;
+                if (left <= TimeSpan.Zero || !await connection.WaitAsync(left, token).ConfigureAwait(false))
+                {
+                    break;
+                }
+            }
+            return true;
+        }, "Proving LISTEN delivery", cancellationToken, limit: settings.PingTimeout * 2).ConfigureAwait(false);
+        if (!arrived.IsCompleted)
+        {
+            Log.ListenerReceivesNothing(logger, channel, settings.PingTimeout);
+            throw new InvalidOperationException(
+                $"LISTEN receives no notifications: a NOTIFY sent from another connection did not arrive within {settings.PingTimeout}. " +
+                "Through a transaction-pooling PgBouncer LISTEN cannot work: set ListenConnectionString to a direct connection to PostgreSQL, or UseListenNotify = false.");
+        }
+        await BoundedAsync(async token =>
+        {
+            await ExecuteAsync(connection, $"UNLISTEN \"{probeChannel}\"", token).ConfigureAwait(false);
+            return true;
+        }, "Ending the delivery proof", cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task PingAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await BoundedAsync(async token =>
+            {
+                await ExecuteAsync(connection, "SELECT 1", token).ConfigureAwait(false);
+                return true;
+            }, "The ping", cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            Log.ListenerPingFailed(logger, channel, settings.PingTimeout);
+            throw;
+        }
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="operation"/> for at most <see cref="ListenerSettings.PingTimeout"/>. Its
+    /// token is cancelled then, and the wait ends then whether or not Npgsql gets the cancellation
+    /// through (a dead network swallows that too): the caller drops the connection instead.
+    /// </summary>
+    private async Task<T> BoundedAsync<T>(Func<CancellationToken, Task<T>> operation, string what, CancellationToken cancellationToken, TimeSpan? limit = null)
+    {
+        var bound = limit ?? settings.PingTimeout;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(bound);
+        var task = operation(timeout.Token);
+        try
+        {
+            return await task.WaitAsync(bound, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && (ex is TimeoutException || (ex is OperationCanceledException && timeout.IsCancellationRequested)))
+        {
+            // Whatever the operation still produces is abandoned: a connection opened late is closed.
+            _ = task.ContinueWith(static t =>
+            {
+                if (t.IsCompletedSuccessfully && t.Result is NpgsqlConnection late)
+                {
+                    late.Dispose();
+                }
+            }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            throw new TimeoutException($"{what} got no answer within {bound}.", ex);
+        }
+    }
+
+    /// <summary>
+    /// Closes a connection in the background: a dead one may hold a read that ends only when Npgsql
+    /// breaks it, and the listener must reconnect meanwhile.
+    /// </summary>
+    private static void Abandon(NpgsqlConnection? connection)
+    {
+        if (connection is not null)
+        {
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    await connection.DisposeAsync().ConfigureAwait(false);
+                }
+                catch (Exception)
+                {
+                    // Already broken: nothing is left to close.
+                }
+            });
+        }
     }
 }
