@@ -10,9 +10,8 @@ namespace Jobs.Worker;
 /// 0.47's is_available, fetch_available_jobs.sql, 0.47's get_job rules) and writes each
 /// batch of outcomes as one set-wise complete and one set-wise fail.
 /// </summary>
-internal sealed class BatchedJobStore(NpgsqlDataSource dataSource, SqlQueries sql, SchemaShape shape, FetchSettings settings, ILogger logger, WorkSignal written,
-    Action<IReadOnlyList<JobOutcome>> settled)
-    : JobStore(dataSource, sql, shape, settings, logger, written, settled)
+internal sealed class BatchedJobStore(NpgsqlDataSource dataSource, SqlQueries sql, SchemaShape shape, FetchSettings settings, ILogger logger, OutcomeEvents events)
+    : JobStore(dataSource, sql, shape, settings, logger, events)
 {
     public override async Task<List<JobRow>> FetchAsync(int max, CancellationToken cancellationToken)
     {

@@ -21,17 +21,15 @@ internal abstract class JobStore : IAsyncDisposable
     /// <param name="shape">What the schema offers.</param>
     /// <param name="settings">The worker's id, tasks and expiry.</param>
     /// <param name="logger">Where failures and stale results are logged.</param>
-    /// <param name="written">Set after each write of outcomes.</param>
-    /// <param name="settled">Told of each batch of outcomes once it is written (or given up): their jobs are no longer held.</param>
-    protected JobStore(NpgsqlDataSource dataSource, SqlQueries sql, SchemaShape shape, FetchSettings settings, ILogger logger, WorkSignal written,
-        Action<IReadOnlyList<JobOutcome>> settled)
+    /// <param name="events">Who hears of written outcomes.</param>
+    protected JobStore(NpgsqlDataSource dataSource, SqlQueries sql, SchemaShape shape, FetchSettings settings, ILogger logger, OutcomeEvents events)
     {
         DataSource = dataSource;
         Shape = shape;
         Sql = sql;
         Settings = settings;
         Logger = logger;
-        _writer = new OutcomeWriter(WriteAndReportStaleAsync, settled, written, logger);
+        _writer = new OutcomeWriter(WriteAndReportStaleAsync, events, logger);
     }
 
     protected NpgsqlDataSource DataSource { get; }

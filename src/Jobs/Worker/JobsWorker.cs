@@ -103,9 +103,10 @@ public sealed class JobsWorker
             // Stopped before it started: nothing fetched, nothing to release.
             return;
         }
+        var outcomeEvents = new OutcomeEvents(_signal, Settled, Health.OutcomesPending, _time);
         await using JobStore store = _options.FetchStrategy == FetchStrategy.Batched
-            ? new BatchedJobStore(_dataSource, _sql, shape, settings, _logger, _signal, Settled)
-            : new SchemaFunctionStore(_dataSource, _sql, shape, settings, _logger, _signal, Settled);
+            ? new BatchedJobStore(_dataSource, _sql, shape, settings, _logger, outcomeEvents)
+            : new SchemaFunctionStore(_dataSource, _sql, shape, settings, _logger, outcomeEvents);
         store.BeforeWrite = BeforeOutcomeWrite;
 
         Log.WorkerStarted(_logger, WorkerId, _options.Concurrency, _options.FetchStrategy, string.Join(",", filter));

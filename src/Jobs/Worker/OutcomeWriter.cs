@@ -16,34 +16,31 @@ internal sealed class OutcomeWriter : IAsyncDisposable
     private const int MaxBatch = 5000;
 
     private readonly Func<IReadOnlyList<JobOutcome>, CancellationToken, Task> _write;
-    private readonly Action<IReadOnlyList<JobOutcome>> _settled;
-    private readonly WorkSignal _written;
+    private readonly OutcomeEvents _events;
     private readonly ILogger _logger;
     private readonly Channel<Entry> _entries = Channel.CreateUnbounded<Entry>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _abandon = new();
     private readonly Task _loop;
 
     /// <param name="write">Writes one batch in one round trip.</param>
-    /// <param name="settled">Told of each batch once it is written, or once it never will be (given up at disposal).</param>
-    /// <param name="written">Set after every write: named queues were unlocked, their next jobs may run.</param>
+    /// <param name="events">Who hears of written (and given-up) batches and of results waiting.</param>
     /// <param name="logger">Where failed attempts are logged.</param>
-    public OutcomeWriter(Func<IReadOnlyList<JobOutcome>, CancellationToken, Task> write, Action<IReadOnlyList<JobOutcome>> settled, WorkSignal written, ILogger logger)
+    public OutcomeWriter(Func<IReadOnlyList<JobOutcome>, CancellationToken, Task> write, OutcomeEvents events, ILogger logger)
     {
         _write = write;
-        _settled = settled;
-        _written = written;
+        _events = events;
         _logger = logger;
         _loop = Task.Run(WriteLoopAsync);
     }
 
     public ValueTask AddAsync(JobOutcome outcome, CancellationToken cancellationToken) =>
-        _entries.Writer.WriteAsync(new Entry(outcome, null), cancellationToken);
+        _entries.Writer.WriteAsync(new Entry(outcome, null, _events.Time.GetUtcNow()), cancellationToken);
 
     /// <summary>Waits until every outcome added before this call is written.</summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
         var flushed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await _entries.Writer.WriteAsync(new Entry(null, flushed), cancellationToken).ConfigureAwait(false);
+        await _entries.Writer.WriteAsync(new Entry(null, flushed, default), cancellationToken).ConfigureAwait(false);
         await flushed.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -71,15 +68,18 @@ internal sealed class OutcomeWriter : IAsyncDisposable
         var reader = _entries.Reader;
         var outcomes = new List<JobOutcome>();
         var flushes = new List<TaskCompletionSource>();
+        DateTimeOffset? oldest = null;
         while (await reader.WaitToReadAsync(_abandon.Token).ConfigureAwait(false))
         {
             outcomes.Clear();
             flushes.Clear();
+            oldest = null;
             while (outcomes.Count < MaxBatch && reader.TryRead(out var entry))
             {
                 if (entry.Outcome is { } outcome)
                 {
                     outcomes.Add(outcome);
+                    oldest ??= entry.Queued; // entries come in the order they were queued
                 }
                 else
                 {
@@ -89,15 +89,19 @@ internal sealed class OutcomeWriter : IAsyncDisposable
             if (outcomes.Count > 0)
             {
                 // The list is reused only once this write (with its retries) is over.
+                // Health hears how long the oldest of this batch has waited while it is being
+                // written: a write stuck behind a database that does not answer shows there.
+                _events.Pending(oldest);
                 try
                 {
                     await DatabaseRetry.RunAsync(ct => _write(outcomes, ct), "complete/fail batch", _logger, _abandon.Token).ConfigureAwait(false);
                 }
                 finally
                 {
-                    _settled(outcomes);
+                    _events.Settled(outcomes);
+                    _events.Pending(null);
                 }
-                _written.Set();
+                _events.Written.Set();
             }
             foreach (var flushed in flushes)
             {
@@ -106,5 +110,5 @@ internal sealed class OutcomeWriter : IAsyncDisposable
         }
     }
 
-    private readonly record struct Entry(JobOutcome? Outcome, TaskCompletionSource? Flushed);
+    private readonly record struct Entry(JobOutcome? Outcome, TaskCompletionSource? Flushed, DateTimeOffset Queued);
 }

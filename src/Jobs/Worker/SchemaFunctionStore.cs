@@ -12,9 +12,8 @@ namespace Jobs.Worker;
 /// sees what the previous ones locked), and a batch of outcomes calls complete_job and fail_job
 /// once per job in one round trip.
 /// </summary>
-internal sealed class SchemaFunctionStore(NpgsqlDataSource dataSource, SqlQueries sql, SchemaShape shape, FetchSettings settings, ILogger logger, WorkSignal written,
-    Action<IReadOnlyList<JobOutcome>> settled)
-    : JobStore(dataSource, sql, shape, settings, logger, written, settled)
+internal sealed class SchemaFunctionStore(NpgsqlDataSource dataSource, SqlQueries sql, SchemaShape shape, FetchSettings settings, ILogger logger, OutcomeEvents events)
+    : JobStore(dataSource, sql, shape, settings, logger, events)
 {
     /// <summary>
     /// get_job calls per statement. Past the last available job each call still costs a scan,

@@ -116,6 +116,51 @@ public abstract class StaleResultTests(SchemaDatabase database) : RuntimeTest(da
         }
     }
 
+    [Theory]
+    [InlineData(FetchStrategy.Batched)]
+    [InlineData(FetchStrategy.SchemaFunctions)]
+    public async Task Results_waiting_unwritten_turn_health_degraded_then_unhealthy_and_healthy_once_written(FetchStrategy strategy)
+    {
+        var writes = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var dispatcher = new TestDispatcher().Handle("flaky", (context, _) => RecordExecutionAsync(context, DateTimeOffset.UtcNow));
+        await using var dataSource = JobsDataSource.Create(Database.ConnectionString);
+        var options = Options(strategy);
+        options.JobExpiry = TimeSpan.FromMinutes(1);
+        options.HealthDegradedAfter = TimeSpan.FromMilliseconds(300);
+        options.HealthUnhealthyAfter = TimeSpan.FromMilliseconds(900);
+        var worker = new JobsWorker(dataSource, [dispatcher], options) { BeforeOutcomeWrite = ct => writes.Task.WaitAsync(ct) };
+        var check = new Jobs.Hosting.JobsWorkerHealthCheck(worker);
+        using var stop = new CancellationTokenSource();
+        var run = worker.RunAsync(stop.Token);
+        try
+        {
+            await StatusAsync(check, Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy);
+            await Client.EnqueueAsync("flaky", default);
+            var degraded = await StatusAsync(check, Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded);
+            Assert.Contains("Job results wait unwritten", degraded.Description);
+            await StatusAsync(check, Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy);
+
+            writes.TrySetResult();
+            await Eventually.TrueAsync(async () => await JobCountAsync() == 0, "the result to be written");
+            await StatusAsync(check, Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy);
+        }
+        finally
+        {
+            writes.TrySetResult();
+            await stop.CancelAsync();
+            await run.WaitAsync(TimeSpan.FromSeconds(90));
+        }
+    }
+
+    private static async Task<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult> StatusAsync(
+        Jobs.Hosting.JobsWorkerHealthCheck check, Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus status)
+    {
+        var context = new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext();
+        Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult result = default;
+        await Eventually.TrueAsync(async () => (result = await check.CheckHealthAsync(context)).Status == status, $"health to turn {status}");
+        return result;
+    }
+
     private static JobsWorkerOptions Options(FetchStrategy strategy) => new()
     {
         FetchStrategy = strategy,
