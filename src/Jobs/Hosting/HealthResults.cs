@@ -11,7 +11,8 @@ namespace Jobs.Hosting;
 /// <item>the LISTEN connection down: degraded at once (polling still works), unhealthy after
 /// <c>UnhealthyAfter</c>;</item>
 /// <item>a result waiting unwritten: degraded after <c>DegradedAfter</c>, unhealthy after
-/// <c>UnhealthyAfter</c>.</item>
+/// <c>UnhealthyAfter</c>;</item>
+/// <item>an operation refused for want of a privilege: unhealthy at once, until it succeeds.</item>
 /// </list>
 /// The worst condition decides; the description names every one.
 /// </summary>
@@ -30,6 +31,13 @@ internal static class HealthResults
         if (!health.IsRunning)
         {
             return HealthCheckResult.Unhealthy($"The {what} is not running.", data: data);
+        }
+        if (health.MissingPrivileges is { Count: > 0 } missing)
+        {
+            // Retrying cannot fix this: only a grant can (see `jobs grants`).
+            data["missing_privileges"] = string.Join("; ", missing.Select(m => $"{m.Key}: {m.Value}"));
+            return HealthCheckResult.Unhealthy(
+                $"The database role lacks a privilege the {what} needs: {data["missing_privileges"]}. `jobs grants --for worker` prints the grants.", data: data);
         }
 
         var status = HealthStatus.Healthy;

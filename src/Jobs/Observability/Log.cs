@@ -35,6 +35,9 @@ internal static partial class Log
     [LoggerMessage(5, LogLevel.Error, "Worker {WorkerId} stopped without writing everything: {Held} job(s) still held when the database did not answer within the shutdown timeout ({ShutdownTimeout}) or the host stopped waiting; they run again once their locks expire ({JobExpiry})")]
     public static partial void ShutdownWritesAbandoned(ILogger logger, string workerId, int held, TimeSpan shutdownTimeout, TimeSpan jobExpiry);
 
+    [LoggerMessage(24, LogLevel.Error, "The database role lacks a privilege for {Operation}: {Missing}. Retried every few seconds; nothing runs to completion until it is granted (`jobs grants --for worker` prints the grants)")]
+    public static partial void PrivilegeMissing(ILogger logger, string operation, string missing, Exception exception);
+
     [LoggerMessage(20, LogLevel.Warning, "Fetching jobs failed; retrying in {Delay}")]
     public static partial void FetchFailed(ILogger logger, TimeSpan delay, Exception exception);
 

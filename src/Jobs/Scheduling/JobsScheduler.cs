@@ -470,7 +470,7 @@ public sealed class JobsScheduler
                 await using var command = _dataSource.CreateCommand(_sql.ReleaseScheduledJobs);
                 command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = WorkerId });
                 await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-            }, "release_scheduled_jobs", _logger, timeout.Token).ConfigureAwait(false);
+            }, "release_scheduled_jobs", _logger, Health, timeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException ex)
         {

@@ -4,13 +4,15 @@ namespace Jobs.Worker;
 
 /// <summary>
 /// Retries a database write until it succeeds: a completion or failure that is not written would
-/// run the job again, so a dropped connection must delay the write, never lose it or crash.
+/// run the job again, so a dropped connection must delay the write, never lose it or crash. A
+/// write refused for want of a privilege is retried too (a grant may come), but it makes the
+/// worker unhealthy at once and is logged as an error, once, naming what the role lacks.
 /// </summary>
 internal static class DatabaseRetry
 {
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(5);
 
-    public static async Task RunAsync(Func<CancellationToken, Task> write, string what, ILogger logger, CancellationToken cancellationToken)
+    public static async Task RunAsync(Func<CancellationToken, Task> write, string what, ILogger logger, WorkerHealth health, CancellationToken cancellationToken)
     {
         var delay = TimeSpan.FromMilliseconds(50);
         for (var attempt = 1; ; attempt++)
@@ -18,11 +20,23 @@ internal static class DatabaseRetry
             try
             {
                 await write(cancellationToken).ConfigureAwait(false);
+                health.OperationSucceeded(what);
                 return;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                Log.DatabaseWriteFailed(logger, what, attempt, delay, ex);
+                if (MissingPrivilege.In(ex) is { } missing)
+                {
+                    if (health.PrivilegeMissing(what, missing))
+                    {
+                        Log.PrivilegeMissing(logger, what, missing, ex);
+                    }
+                    delay = MaxDelay;
+                }
+                else
+                {
+                    Log.DatabaseWriteFailed(logger, what, attempt, delay, ex);
+                }
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
                 delay = TimeSpan.FromTicks(Math.Min(MaxDelay.Ticks, delay.Ticks * 2));
             }

@@ -15,6 +15,7 @@ namespace Jobs.Worker;
 internal abstract class JobStore : IAsyncDisposable
 {
     private readonly OutcomeWriter _writer;
+    private readonly WorkerHealth _health;
 
     /// <param name="dataSource">Where the jobs are.</param>
     /// <param name="sql">The queries, for the schema.</param>
@@ -29,6 +30,7 @@ internal abstract class JobStore : IAsyncDisposable
         Sql = sql;
         Settings = settings;
         Logger = logger;
+        _health = events.Health;
         _writer = new OutcomeWriter(WriteAndReportStaleAsync, events, logger);
     }
 
@@ -172,7 +174,7 @@ internal abstract class JobStore : IAsyncDisposable
             command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = jobs.Select(job => job.Id).ToArray() });
             command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = jobs.Select(job => job.Attempts).ToArray() });
             await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-        }, "release unstarted jobs", Logger, cancellationToken);
+        }, "release unstarted jobs", Logger, _health, cancellationToken);
 
     /// <summary>release_jobs: unlocks what this worker holds and gives the attempts back.</summary>
     public Task ReleaseAsync(CancellationToken cancellationToken) =>
@@ -181,7 +183,7 @@ internal abstract class JobStore : IAsyncDisposable
             await using var command = DataSource.CreateCommand(Sql.ReleaseJobs);
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Settings.WorkerId });
             await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-        }, "release_jobs", Logger, cancellationToken);
+        }, "release_jobs", Logger, _health, cancellationToken);
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => _writer.DisposeAsync();

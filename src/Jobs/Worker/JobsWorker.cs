@@ -103,7 +103,7 @@ public sealed class JobsWorker
             // Stopped before it started: nothing fetched, nothing to release.
             return;
         }
-        var outcomeEvents = new OutcomeEvents(_signal, Settled, Health.OutcomesPending, _time);
+        var outcomeEvents = new OutcomeEvents(_signal, Settled, Health, _time);
         await using JobStore store = _options.FetchStrategy == FetchStrategy.Batched
             ? new BatchedJobStore(_dataSource, _sql, shape, settings, _logger, outcomeEvents)
             : new SchemaFunctionStore(_dataSource, _sql, shape, settings, _logger, outcomeEvents);
@@ -164,13 +164,25 @@ public sealed class JobsWorker
                     fetches.RemoveAt(i);
                     if (fetch.Jobs.Exception is { } failure)
                     {
-                        Health.FetchFailed(failure.InnerException?.Message ?? failure.Message, _time.GetUtcNow());
-                        Log.FetchFailed(_logger, retryDelay, failure.InnerException ?? failure);
+                        var error = failure.InnerException ?? failure;
+                        Health.FetchFailed(error.Message, _time.GetUtcNow());
+                        if (MissingPrivilege.In(error) is { } missing)
+                        {
+                            if (Health.PrivilegeMissing(FetchOperation, missing))
+                            {
+                                Log.PrivilegeMissing(_logger, FetchOperation, missing, error);
+                            }
+                        }
+                        else
+                        {
+                            Log.FetchFailed(_logger, retryDelay, error);
+                        }
                         pausedUntil = now + (long)(retryDelay.TotalSeconds * Stopwatch.Frequency);
                         retryDelay = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(10).Ticks, retryDelay.Ticks * 2));
                         continue;
                     }
                     retryDelay = TimeSpan.FromMilliseconds(100);
+                    Health.OperationSucceeded(FetchOperation);
                     var jobs = fetch.Jobs.Result;
                     Hold(jobs);
                     // A short fetch that took a named queue's job may have passed over more of that
@@ -226,6 +238,9 @@ public sealed class JobsWorker
             }
         }
     }
+
+    /// <summary>The fetch, as health names it when the role may not run it.</summary>
+    private const string FetchOperation = "fetch";
 
     private readonly CancellationTokenSource _stopBudget = new();
     private Task? _graceOver;

@@ -91,15 +91,15 @@ internal sealed class OutcomeWriter : IAsyncDisposable
                 // The list is reused only once this write (with its retries) is over.
                 // Health hears how long the oldest of this batch has waited while it is being
                 // written: a write stuck behind a database that does not answer shows there.
-                _events.Pending(oldest);
+                _events.Health.OutcomesPending(oldest);
                 try
                 {
-                    await DatabaseRetry.RunAsync(ct => _write(outcomes, ct), "complete/fail batch", _logger, _abandon.Token).ConfigureAwait(false);
+                    await DatabaseRetry.RunAsync(ct => _write(outcomes, ct), "complete/fail batch", _logger, _events.Health, _abandon.Token).ConfigureAwait(false);
                 }
                 finally
                 {
                     _events.Settled(outcomes);
-                    _events.Pending(null);
+                    _events.Health.OutcomesPending(null);
                 }
                 _events.Written.Set();
             }

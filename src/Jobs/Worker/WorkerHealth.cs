@@ -151,6 +151,41 @@ public sealed class WorkerHealth
         }
     }
 
+    private readonly Dictionary<string, string> _missingPrivileges = [];
+
+    /// <summary>
+    /// What the worker's role may not do, by operation ("fetch", "complete/fail batch", ...), as the
+    /// server said it; empty when every operation last succeeded. Unhealthy while not empty.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> MissingPrivileges
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return new Dictionary<string, string>(_missingPrivileges);
+            }
+        }
+    }
+
+    /// <summary>Records that <paramref name="operation"/> was refused for want of a privilege; true the first time (log it then).</summary>
+    internal bool PrivilegeMissing(string operation, string message)
+    {
+        lock (_gate)
+        {
+            return _missingPrivileges.TryAdd(operation, message);
+        }
+    }
+
+    /// <summary><paramref name="operation"/> succeeded: whatever privilege it lacked has been granted.</summary>
+    internal void OperationSucceeded(string operation)
+    {
+        lock (_gate)
+        {
+            _missingPrivileges.Remove(operation);
+        }
+    }
+
     internal void JobStarted() => Interlocked.Increment(ref _running);
 
     internal void JobEnded() => Interlocked.Decrement(ref _running);
