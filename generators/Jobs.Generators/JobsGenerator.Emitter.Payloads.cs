@@ -387,7 +387,7 @@ public sealed partial class JobsGenerator
             w.CloseBlock();
             w.WriteLine("writer.WriteStartObject();");
             w.OpenBlock("foreach (var pair in value)");
-            w.WriteLine("writer.WritePropertyName(pair.Key);");
+            w.WriteLine($"{Write}.WritePropertyName(writer, pair.Key);");
             var temp = 0;
             WriteValue(w, value, "pair.Value", names, ref temp);
             w.CloseBlock();
@@ -485,7 +485,9 @@ public sealed partial class JobsGenerator
             var combined = type.IsValueType && type.IsNullable ? null : type.Kind switch
             {
                 ValueKind.Boolean => $"writer.WriteBoolean({name}, {value});",
-                ValueKind.String or ValueKind.Guid or ValueKind.DateTime or ValueKind.DateTimeOffset => $"writer.WriteString({name}, {value});",
+                // Caller text goes through the runtime, which refuses a lone surrogate instead of letting it become U+FFFD.
+                ValueKind.String => $"{Write}.WriteString(writer, {name}, {value});",
+                ValueKind.Guid or ValueKind.DateTime or ValueKind.DateTimeOffset => $"writer.WriteString({name}, {value});",
                 ValueKind.Byte or ValueKind.SByte or ValueKind.Int16 or ValueKind.UInt16 or ValueKind.Int32 or ValueKind.UInt32
                     or ValueKind.Int64 or ValueKind.UInt64 or ValueKind.Single or ValueKind.Double or ValueKind.Decimal => $"writer.WriteNumber({name}, {value});",
                 ValueKind.Enum => $"writer.WriteNumber({name}, ({type.EnumUnderlyingType}){value});",
@@ -521,7 +523,8 @@ public sealed partial class JobsGenerator
             w.WriteLine(type.Kind switch
             {
                 ValueKind.Boolean => $"writer.WriteBooleanValue({value});",
-                ValueKind.String or ValueKind.Guid or ValueKind.DateTime or ValueKind.DateTimeOffset => $"writer.WriteStringValue({value});",
+                ValueKind.String => $"{Write}.WriteStringValue(writer, {value});",
+                ValueKind.Guid or ValueKind.DateTime or ValueKind.DateTimeOffset => $"writer.WriteStringValue({value});",
                 ValueKind.Char or ValueKind.DateOnly or ValueKind.TimeOnly or ValueKind.TimeSpan or ValueKind.Bytes or ValueKind.Int128 or ValueKind.UInt128 => $"{Write}.Write{type.Kind}(writer, {value});",
                 ValueKind.Enum => $"writer.WriteNumberValue(({type.EnumUnderlyingType}){value});",
                 ValueKind.Shape => $"Write{names.Of(type.ShapeKey!)}(writer, {value});",

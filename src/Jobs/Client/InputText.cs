@@ -48,10 +48,38 @@ internal static class InputText
             }
             else if (char.IsSurrogate(c))
             {
-                throw new ArgumentException($"{what} contains a lone surrogate (U+{(int)c:X4}) at index {i}; it is not valid Unicode and has no UTF-8 form.", parameterName);
+                throw new ArgumentException(LoneSurrogate(what, c, i), parameterName);
             }
         }
     }
+
+    /// <summary>The index of the first surrogate in <paramref name="value"/> that is not half of a pair, or -1.</summary>
+    public static int FindLoneSurrogate(ReadOnlySpan<char> value)
+    {
+        // Vectorized, so text without any surrogate (nearly all text) costs one quick pass.
+        var i = value.IndexOfAnyInRange('\uD800', '\uDFFF');
+        if (i < 0)
+        {
+            return -1;
+        }
+        for (; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(c))
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /// <summary>The words every refusal of a lone surrogate uses.</summary>
+    public static string LoneSurrogate(string what, char surrogate, int index) =>
+        $"{what} contains a lone surrogate (U+{(int)surrogate:X4}) at index {index}; it is not valid Unicode and has no UTF-8 form.";
 
     /// <summary>
     /// <paramref name="value"/> as an error message repeats it: whole when short, else its first

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.ComponentModel;
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
@@ -8,7 +9,9 @@ namespace Jobs;
 
 /// <summary>
 /// The writes of generated payload writers that <see cref="Utf8JsonWriter"/> has no overload
-/// for, formatted exactly as System.Text.Json's default converters format them.
+/// for, formatted exactly as System.Text.Json's default converters format them, and the writes of
+/// caller text, which refuse a lone surrogate: <see cref="Utf8JsonWriter"/> would write it as
+/// <c>\uFFFD</c>, exactly as it writes a genuine U+FFFD, so the change could never be seen again.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class JobPayloadWriter
@@ -24,7 +27,18 @@ public static class JobPayloadWriter
     [ThreadStatic]
     private static Utf8JsonWriter? t_writer;
 
+    // The same for the values a JsonSerializerContext writes, which are checked before they are copied in.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_contextBuffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_contextWriter;
+
+    /// <summary>The parameter a refused payload is blamed on: the generated enqueue methods' <c>args</c>.</summary>
+    internal const string ParameterName = "args";
+
     /// <summary>Writes <paramref name="value"/> with <paramref name="write"/> into a new UTF-8 array.</summary>
+    /// <exception cref="ArgumentException">A string, char or dictionary key holds a lone surrogate; the message names its JSON path.</exception>
     public static ReadOnlyMemory<byte> Serialize<T>(T value, Action<Utf8JsonWriter, T> write)
     {
         ArgumentNullException.ThrowIfNull(write);
@@ -40,6 +54,12 @@ public static class JobPayloadWriter
             writer.Flush();
             return buffer.WrittenSpan.ToArray();
         }
+        catch (LoneSurrogateException ex)
+        {
+            // Rare, so the path is found only now: the JSON written so far ends where the value would go.
+            writer.Flush();
+            throw new ArgumentException(ex.Describe(ex.PathAfter(buffer.WrittenSpan)), ParameterName);
+        }
         finally
         {
             buffer.ResetWrittenCount();
@@ -51,12 +71,56 @@ public static class JobPayloadWriter
         }
     }
 
+    /// <summary>Writes a property whose value is a string, or null.</summary>
+    /// <exception cref="ArgumentException">The string holds a lone surrogate.</exception>
+    public static void WriteString(Utf8JsonWriter writer, JsonEncodedText name, string? value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        Check(value, name.Value);
+        writer.WriteString(name, value);
+    }
+
+    /// <summary>Writes a string, or null.</summary>
+    /// <exception cref="ArgumentException">The string holds a lone surrogate.</exception>
+    public static void WriteStringValue(Utf8JsonWriter writer, string? value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        Check(value, property: null);
+        writer.WriteStringValue(value);
+    }
+
+    /// <summary>Writes a dictionary key.</summary>
+    /// <exception cref="ArgumentException">The key holds a lone surrogate.</exception>
+    public static void WritePropertyName(Utf8JsonWriter writer, string key)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(key);
+        if (InputText.FindLoneSurrogate(key) is var index and >= 0)
+        {
+            throw new LoneSurrogateException(LoneSurrogateException.Place.Key, null, key, index);
+        }
+        writer.WritePropertyName(key);
+    }
+
     /// <summary>Writes a char as a one-character string.</summary>
+    /// <exception cref="ArgumentException">The char is a surrogate, which alone is no character.</exception>
     public static void WriteChar(Utf8JsonWriter writer, char value)
     {
         ArgumentNullException.ThrowIfNull(writer);
+        if (char.IsSurrogate(value))
+        {
+            throw new LoneSurrogateException(LoneSurrogateException.Place.Value, null, value.ToString(), 0);
+        }
         Span<char> text = [value];
         writer.WriteStringValue(text);
+    }
+
+    private static void Check(string? value, string? property)
+    {
+        if (value is not null && InputText.FindLoneSurrogate(value) is var index and >= 0)
+        {
+            throw new LoneSurrogateException(LoneSurrogateException.Place.Value, property, value, index);
+        }
     }
 
     /// <summary>Writes an Int128 as a JSON number, as System.Text.Json does.</summary>
@@ -113,6 +177,70 @@ public static class JobPayloadWriter
     }
 
     /// <summary>Writes a value, or null, with System.Text.Json through a (source-generated) type info.</summary>
-    public static void WriteWith<T>(Utf8JsonWriter writer, T? value, JsonTypeInfo<T> typeInfo) =>
-        JsonSerializer.Serialize(writer, value!, typeInfo);
+    /// <exception cref="ArgumentException">A string the type info writes holds a lone surrogate.</exception>
+    public static void WriteWith<T>(Utf8JsonWriter writer, T? value, JsonTypeInfo<T> typeInfo)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(typeInfo);
+        // System.Text.Json writes a lone surrogate as \uFFFD, as it writes a genuine U+FFFD, and its
+        // converters give no hook before that. So the value is written aside, as it would be in
+        // place (default writer options, as the payload's own writer), and only if that shows a
+        // \uFFFD is it written once more with an encoder that leaves a genuine U+FFFD unescaped:
+        // a \uFFFD there can only stand for a lone surrogate.
+        var buffer = t_contextBuffer ?? new ArrayBufferWriter<byte>(256);
+        var aside = t_contextWriter ?? new Utf8JsonWriter(buffer);
+        t_contextBuffer = null;
+        t_contextWriter = null;
+        try
+        {
+            aside.Reset(buffer);
+            JsonSerializer.Serialize(aside, value!, typeInfo);
+            aside.Flush();
+            if (HasEscapedReplacement(buffer.WrittenSpan) && ReplacesLoneSurrogate(value, typeInfo))
+            {
+                throw new LoneSurrogateException(LoneSurrogateException.Place.Context, null, null, -1);
+            }
+            writer.WriteRawValue(buffer.WrittenSpan, skipInputValidation: true);
+        }
+        finally
+        {
+            buffer.ResetWrittenCount();
+            if (buffer.Capacity <= MaxCachedBufferBytes)
+            {
+                t_contextBuffer = buffer;
+                t_contextWriter = aside;
+            }
+        }
+    }
+
+    private static bool ReplacesLoneSurrogate<T>(T? value, JsonTypeInfo<T> typeInfo)
+    {
+        var relaxed = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(relaxed, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            JsonSerializer.Serialize(writer, value!, typeInfo);
+        }
+        return HasEscapedReplacement(relaxed.WrittenSpan);
+    }
+
+    /// <summary>Whether <paramref name="json"/> holds the escape <c>\uFFFD</c> (not the text <c>\\uFFFD</c>, an escaped backslash before "uFFFD").</summary>
+    private static bool HasEscapedReplacement(ReadOnlySpan<byte> json)
+    {
+        var start = 0;
+        while (json[start..].IndexOf("\\uFFFD"u8) is var found and >= 0)
+        {
+            var at = start + found;
+            var backslashes = 1;
+            while (at - backslashes >= 0 && json[at - backslashes] == (byte)'\\')
+            {
+                backslashes++;
+            }
+            if (backslashes % 2 == 1)
+            {
+                return true;
+            }
+            start = at + 1;
+        }
+        return false;
+    }
 }
