@@ -95,6 +95,58 @@ public abstract class LeastPrivilegeTests(SchemaDatabase database) : RuntimeTest
         Assert.Equal(1L, await JobCountAsync());
     }
 
+    [Theory]
+    [MemberData(nameof(Strategies))]
+    public async Task A_worker_without_delete_is_unhealthy_at_once_logs_the_missing_privilege_once_and_runs_nothing_twice(FetchStrategy strategy)
+    {
+        const int PrivilegeMissingEvent = 24;
+        var jobs = await Client.EnqueueManyAsync(Enumerable.Range(0, 10).Select(_ => new JobRequest("count", Json("{}"))));
+        await using var role = await TestRole.CreateAsync(Database, "nodelete");
+        await role.GrantAsync(RoleGrants.For(JobsComponent.Worker, role.Name, shape: await SchemaShapeReader.ReadAsync(DataSource))
+            .Select(g => g.Replace("SELECT, UPDATE, DELETE", "SELECT, UPDATE", StringComparison.Ordinal)));
+        var dispatcher = new TestDispatcher().Handle("count", (context, _) => RecordExecutionAsync(context, DateTimeOffset.UtcNow));
+        var logs = new RecordingLoggerFactory();
+        await using var dataSource = JobsDataSource.Create(role.ConnectionString);
+        var worker = new JobsWorker(dataSource, [dispatcher], new JobsWorkerOptions
+        {
+            FetchStrategy = strategy,
+            PollInterval = TimeSpan.FromMilliseconds(100),
+            JobExpiry = TimeSpan.FromSeconds(2),
+        }, loggerFactory: logs);
+        var check = new Jobs.Hosting.JobsWorkerHealthCheck(worker);
+        using var stop = new CancellationTokenSource();
+        var run = worker.RunAsync(stop.Token);
+        try
+        {
+            var logged = await logs.WaitForAsync(e => e.EventId == PrivilegeMissingEvent, "the missing privilege to be logged");
+            Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Error, logged.Level);
+            Assert.Contains("permission denied", logged.Message, StringComparison.Ordinal);
+            var health = await check.CheckHealthAsync(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext());
+            Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy, health.Status);
+            Assert.Contains("lacks a privilege", health.Description, StringComparison.Ordinal);
+            Assert.Contains("permission denied", health.Description, StringComparison.Ordinal);
+
+            // Well past the expiry the results still wait, their jobs held and renewed: nothing runs again.
+            await Eventually.TrueAsync(async () => await ScalarAsync<bool>(
+                "SELECT bool_and(locked_at > now() - interval '1 second') AND min(locked_at) > $1 FROM app_jobs.jobs",
+                (await ScalarAsync<DateTime>("SELECT min(started_at) FROM public.executions")) + TimeSpan.FromSeconds(3)),
+                "the held jobs' locks to be renewed past their expiry");
+            Assert.Equal(10L, await ScalarAsync<long>("SELECT count(*) FROM public.executions"));
+
+            await Database.ExecuteAsync($"GRANT DELETE ON app_jobs.jobs TO {role.Name}");
+            await Eventually.TrueAsync(async () => await JobCountAsync() == 0, "the results to be written once granted");
+            await Eventually.TrueAsync(async () => (await check.CheckHealthAsync(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext())).Status
+                == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, "health to recover");
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await run.WaitAsync(TimeSpan.FromSeconds(90));
+        }
+        Assert.Single(logs.WithEvent(PrivilegeMissingEvent));
+        Assert.Equal(jobs.Count, (int)await ScalarAsync<long>("SELECT count(*) FROM public.executions"));
+    }
+
     [Fact]
     public async Task A_scheduler_role_registers_claims_fires_and_releases()
     {
