@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Jobs.TestWorker;
 
 /// <summary>
-/// Task "chaos": a few milliseconds of work, journaled at start and end. Every seventh job fails
+/// Task "chaos": a few milliseconds of work (400 ms for every fiftieth job), journaled at start and end. Every seventh job fails
 /// its first attempt, with the attempt in the message, so the suite can tell which attempt a
 /// failure written to the table came from.
 /// </summary>
@@ -21,7 +21,9 @@ public sealed class ChaosDispatcher(ExecutionJournal journal) : IJobDispatcher
         var succeeded = false;
         try
         {
-            await Task.Delay(Random.Shared.Next(2, 20), cancellationToken);
+            // Every fiftieth job runs long enough for a late result of an earlier attempt to
+            // arrive while it runs.
+            await Task.Delay(context.Id % 50 == 0 ? 400 : Random.Shared.Next(2, 20), cancellationToken);
             if (context.Id % 7 == 0 && context.Attempt == 1)
             {
                 throw new InvalidOperationException(FailurePrefix + context.Attempt.ToString(CultureInfo.InvariantCulture));

@@ -42,7 +42,11 @@ public sealed class ChaosSuiteTests(ITestOutputHelper output)
         var journals = Directory.CreateTempSubdirectory("jobs-chaos-");
         var outages = new List<Outage>();
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        using (var workers = new ChaosWorkers(cluster.ConnectionString, journals.FullName))
+        // Two network paths: the direct one, and one through a proxy the suite freezes once for
+        // longer than the job expiry, so the other workers take the frozen ones' jobs and the
+        // frozen ones' late results arrive for attempts that are no longer theirs.
+        await using var proxy = Infrastructure.TcpProxy.ForConnectionString(cluster.ConnectionString);
+        using (var workers = new ChaosWorkers([cluster.ConnectionString, proxy.Rewrite(cluster.ConnectionString)], journals.FullName))
         {
             foreach (var strategy in Strategies)
             {
@@ -50,8 +54,9 @@ public sealed class ChaosSuiteTests(ITestOutputHelper output)
             }
             var random = new Random(20261201);
             var crashed = false;
+            var frozen = false;
             var cuts = 0;
-            while (workers.Kills < killTarget || !crashed || cuts < 2)
+            while (workers.Kills < killTarget || !crashed || !frozen || cuts < 2)
             {
                 await Task.Delay(random.Next(300, 900));
                 var victim = workers.Running.ElementAt(random.Next(workers.Running.Count));
@@ -64,6 +69,11 @@ public sealed class ChaosSuiteTests(ITestOutputHelper output)
                     dataSource.Clear();
                     outages.Add(new Outage("server crash and restart", from, DateTime.UtcNow));
                     crashed = true;
+                }
+                else if (!frozen && workers.Kills >= 3)
+                {
+                    outages.Add(await FreezeAsync(proxy, workers.RunningOn(1), dataSource));
+                    frozen = true;
                 }
                 else if (cuts < 2 && workers.Kills % 4 == 1)
                 {
@@ -102,6 +112,24 @@ public sealed class ChaosSuiteTests(ITestOutputHelper output)
             Assert.Empty(stale);
         }
         journals.Delete(recursive: true);
+    }
+
+    /// <summary>
+    /// Freezes the proxied workers' network until every job they held was taken by another worker
+    /// (their locks expire, unrenewed), then restores it: their results now arrive late.
+    /// </summary>
+    private static async Task<Outage> FreezeAsync(Infrastructure.TcpProxy proxy, string[] frozenWorkers, NpgsqlDataSource dataSource)
+    {
+        var from = DateTime.UtcNow;
+        proxy.Freeze();
+        await using (var held = dataSource.CreateCommand("SELECT count(*) FROM app_jobs.jobs WHERE locked_by = ANY ($1)"))
+        {
+            held.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = frozenWorkers });
+            await Eventually.TrueAsync(async () => (long)(await held.ExecuteScalarAsync())! == 0,
+                "the frozen workers' jobs to be taken by the others", TimeSpan.FromSeconds(60));
+        }
+        proxy.Restore();
+        return new Outage("network of " + string.Join(", ", frozenWorkers) + " frozen", from, DateTime.UtcNow);
     }
 
     /// <summary>

@@ -6,10 +6,13 @@ namespace Jobs.Tests.Chaos;
 /// <summary>
 /// The chaos suite's worker processes (Jobs.TestWorker in chaos mode): started, SIGKILLed and
 /// started again under new worker ids, each journaling its executions to a file of its own. Knows
-/// when each worker was killed, which explains the executions it never finished.
+/// when each worker was killed, which explains the executions it never finished. Workers take
+/// their connection strings from <paramref name="routes"/> in turn (each through a network path
+/// the suite can freeze on its own).
 /// </summary>
-public sealed class ChaosWorkers(string connectionString, string journalDirectory) : IDisposable
+public sealed class ChaosWorkers(IReadOnlyList<string> routes, string journalDirectory) : IDisposable
 {
+    private readonly Dictionary<string, int> _routeOf = [];
     private readonly Dictionary<string, Process> _running = [];
     private readonly Dictionary<string, DateTime> _killedAt = [];
     private int _started;
@@ -21,12 +24,17 @@ public sealed class ChaosWorkers(string connectionString, string journalDirector
 
     public IReadOnlyCollection<string> Running => _running.Keys;
 
+    /// <summary>The running workers whose connections go through route <paramref name="route"/>.</summary>
+    public string[] RunningOn(int route) => _running.Keys.Where(worker => _routeOf[worker] == route).ToArray();
+
     /// <summary>Starts a worker process and waits until it runs.</summary>
     public async Task<string> StartAsync(FetchStrategy strategy)
     {
         var workerId = $"chaos-{++_started}";
+        var route = _started % routes.Count;
+        _routeOf[workerId] = route;
         // The application name lets the suite cut exactly the workers' connections.
-        var connection = new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = workerId }.ConnectionString;
+        var connection = new NpgsqlConnectionStringBuilder(routes[route]) { ApplicationName = workerId }.ConnectionString;
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
         foreach (var argument in new[] { TestWorkerDll(), "chaos", connection, workerId, strategy.ToString(), Path.Combine(journalDirectory, workerId + ".journal") })
         {
