@@ -1,4 +1,5 @@
 using Jobs.Schema;
+using Npgsql;
 
 namespace Jobs.Sql;
 
@@ -37,7 +38,6 @@ internal sealed class SqlQueries
         PermanentlyFailJobs = Load("permanently_fail_jobs");
         ReleaseJobs = Load("release_jobs");
         ReleaseUnstartedJobs = Load("release_unstarted_jobs");
-        RenewLocks = Load("renew_locks");
         GetJobById = Load("get_job_by_id");
         ListJobs = Load("list_jobs");
         RetryJobs = Load("retry_jobs");
@@ -86,7 +86,6 @@ internal sealed class SqlQueries
     public string PermanentlyFailJobs { get; }
     public string ReleaseJobs { get; }
     public string ReleaseUnstartedJobs { get; }
-    public string RenewLocks { get; }
     public string GetJobById { get; }
     public string ListJobs { get; }
     public string RetryJobs { get; }
@@ -110,6 +109,36 @@ internal sealed class SqlQueries
     public string ShapeFunctions { get; }
     public string ShapeIndexes { get; }
     public string ShapeSecurityDefiners { get; }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _texts = new(StringComparer.Ordinal);
+
+    /// <summary>The statement <paramref name="query"/> runs, for this schema.</summary>
+    public string Text<TQuery>(TQuery query) where TQuery : ISqlQuery =>
+        query.Shape(_texts.GetOrAdd(TQuery.File, Load));
+
+    /// <summary><paramref name="query"/> as a command of a batch, its parameters bound.</summary>
+    public NpgsqlBatchCommand BatchCommand<TQuery>(TQuery query) where TQuery : ISqlQuery
+    {
+        var command = new NpgsqlBatchCommand(Text(query));
+        query.Bind(command.Parameters);
+        return command;
+    }
+
+    /// <summary><paramref name="query"/> as a command on <paramref name="dataSource"/>, its parameters bound.</summary>
+    public NpgsqlCommand Command<TQuery>(NpgsqlDataSource dataSource, TQuery query) where TQuery : ISqlQuery
+    {
+        var command = dataSource.CreateCommand(Text(query));
+        query.Bind(command.Parameters);
+        return command;
+    }
+
+    /// <summary><paramref name="query"/> as a command on <paramref name="connection"/> (inside <paramref name="transaction"/> when given), its parameters bound.</summary>
+    public NpgsqlCommand Command<TQuery>(NpgsqlConnection connection, NpgsqlTransaction? transaction, TQuery query) where TQuery : ISqlQuery
+    {
+        var command = new NpgsqlCommand(Text(query), connection, transaction);
+        query.Bind(command.Parameters);
+        return command;
+    }
 
     private string Load(string name) =>
         Templates[name].Replace(Migration.SchemaPlaceholder, Schema.Quoted, StringComparison.Ordinal);

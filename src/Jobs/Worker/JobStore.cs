@@ -1,5 +1,6 @@
 using Jobs.Schema;
 using Jobs.Sql;
+using Jobs.Sql.Bindings;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
@@ -96,9 +97,7 @@ internal abstract class JobStore : IAsyncDisposable
     /// <summary>Refreshes locked_at of the jobs this worker still holds, and of their queues.</summary>
     public async Task RenewLocksAsync(long[] jobIds, CancellationToken cancellationToken)
     {
-        await using var command = DataSource.CreateCommand(Sql.RenewLocks);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Settings.WorkerId });
-        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = jobIds });
+        await using var command = Sql.Command(DataSource, new RenewLocksQuery(Settings.WorkerId, jobIds));
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 

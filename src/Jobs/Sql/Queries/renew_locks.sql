@@ -1,5 +1,7 @@
 -- Keeps a healthy long job from looking expired: refresh the lock of the jobs this worker still
 -- runs, and of their queues.
+-- $1 worker_id text: the worker renewing
+-- $2 job_ids bigint[]: the jobs it holds
 WITH renewed AS (
   UPDATE __SCHEMA__.jobs j
      SET locked_at = now()
