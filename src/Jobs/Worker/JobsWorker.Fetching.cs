@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using Jobs.Worker;
+
+namespace Jobs;
+
+/// <summary>The fetch loop: how many jobs to fetch and when, two fetches in flight at most, the fetched jobs held in the local queue.</summary>
+public sealed partial class JobsWorker
+{
+    /// <summary>The fetch, as health names it when the role may not run it.</summary>
+    private const string FetchOperation = "fetch";
+
+    private async Task FetchLoopAsync(JobStore store, CancellationToken stoppingToken)
+    {
+        var planner = new FetchPlanner(_options.EffectiveLocalQueueSize, fixedSize: _options.LocalQueueSize is not null);
+        var fetches = new List<PendingFetch>(FetchesInFlight);
+        var drained = false;
+        long drainedSignals = 0, drainedSince = 0, pausedUntil = 0;
+        var retryDelay = TimeSpan.FromMilliseconds(100);
+        try
+        {
+            while (true)
+            {
+                stoppingToken.ThrowIfCancellationRequested();
+                var now = Stopwatch.GetTimestamp();
+                for (var i = fetches.Count - 1; i >= 0; i--)
+                {
+                    var fetch = fetches[i];
+                    if (!fetch.Jobs.IsCompleted)
+                    {
+                        continue;
+                    }
+                    fetches.RemoveAt(i);
+                    if (fetch.Jobs.Exception is { } failure)
+                    {
+                        var error = failure.InnerException ?? failure;
+                        Health.FetchFailed(error.Message, _time.GetUtcNow());
+                        if (MissingPrivilege.In(error) is { } missing)
+                        {
+                            if (Health.PrivilegeMissing(FetchOperation, missing))
+                            {
+                                Log.PrivilegeMissing(_logger, FetchOperation, missing, error);
+                            }
+                        }
+                        else
+                        {
+                            Log.FetchFailed(_logger, retryDelay, error);
+                        }
+                        pausedUntil = now + (long)(retryDelay.TotalSeconds * Stopwatch.Frequency);
+                        retryDelay = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(10).Ticks, retryDelay.Ticks * 2));
+                        continue;
+                    }
+                    retryDelay = TimeSpan.FromMilliseconds(100);
+                    Health.OperationSucceeded(FetchOperation);
+                    var jobs = fetch.Jobs.Result;
+                    Hold(jobs);
+                    // A short fetch that took a named queue's job may have passed over more of that
+                    // queue's jobs among its candidates (the batched fetch takes one per queue), with
+                    // other jobs ready behind them: fetch again at once. The next fetch skips that
+                    // queue, so this costs at most one more round trip before a real wait.
+                    if (jobs.Count < fetch.Wanted && !drained && !jobs.Exists(job => job.QueueName is not null))
+                    {
+                        // Nothing more to take for now. What started the wait is a NOTIFY or a
+                        // written outcome (named queues unlocked) since this fetch began, or the poll.
+                        (drained, drainedSignals, drainedSince) = (true, fetch.SignalsAtStart, now);
+                    }
+                }
+                if (drained && (_signal.Sets > drainedSignals || now - drainedSince >= _pollTicks))
+                {
+                    drained = false;
+                }
+
+                if (!drained && now >= pausedUntil && fetches.Count < FetchesInFlight)
+                {
+                    var requested = fetches.Sum(f => f.Wanted);
+                    var wanted = planner.Plan(
+                        idle: _options.Concurrency - Volatile.Read(ref _busySlots),
+                        buffered: _localQueue.Buffered + requested,
+                        finished: Interlocked.Read(ref _finishedJobs),
+                        timestamp: now);
+                    // A fetch is due only with at most (target + 1) / 2 + Concurrency buffered:
+                    // slots wake the loop from that level down.
+                    Volatile.Write(ref _wakeAtOrBelow, (planner.Target + 1) / 2 + _options.Concurrency);
+                    if (wanted > 0)
+                    {
+                        fetches.Add(StartFetch(store, wanted));
+                        continue;
+                    }
+                }
+
+                // Wait for whatever can change the plan: a slot ending a job (once few are left), a fetch
+                // coming back, a NOTIFY or written outcome, the poll, or the end of a back-off.
+                var timeout = drained ? TimeSpan.FromSeconds((double)Math.Max(0, drainedSince + _pollTicks - now) / Stopwatch.Frequency)
+                    : pausedUntil > now ? TimeSpan.FromSeconds((double)(pausedUntil - now) / Stopwatch.Frequency)
+                    : _options.PollInterval;
+                await _wake.WaitAsync(timeout, stoppingToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            // Fetches still in flight lock their jobs: hold them, so shutdown releases them at once.
+            var last = Task.WhenAll(fetches.Select(f => f.Jobs));
+            await Task.WhenAny(last, GraceOver).ConfigureAwait(false);
+            foreach (var fetch in fetches.Where(f => f.Jobs.IsCompletedSuccessfully))
+            {
+                Hold(fetch.Jobs.Result);
+            }
+        }
+    }
+
+    private PendingFetch StartFetch(JobStore store, int wanted)
+    {
+        var signals = _signal.Sets;
+        Health.FetchStarted(_time.GetUtcNow());
+        var jobs = Task.Run(async () =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            // Not cancelled by shutdown: a fetch cut off after the database locked its jobs
+            // would leave them locked until they expire. Shutdown waits for it instead.
+            var fetched = await store.FetchAsync(wanted, CancellationToken.None).ConfigureAwait(false);
+            Health.FetchSucceeded(_time.GetUtcNow());
+            JobsTelemetry.FetchDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+            JobsTelemetry.FetchSize.Record(fetched.Count);
+            return fetched;
+        });
+        // Wake the loop once the task has completed, not from inside it: woken earlier, the loop
+        // would find the fetch unfinished and sleep through its end.
+        jobs.ContinueWith(static (_, wake) => ((WorkSignal)wake!).Set(), _wake, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return new PendingFetch(wanted, signals, jobs);
+    }
+
+    private void Hold(List<JobRow> jobs) => _localQueue.Add(jobs, _time.GetUtcNow());
+
+    /// <summary>A fetch in flight: how many jobs it asked for, and how many NOTIFYs and writes had come when it began.</summary>
+    private sealed record PendingFetch(int Wanted, long SignalsAtStart, Task<List<JobRow>> Jobs);
+}

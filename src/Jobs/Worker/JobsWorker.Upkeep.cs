@@ -1,0 +1,99 @@
+using Jobs.Worker;
+
+namespace Jobs;
+
+/// <summary>What runs beside the fetch loop: lock renewal for every attempt held, the rescue of dead workers' locks, the ready-depth gauge.</summary>
+public sealed partial class JobsWorker
+{
+    private async Task RenewLocksAsync(JobStore store, CancellationToken cancellationToken)
+    {
+        // Renew well before expiry, so a healthy long job never looks abandoned.
+        var interval = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(100).Ticks, _options.JobExpiry.Ticks / 4));
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(interval, _time, cancellationToken).ConfigureAwait(false);
+                var now = _time.GetUtcNow();
+                var due = _localQueue.LockedLongerThan(interval, now);
+                if (due.Length == 0)
+                {
+                    continue;
+                }
+                if (BeforeLockRenewal is { } gate)
+                {
+                    await gate(cancellationToken).ConfigureAwait(false);
+                }
+                await store.RenewLocksAsync(due.Select(held => held.Id).Distinct().ToArray(), cancellationToken).ConfigureAwait(false);
+                foreach (var held in due)
+                {
+                    held.LockedAt = now;
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                Log.LockRenewalFailed(_logger, ex);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Frees the locks of dead workers once at start and then every <see cref="RescueInterval"/>:
+    /// on 0.47 get_job never takes an expired lock, and on every shape a dead worker's named queue
+    /// would otherwise wait for the next fetch that looks at it.
+    /// </summary>
+    private async Task RescueExpiredLocksAsync(JobStore store, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                var (jobs, queues) = await store.RescueExpiredLocksAsync(cancellationToken).ConfigureAwait(false);
+                if (jobs + queues > 0)
+                {
+                    Log.ExpiredLocksRescued(_logger, jobs, queues, _options.JobExpiry);
+                    _signal.Set();
+                }
+                await Task.Delay(RescueInterval, _time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                Log.RescueFailed(_logger, ex);
+                await Task.Delay(RescueInterval, _time, CancellationToken.None).WaitAsync(cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>A quarter of the expiry, as lock renewal, but at least every minute: a freed job waits at most this long past its expiry.</summary>
+    private TimeSpan RescueInterval => TimeSpan.FromTicks(Math.Clamp(_options.JobExpiry.Ticks / 4, TimeSpan.FromMilliseconds(100).Ticks, TimeSpan.FromMinutes(1).Ticks));
+
+    private async Task SampleReadyDepthAsync(JobStore store, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                JobsTelemetry.ReadyDepths[WorkerId] = await store.CountReadyAsync(cancellationToken).ConfigureAwait(false);
+                await Task.Delay(_options.ReadyDepthInterval, _time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                JobsTelemetry.ReadyDepths.TryRemove(WorkerId, out _);
+                return;
+            }
+            catch (Exception ex)
+            {
+                Log.ReadyDepthFailed(_logger, ex);
+                await Task.Delay(_options.ReadyDepthInterval, _time, CancellationToken.None).WaitAsync(cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            }
+        }
+    }
+}
