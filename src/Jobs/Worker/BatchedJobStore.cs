@@ -36,6 +36,7 @@ internal sealed class BatchedJobStore(NpgsqlDataSource dataSource, SqlQueries sq
             complete.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Settings.WorkerId });
             complete.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = completed.Select(o => o.JobId).ToArray() });
             complete.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = completed.Select(o => o.Attempt).ToArray() });
+            complete.Parameters.Add(LockedAts(completed));
             batch.BatchCommands.Add(complete);
         }
         var failed = outcomes.Where(o => o.Error is not null).ToArray();
@@ -45,6 +46,7 @@ internal sealed class BatchedJobStore(NpgsqlDataSource dataSource, SqlQueries sq
             fail.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Settings.WorkerId });
             fail.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = failed.Select(o => o.JobId).ToArray() });
             fail.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = failed.Select(o => o.Attempt).ToArray() });
+            fail.Parameters.Add(LockedAts(failed));
             fail.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = failed.Select(o => o.Error!).ToArray() });
             fail.Parameters.Add(new NpgsqlParameter<bool[]> { TypedValue = failed.Select(o => o.Permanent).ToArray() });
             batch.BatchCommands.Add(fail);

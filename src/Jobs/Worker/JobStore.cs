@@ -17,6 +17,7 @@ internal abstract class JobStore : IAsyncDisposable
 {
     private readonly OutcomeWriter _writer;
     private readonly WorkerHealth _health;
+    private readonly Func<long, int, DateTimeOffset?> _lockedAt;
 
     /// <param name="dataSource">Where the jobs are.</param>
     /// <param name="sql">The queries, for the schema.</param>
@@ -32,6 +33,7 @@ internal abstract class JobStore : IAsyncDisposable
         Settings = settings;
         Logger = logger;
         _health = events.Health;
+        _lockedAt = events.LockedAt;
         _writer = new OutcomeWriter(WriteAndReportStaleAsync, events, logger);
     }
 
@@ -94,12 +96,24 @@ internal abstract class JobStore : IAsyncDisposable
         return applied;
     }
 
-    /// <summary>Refreshes locked_at of the jobs this worker still holds, and of their queues.</summary>
-    public async Task RenewLocksAsync(long[] jobIds, CancellationToken cancellationToken)
+    /// <summary>Refreshes locked_at of the jobs this worker still holds, and of their queues; returns what was written, per job and attempt.</summary>
+    public async Task<List<(long Id, int Attempt, DateTimeOffset LockedAt)>> RenewLocksAsync(long[] jobIds, CancellationToken cancellationToken)
     {
         await using var command = Sql.Command(DataSource, new RenewLocksQuery(Settings.WorkerId, jobIds));
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var renewed = new List<(long, int, DateTimeOffset)>(jobIds.Length);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            renewed.Add((reader.GetInt64(0), reader.GetInt32(1), reader.GetFieldValue<DateTimeOffset>(2)));
+        }
+        return renewed;
     }
+
+    /// <summary>The lock time each outcome's attempt last had, as the worker wrote it (null once no longer held).</summary>
+    protected NpgsqlParameter<DateTime?[]> LockedAts(IEnumerable<JobOutcome> outcomes) => new()
+    {
+        TypedValue = outcomes.Select(o => _lockedAt(o.JobId, o.Attempt)?.UtcDateTime).ToArray(),
+    };
 
     /// <summary>Counts the jobs this worker could start now.</summary>
     public async Task<long> CountReadyAsync(CancellationToken cancellationToken)

@@ -24,7 +24,13 @@ public sealed partial class JobsWorker
                 {
                     await gate(cancellationToken).ConfigureAwait(false);
                 }
-                await store.RenewLocksAsync(due.Select(held => held.Id).Distinct().ToArray(), cancellationToken).ConfigureAwait(false);
+                var renewed = await store.RenewLocksAsync(due.Select(held => held.Id).Distinct().ToArray(), cancellationToken).ConfigureAwait(false);
+                foreach (var (id, attempt, lockedAt) in renewed)
+                {
+                    // Only the attempt the row is in now: an older attempt of the same job, whose
+                    // result still waits, must not learn the new lock time and pass for it.
+                    _localQueue.LockWritten(id, attempt, lockedAt);
+                }
                 foreach (var held in due)
                 {
                     held.LockedAt = now;

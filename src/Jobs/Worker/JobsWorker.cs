@@ -103,7 +103,7 @@ public sealed partial class JobsWorker
             // Stopped before it started: nothing fetched, nothing to release.
             return;
         }
-        var outcomeEvents = new OutcomeEvents(_signal, Settled, Health, _time);
+        var outcomeEvents = new OutcomeEvents(_signal, Settled, Health, _time, _localQueue.DatabaseLockedAt);
         await using JobStore store = _options.FetchStrategy == FetchStrategy.Batched
             ? new BatchedJobStore(_dataSource, _sql, shape, settings, _logger, outcomeEvents)
             : new SchemaFunctionStore(_dataSource, _sql, shape, settings, _logger, outcomeEvents);

@@ -25,7 +25,7 @@ internal sealed class LocalQueue
     {
         foreach (var job in jobs)
         {
-            _held[(job.Id, job.Attempts)] = new HeldJob(job.Id, lockedAt);
+            _held[(job.Id, job.Attempts)] = new HeldJob(job.Id, lockedAt) { DatabaseLockedAt = job.LockedAt };
             _buffer.Writer.TryWrite(job);
         }
     }
@@ -51,6 +51,19 @@ internal sealed class LocalQueue
         return [.. unstarted];
     }
 
+    /// <summary>The lock time this worker last wrote for the attempt (at fetch or renewal), or null when it no longer holds it.</summary>
+    public DateTimeOffset? DatabaseLockedAt(long jobId, int attempt) =>
+        _held.TryGetValue((jobId, attempt), out var held) ? held.DatabaseLockedAt : null;
+
+    /// <summary>A renewal wrote <paramref name="lockedAt"/> on the job while it was in <paramref name="attempt"/>.</summary>
+    public void LockWritten(long jobId, int attempt, DateTimeOffset lockedAt)
+    {
+        if (_held.TryGetValue((jobId, attempt), out var held))
+        {
+            held.DatabaseLockedAt = lockedAt;
+        }
+    }
+
     /// <summary>The held jobs whose lock was last written at least <paramref name="age"/> ago (a job held in two attempts may appear twice).</summary>
     public HeldJob[] LockedLongerThan(TimeSpan age, DateTimeOffset now) =>
         _held.Values.Where(held => now - held.LockedAt >= age).ToArray();
@@ -59,6 +72,10 @@ internal sealed class LocalQueue
     internal sealed class HeldJob(long id, DateTimeOffset lockedAt)
     {
         public long Id { get; } = id;
+        /// <summary>When this worker last wrote the lock, by its own clock: drives renewal.</summary>
         public DateTimeOffset LockedAt { get; set; } = lockedAt;
+
+        /// <summary>The lock time as the database stored it: a result of this attempt must find it, or the attempt's number.</summary>
+        public DateTimeOffset? DatabaseLockedAt { get; set; }
     }
 }

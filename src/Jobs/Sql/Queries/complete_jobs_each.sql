@@ -1,13 +1,13 @@
 -- complete_job once per job, in one statement (one round trip, one commit), in the given order,
--- for the jobs this worker still holds in the attempt that produced each result ($3[i] is the
--- attempt of $2[i]). complete_job itself deletes whatever id it is given on 0.16 (0.47 checks
+-- for the jobs this worker still holds in the attempt that produced each result (its number $3,
+-- or its lock time $4 where an admin changed attempts: see complete_jobs_batch.sql). complete_job itself deletes whatever id it is given on 0.16 (0.47 checks
 -- the worker, not the attempt), so a result whose lock expired and was taken again would delete
 -- the later attempt's job: held locks each matching row first (a row locked by another fetch is
 -- waited for and re-checked), and only those reach complete_job. Ids left out were stale.
 WITH held AS MATERIALIZED (
   SELECT r.id, r.n
-    FROM unnest($2::bigint[], $3::int[]) WITH ORDINALITY AS r(id, attempt, n)
-    JOIN __SCHEMA__.jobs j ON j.id = r.id AND j.attempts = r.attempt AND j.locked_by = $1
+    FROM unnest($2::bigint[], $3::int[], $4::timestamptz[]) WITH ORDINALITY AS r(id, attempt, locked_at, n)
+    JOIN __SCHEMA__.jobs j ON j.id = r.id AND j.locked_by = $1 AND (j.attempts = r.attempt OR j.locked_at = r.locked_at)
      FOR UPDATE OF j
 )
 SELECT done.id

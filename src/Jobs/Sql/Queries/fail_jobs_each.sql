@@ -1,13 +1,14 @@
 -- fail_job once per job, in one statement, in the given order, for the jobs this worker still
--- holds in the attempt that produced each failure ($3), as complete_jobs_each.sql does; a late
+-- holds in the attempt that produced each failure (its number $3 or lock time $4), as
+-- complete_jobs_each.sql does; a late
 -- failure never unlocks or reschedules a later attempt. fail_job is STRICT: every message is
--- non-NULL. A permanent failure ($5) then goes through permanently_fail_jobs for that job alone,
+-- non-NULL ($5). A permanent failure ($6) then goes through permanently_fail_jobs for that job alone,
 -- right after fail_job has unlocked it (the admin function refuses locked jobs; a volatile
 -- function sees what the calls before it in this statement changed).
 WITH held AS MATERIALIZED (
   SELECT f.id, f.error_message, f.permanent, f.n
-    FROM unnest($2::bigint[], $3::int[], $4::text[], $5::bool[]) WITH ORDINALITY AS f(id, attempt, error_message, permanent, n)
-    JOIN __SCHEMA__.jobs j ON j.id = f.id AND j.attempts = f.attempt AND j.locked_by = $1
+    FROM unnest($2::bigint[], $3::int[], $4::timestamptz[], $5::text[], $6::bool[]) WITH ORDINALITY AS f(id, attempt, locked_at, error_message, permanent, n)
+    JOIN __SCHEMA__.jobs j ON j.id = f.id AND j.locked_by = $1 AND (j.attempts = f.attempt OR j.locked_at = f.locked_at)
      FOR UPDATE OF j
 )
 SELECT failed.id
