@@ -87,7 +87,11 @@ public abstract class StaleResultTests(SchemaDatabase database) : RuntimeTest(da
             throw new InvalidOperationException($"attempt {context.Attempt} fails");
         });
         await using var dataSource = JobsDataSource.Create(Database.ConnectionString);
-        var worker = new JobsWorker(dataSource, [dispatcher], Options(strategy)) { BeforeOutcomeWrite = ct => writes.Task.WaitAsync(ct) };
+        // A longer expiry than the repro's: renewals every 750 ms keep the lock on a loaded machine,
+        // where 250 ms ones could fall a second behind and let the rescuer free it.
+        var options = Options(strategy);
+        options.JobExpiry = 3 * Expiry;
+        var worker = new JobsWorker(dataSource, [dispatcher], options) { BeforeOutcomeWrite = ct => writes.Task.WaitAsync(ct) };
         using var stop = new CancellationTokenSource();
         var run = worker.RunAsync(stop.Token);
         try
@@ -97,8 +101,8 @@ public abstract class StaleResultTests(SchemaDatabase database) : RuntimeTest(da
             // Renewed while the failure waits: the lock is still this worker's, written well past
             // the moment it would have expired, and nothing ran again.
             await Eventually.TrueAsync(
-                async () => await ScalarAsync<bool>("SELECT locked_at > $2 FROM app_jobs.jobs WHERE id = $1", job.Id, ranAt + 2 * Expiry),
-                "the lock to be renewed past twice the expiry");
+                async () => await ScalarAsync<bool>("SELECT locked_at > $2 FROM app_jobs.jobs WHERE id = $1", job.Id, ranAt + options.JobExpiry + Expiry),
+                "the lock to be renewed past the expiry");
             var held = (await Admin.GetAsync(job.Id))!;
             Assert.Equal((worker.WorkerId, 1, (string?)null), (held.LockedBy, held.Attempts, held.LastError));
             Assert.Equal(new[] { 1 }, await AttemptsRunAsync(job.Id));
