@@ -1,7 +1,7 @@
 using Jobs.Schema;
 using Jobs.Sql;
+using Jobs.Sql.Bindings;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Jobs;
 
@@ -57,7 +57,7 @@ public sealed class JobsAdmin
     /// <summary>The job with <paramref name="id"/>, or null (also when it belongs to another database than <see cref="DatabaseId"/>).</summary>
     public async Task<JobRow?> GetAsync(long id, CancellationToken cancellationToken = default)
     {
-        var rows = await QueryJobsAsync(_sql.GetJobById, [new NpgsqlParameter<long> { TypedValue = id }, Scope()], cancellationToken).ConfigureAwait(false);
+        var rows = await QueryJobsAsync(new GetJobByIdQuery(id, DatabaseId), cancellationToken).ConfigureAwait(false);
         return rows.Count == 0 ? null : rows[0];
     }
 
@@ -79,20 +79,18 @@ public sealed class JobsAdmin
         {
             JobLimits.ValidateQueue(queue, nameof(filter));
         }
-        return QueryJobsAsync(_sql.ListJobs,
-        [
-            Text(filter.TaskIdentifier),
-            Text(filter.Queue),
-            Text(filter.State is { } state ? StateName(state) : null),
-            new NpgsqlParameter { Value = filter.BeforeId is { } before ? before : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint },
-            new NpgsqlParameter<int> { TypedValue = filter.Limit },
-            Scope(),
-        ], cancellationToken);
+        return QueryJobsAsync(new ListJobsQuery(
+            TaskIdentifier: filter.TaskIdentifier,
+            QueueName: filter.Queue,
+            State: filter.State is { } state ? StateName(state) : null,
+            BeforeId: filter.BeforeId,
+            Limit: filter.Limit,
+            DatabaseId: DatabaseId), cancellationToken);
     }
 
     /// <summary>Makes the jobs due now with a fresh set of attempts; returns those changed (running jobs and other databases' jobs are not).</summary>
     public Task<List<JobRow>> RetryNowAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default) =>
-        QueryJobsAsync(_sql.RetryJobs, [Ids(ids), Scope()], cancellationToken);
+        QueryJobsAsync(new RetryJobsQuery(Ids(ids), DatabaseId), cancellationToken);
 
     /// <summary>Marks the jobs permanently failed with <paramref name="reason"/>; returns those changed (running jobs and other databases' jobs are not).</summary>
     /// <exception cref="ArgumentException"><paramref name="reason"/> holds NUL or a lone surrogate, which a text column cannot store.</exception>
@@ -102,7 +100,7 @@ public sealed class JobsAdmin
         {
             JobLimits.ValidateText(reason, "The reason", nameof(reason));
         }
-        return QueryJobsAsync(_sql.PermanentlyFailJobs, [Ids(ids), Text(reason), Scope()], cancellationToken);
+        return QueryJobsAsync(new PermanentlyFailJobsQuery(Ids(ids), ErrorMessage: reason, DatabaseId: DatabaseId), cancellationToken);
     }
 
     /// <summary>Changes the given fields of the jobs; null leaves a field as it is. Returns those changed (running jobs and other databases' jobs are not).</summary>
@@ -112,20 +110,13 @@ public sealed class JobsAdmin
         {
             throw new ArgumentException("maxAttempts must be at least 1.", nameof(maxAttempts));
         }
-        return QueryJobsAsync(_sql.RescheduleJobs,
-        [
-            Ids(ids),
-            new NpgsqlParameter { Value = runAt is { } r ? r.UtcDateTime : DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz },
-            Int(priority),
-            Int(attempts),
-            Int(maxAttempts),
-            Scope(),
-        ], cancellationToken);
+        return QueryJobsAsync(new RescheduleJobsQuery(Ids(ids),
+            RunAt: runAt, Priority: priority, Attempts: attempts, MaxAttempts: maxAttempts, DatabaseId: DatabaseId), cancellationToken);
     }
 
     /// <summary>Deletes the jobs; returns those deleted (running jobs and other databases' jobs are not).</summary>
     public Task<List<JobRow>> DeleteAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default) =>
-        QueryJobsAsync(_sql.DeleteJobs, [Ids(ids), Scope()], cancellationToken);
+        QueryJobsAsync(new DeleteJobsQuery(Ids(ids), DatabaseId), cancellationToken);
 
     /// <summary>
     /// Removes the job holding <paramref name="key"/>, as 0.47's <c>remove_job</c> does: a job that
@@ -143,7 +134,9 @@ public sealed class JobsAdmin
     {
         JobLimits.ValidateKey(key, nameof(key));
         var shape = await _shape.GetAsync(cancellationToken).ConfigureAwait(false);
-        var rows = await QueryJobsAsync(shape.HasRemoveJob ? _sql.RemoveJob : _sql.RemoveJobInline, [Text(key), Scope()], cancellationToken).ConfigureAwait(false);
+        var rows = shape.HasRemoveJob
+            ? await QueryJobsAsync(new RemoveJobQuery(key, DatabaseId), cancellationToken).ConfigureAwait(false)
+            : await QueryJobsAsync(new RemoveJobInlineQuery(key, DatabaseId), cancellationToken).ConfigureAwait(false);
         if (rows.Count == 0)
         {
             return new JobRemoval(JobRemovalOutcome.NotFound, null);
@@ -170,8 +163,7 @@ public sealed class JobsAdmin
             ArgumentNullException.ThrowIfNull(workerId, nameof(workerIds));
             JobLimits.ValidateText(workerId, "A worker id", nameof(workerIds));
         }
-        await using var command = _dataSource.CreateCommand(_sql.UnlockWorkers);
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = workerIds.ToArray() });
+        await using var command = _sql.Command(_dataSource, new UnlockWorkersQuery(workerIds.ToArray()));
         return (int)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
@@ -182,8 +174,7 @@ public sealed class JobsAdmin
     /// </summary>
     public async Task<List<QueueStatistics>> GetQueuesAsync(CancellationToken cancellationToken = default)
     {
-        await using var command = _dataSource.CreateCommand(_sql.QueueStatistics);
-        command.Parameters.Add(Scope());
+        await using var command = _sql.Command(_dataSource, new QueueStatisticsQuery(DatabaseId));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var queues = new List<QueueStatistics>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -200,8 +191,7 @@ public sealed class JobsAdmin
     /// <summary>Counts of jobs per state, within <see cref="DatabaseId"/>.</summary>
     public async Task<JobStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default)
     {
-        await using var command = _dataSource.CreateCommand(_sql.JobStatistics);
-        command.Parameters.Add(Scope());
+        await using var command = _sql.Command(_dataSource, new JobStatisticsQuery(DatabaseId));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
         TimeSpan? oldest = reader.IsDBNull(5) ? null : DateTimeOffset.UtcNow - new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(5), DateTimeKind.Utc));
@@ -218,24 +208,16 @@ public sealed class JobsAdmin
         _ => throw new ArgumentOutOfRangeException(nameof(state)),
     };
 
-    private async Task<List<JobRow>> QueryJobsAsync(string sql, NpgsqlParameter[] parameters, CancellationToken cancellationToken)
+    private async Task<List<JobRow>> QueryJobsAsync<TQuery>(TQuery query, CancellationToken cancellationToken) where TQuery : ISqlQuery
     {
-        await using var command = _dataSource.CreateCommand(sql);
-        command.Parameters.AddRange(parameters);
+        await using var command = _sql.Command(_dataSource, query);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await JobRowReader.ReadAllAsync(reader, cancellationToken).ConfigureAwait(false);
     }
 
-    private static NpgsqlParameter Ids(IReadOnlyCollection<long> ids)
+    private static long[] Ids(IReadOnlyCollection<long> ids)
     {
         ArgumentNullException.ThrowIfNull(ids);
-        return new NpgsqlParameter<long[]> { TypedValue = ids.ToArray() };
+        return ids.ToArray();
     }
-
-    // The tenant every query is kept to; NULL lets the queries see every database.
-    private NpgsqlParameter Scope() => new() { Value = DatabaseId is { } id ? id : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid };
-
-    private static NpgsqlParameter Text(string? value) => new() { Value = value is null ? DBNull.Value : value, NpgsqlDbType = NpgsqlDbType.Text };
-
-    private static NpgsqlParameter Int(int? value) => new() { Value = value is { } v ? v : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer };
 }

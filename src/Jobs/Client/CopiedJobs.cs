@@ -1,4 +1,5 @@
 using Jobs.Sql;
+using Jobs.Sql.Bindings;
 using Npgsql;
 
 namespace Jobs;
@@ -37,9 +38,7 @@ internal static class CopiedJobs
     private static async Task<FilledIn?> SummarizeAsync(SqlQueries sql, NpgsqlConnection connection, NpgsqlTransaction? transaction,
         int count, long lowest, long highest, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(sql.SummarizeCopiedJobs, connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = lowest });
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = highest });
+        await using var command = sql.Command(connection, transaction, new SummarizeCopiedJobsQuery(LowestId: lowest, HighestId: highest));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
         var copied = reader.GetInt64(reader.GetOrdinal("copied"));
@@ -77,9 +76,7 @@ internal static class CopiedJobs
         var rising = IsRising(ids);
         var positions = rising ? null : ids.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i);
         var rows = new JobRow[jobs.Length];
-        await using var command = new NpgsqlCommand(sql.ReadCopiedJobs, connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = lowest });
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = highest });
+        await using var command = sql.Command(connection, transaction, new ReadCopiedJobsQuery(LowestId: lowest, HighestId: highest));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         int id = reader.GetOrdinal("id"), runAt = reader.GetOrdinal("run_at"), attempts = reader.GetOrdinal("attempts"),
             key = reader.GetOrdinal("key"), lastError = reader.GetOrdinal("last_error"), lockedAt = reader.GetOrdinal("locked_at"),

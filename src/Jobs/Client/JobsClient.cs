@@ -1,7 +1,7 @@
 using Jobs.Schema;
 using Jobs.Sql;
+using Jobs.Sql.Bindings;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Jobs;
 
@@ -59,15 +59,7 @@ public sealed class JobsClient
         ArgumentNullException.ThrowIfNull(connection);
         var shape = await _shape.GetAsync(cancellationToken).ConfigureAwait(false);
         var row = Prepare(shape, new JobRequest(taskIdentifier, payload, options), new ParameterNames(nameof(taskIdentifier), nameof(payload), nameof(options)));
-        await using var command = new NpgsqlCommand(OptionalArgumentList.ForOneCall(_sql.AddJob, row.Arguments, 8), connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = row.Task });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = row.Payload });
-        command.Parameters.Add(Nullable(row.Key, NpgsqlDbType.Text));
-        command.Parameters.Add(Nullable(row.Queue, NpgsqlDbType.Text));
-        command.Parameters.Add(row.RunAt is { } runAt ? new NpgsqlParameter<DateTime> { TypedValue = runAt.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz } : Nullable(null, NpgsqlDbType.TimestampTz));
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = row.MaxAttempts });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = row.Priority });
-        OptionalArgumentList.AddValues(command.Parameters, row.Arguments, row.DatabaseId, row.Attribution);
+        await using var command = _sql.Command(connection, transaction, AddJobQuery.For(row));
         try
         {
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -169,14 +161,7 @@ public sealed class JobsClient
 
     private async Task<IReadOnlyList<JobRow>> InsertKeylessAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, PreparedJob[] rows, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(_sql.InsertJobs, connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = rows.Select(r => r.DatabaseId!.Value).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = rows.Select(r => r.Task).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = rows.Select(r => r.Payload).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = rows.Select(r => r.Queue).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(RunAts(rows));
-        command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = rows.Select(r => r.MaxAttempts).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = rows.Select(r => r.Priority).ToArray() });
+        await using var command = _sql.Command(connection, transaction, InsertJobsQuery.For(rows));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await JobRowReader.ReadAllAsync(reader, cancellationToken).ConfigureAwait(false);
     }
@@ -195,10 +180,7 @@ public sealed class JobsClient
         await using var batch = new NpgsqlBatch(connection, transaction);
         foreach (var run in runs)
         {
-            var statement = new NpgsqlBatchCommand();
-            BindRun(statement.Parameters, run, out var text);
-            statement.CommandText = text;
-            batch.BatchCommands.Add(statement);
+            batch.BatchCommands.Add(_sql.BatchCommand(AddJobsQuery.For(run)));
         }
         // A batch without a transaction runs as one implicit transaction: all runs or none.
         var stored = new List<JobRow>(rows.Length);
@@ -213,25 +195,9 @@ public sealed class JobsClient
 
     private async Task<IReadOnlyList<JobRow>> AddRunAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, ArraySegment<PreparedJob> run, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand { Connection = connection, Transaction = transaction };
-        BindRun(command.Parameters, run, out var text);
-        command.CommandText = text;
+        await using var command = _sql.Command(connection, transaction, AddJobsQuery.For(run));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await JobRowReader.ReadAllAsync(reader, cancellationToken).ConfigureAwait(false);
-    }
-
-    private void BindRun(NpgsqlParameterCollection parameters, ArraySegment<PreparedJob> run, out string text)
-    {
-        var given = run[0].Arguments;
-        text = OptionalArgumentList.ForRows(_sql.AddJobs, given, 8);
-        parameters.Add(new NpgsqlParameter<string[]> { TypedValue = run.Select(r => r.Task).ToArray() });
-        parameters.Add(new NpgsqlParameter<string[]> { TypedValue = run.Select(r => r.Payload).ToArray() });
-        parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = run.Select(r => r.Key).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = run.Select(r => r.Queue).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        parameters.Add(RunAts(run));
-        parameters.Add(new NpgsqlParameter<int[]> { TypedValue = run.Select(r => r.MaxAttempts).ToArray() });
-        parameters.Add(new NpgsqlParameter<int[]> { TypedValue = run.Select(r => r.Priority).ToArray() });
-        OptionalArgumentList.AddArrays(parameters, given, run, r => r.DatabaseId, r => r.Attribution);
     }
 
     private static List<ArraySegment<PreparedJob>> Runs(PreparedJob[] rows)
@@ -248,9 +214,6 @@ public sealed class JobsClient
         }
         return runs;
     }
-
-    private static NpgsqlParameter<DateTime?[]> RunAts(IEnumerable<PreparedJob> rows) =>
-        new() { TypedValue = rows.Select(r => r.RunAt?.UtcDateTime).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz };
 
     /// <summary>The parameter each kind of mistake is reported against.</summary>
     private readonly record struct ParameterNames(string Task, string Payload, string Options);
@@ -319,7 +282,4 @@ public sealed class JobsClient
             OrganizationId = own.OrganizationId ?? defaults.OrganizationId,
         };
     }
-
-    private static NpgsqlParameter Nullable(string? value, NpgsqlDbType type) =>
-        new() { Value = value is null ? DBNull.Value : value, NpgsqlDbType = type };
 }

@@ -1,5 +1,6 @@
 using System.Data;
 using Jobs.Sql;
+using Jobs.Sql.Bindings;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -66,8 +67,7 @@ internal static class KeylessBulkInsert
     private static async Task<(long[] Ids, DateTime Now)> ReserveAsync(SqlQueries sql, NpgsqlConnection connection, NpgsqlTransaction? transaction,
         int count, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(sql.ReserveJobIds, connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = count });
+        await using var command = sql.Command(connection, transaction, new ReserveJobIdsQuery(count));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
         return (reader.GetFieldValue<long[]>(0), reader.GetFieldValue<DateTime>(1));
@@ -80,7 +80,7 @@ internal static class KeylessBulkInsert
         // still works through the rows (its triggers waiting on a lock, say), Npgsql breaks the
         // connection and the server may go on to finish the COPY: only the surrounding, never
         // committed transaction keeps those rows from being stored.
-        await using var importer = await connection.BeginBinaryImportAsync(sql.CopyJobs, cancellationToken).ConfigureAwait(false);
+        await using var importer = await connection.BeginBinaryImportAsync(sql.Text(new CopyJobsQuery()), cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < jobs.Length; i++)
         {
             var job = jobs[i];

@@ -121,9 +121,11 @@ internal static class OptionalArgumentList
         }
     }
 
-    /// <summary>Adds one array parameter per argument of <paramref name="given"/>, one element per row.</summary>
-    public static void AddArrays<TRow>(NpgsqlParameterCollection parameters, OptionalArguments given, IReadOnlyList<TRow> rows,
-        Func<TRow, Guid?> databaseId, Func<TRow, JobAttribution?> attribution)
+    /// <summary>
+    /// Adds one array parameter per argument of <paramref name="given"/>, one element per row: the
+    /// rows' <paramref name="databaseIds"/> and <paramref name="attributions"/>, index by index.
+    /// </summary>
+    public static void AddArrays(NpgsqlParameterCollection parameters, OptionalArguments given, Guid?[] databaseIds, JobAttribution?[] attributions)
     {
         foreach (var (flag, _, type) in All)
         {
@@ -132,8 +134,8 @@ internal static class OptionalArgumentList
                 continue;
             }
             parameters.Add(type == "text"
-                ? new NpgsqlParameter<string[]> { TypedValue = rows.Select(r => (string)Value(flag, databaseId(r), attribution(r))!).ToArray() }
-                : new NpgsqlParameter<Guid[]> { TypedValue = rows.Select(r => (Guid)Value(flag, databaseId(r), attribution(r))!).ToArray() });
+                ? new NpgsqlParameter<string[]> { TypedValue = databaseIds.Select((id, i) => (string)Value(flag, id, attributions[i])!).ToArray() }
+                : new NpgsqlParameter<Guid[]> { TypedValue = databaseIds.Select((id, i) => (Guid)Value(flag, id, attributions[i])!).ToArray() });
         }
     }
 }

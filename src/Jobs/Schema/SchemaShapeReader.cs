@@ -1,4 +1,5 @@
 using Jobs.Sql;
+using Jobs.Sql.Bindings;
 using Npgsql;
 
 namespace Jobs.Schema;
@@ -21,11 +22,13 @@ public static class SchemaShapeReader
         ArgumentNullException.ThrowIfNull(schema);
         var sql = new SqlQueries(schema);
         await using var batch = new NpgsqlBatch(connection, transaction);
-        batch.BatchCommands.Add(Command("SELECT to_regclass($1) IS NOT NULL", schema.Qualify(SchemaInstaller.VersionTable)));
-        batch.BatchCommands.Add(Command(sql.ShapeColumns, schema.Qualify("jobs")));
-        batch.BatchCommands.Add(Command(sql.ShapeFunctions, schema.Value));
-        batch.BatchCommands.Add(Command(sql.ShapeIndexes, schema.Qualify("jobs")));
-        batch.BatchCommands.Add(Command(sql.ShapeSecurityDefiners, schema.Value));
+        var versionTable = new NpgsqlBatchCommand("SELECT to_regclass($1) IS NOT NULL");
+        versionTable.Parameters.Add(new NpgsqlParameter<string> { TypedValue = schema.Qualify(SchemaInstaller.VersionTable) });
+        batch.BatchCommands.Add(versionTable);
+        batch.BatchCommands.Add(sql.BatchCommand(new ShapeColumnsQuery(Table: schema.Qualify("jobs"))));
+        batch.BatchCommands.Add(sql.BatchCommand(new ShapeFunctionsQuery(Schema: schema.Value)));
+        batch.BatchCommands.Add(sql.BatchCommand(new ShapeIndexesQuery(Table: schema.Qualify("jobs"))));
+        batch.BatchCommands.Add(sql.BatchCommand(new ShapeSecurityDefinersQuery(Schema: schema.Value)));
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
 
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
@@ -60,12 +63,5 @@ public static class SchemaShapeReader
             unpinned.Add(new DefinerFunction(reader.GetString(0), reader.GetString(1)));
         }
         return new SchemaShape(schema, hasVersionTable, columns, functions, indexes, unpinned);
-    }
-
-    private static NpgsqlBatchCommand Command(string sql, string parameter)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = parameter });
-        return command;
     }
 }

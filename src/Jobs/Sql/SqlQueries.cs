@@ -16,39 +16,6 @@ internal sealed class SqlQueries
     public SqlQueries(SchemaName schema)
     {
         Schema = schema;
-        AddJob = Load("add_job");
-        AddJobs = Load("add_jobs");
-        InsertJobs = Load("insert_jobs");
-        GetJobs = Load("get_jobs");
-        CompleteJobsEach = Load("complete_jobs_each");
-        FailJobsEach = Load("fail_jobs_each");
-        ReserveJobIds = Load("reserve_job_ids");
-        CopyJobs = Load("copy_jobs");
-        ReadCopiedJobs = Load("read_copied_jobs");
-        SummarizeCopiedJobs = Load("summarize_copied_jobs");
-        FetchJobs = Load("fetch_jobs");
-        FetchAvailableJobs = Load("fetch_available_jobs");
-        ReadyCountAvailable = Load("ready_count_available");
-        RescueExpiredLocks = Load("rescue_expired_locks");
-        ForceUnlockDeadWorkers = Load("force_unlock_dead_workers");
-        JitOff = Load("jit_off");
-        FetchPlannerSettings = Load("fetch_planner_settings");
-        CompleteJobsBatch = Load("complete_jobs_batch");
-        FailJobsBatch = Load("fail_jobs_batch");
-        PermanentlyFailJobs = Load("permanently_fail_jobs");
-        ReleaseJobs = Load("release_jobs");
-        ReleaseUnstartedJobs = Load("release_unstarted_jobs");
-        GetJobById = Load("get_job_by_id");
-        ListJobs = Load("list_jobs");
-        RetryJobs = Load("retry_jobs");
-        RescheduleJobs = Load("reschedule_jobs");
-        DeleteJobs = Load("delete_jobs");
-        RemoveJob = Load("remove_job");
-        RemoveJobInline = Load("remove_job_inline");
-        UnlockWorkers = Load("unlock_workers");
-        QueueStatistics = Load("queue_statistics");
-        JobStatistics = Load("job_statistics");
-        ReadyCount = Load("ready_count");
         GetScheduledJob = Load("get_scheduled_job");
         TakeOverScheduledJobs = Load("take_over_scheduled_jobs");
         RenewScheduledJobClaims = Load("renew_scheduled_job_claims");
@@ -57,46 +24,9 @@ internal sealed class SqlQueries
         ScheduledJobIsCurrent = Load("scheduled_job_is_current");
         UnclaimScheduledJobByKey = Load("unclaim_scheduled_job_by_key");
         AddScheduledJob = Load("add_scheduled_job");
-        ShapeColumns = Load("shape_columns");
-        ShapeFunctions = Load("shape_functions");
-        ShapeIndexes = Load("shape_indexes");
-        ShapeSecurityDefiners = Load("shape_security_definers");
     }
 
     public SchemaName Schema { get; }
-    public string AddJob { get; }
-    public string AddJobs { get; }
-    public string InsertJobs { get; }
-    public string GetJobs { get; }
-    public string CompleteJobsEach { get; }
-    public string FailJobsEach { get; }
-    public string ReserveJobIds { get; }
-    public string CopyJobs { get; }
-    public string ReadCopiedJobs { get; }
-    public string SummarizeCopiedJobs { get; }
-    public string FetchJobs { get; }
-    public string FetchAvailableJobs { get; }
-    public string ReadyCountAvailable { get; }
-    public string RescueExpiredLocks { get; }
-    public string ForceUnlockDeadWorkers { get; }
-    public string JitOff { get; }
-    public string FetchPlannerSettings { get; }
-    public string CompleteJobsBatch { get; }
-    public string FailJobsBatch { get; }
-    public string PermanentlyFailJobs { get; }
-    public string ReleaseJobs { get; }
-    public string ReleaseUnstartedJobs { get; }
-    public string GetJobById { get; }
-    public string ListJobs { get; }
-    public string RetryJobs { get; }
-    public string RescheduleJobs { get; }
-    public string DeleteJobs { get; }
-    public string RemoveJob { get; }
-    public string RemoveJobInline { get; }
-    public string UnlockWorkers { get; }
-    public string QueueStatistics { get; }
-    public string JobStatistics { get; }
-    public string ReadyCount { get; }
     public string GetScheduledJob { get; }
     public string TakeOverScheduledJobs { get; }
     public string RenewScheduledJobClaims { get; }
@@ -105,10 +35,6 @@ internal sealed class SqlQueries
     public string ScheduledJobIsCurrent { get; }
     public string UnclaimScheduledJobByKey { get; }
     public string AddScheduledJob { get; }
-    public string ShapeColumns { get; }
-    public string ShapeFunctions { get; }
-    public string ShapeIndexes { get; }
-    public string ShapeSecurityDefiners { get; }
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _texts = new(StringComparer.Ordinal);
 

@@ -1,5 +1,6 @@
 using Jobs.Schema;
 using Jobs.Sql;
+using Jobs.Sql.Bindings;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -15,11 +16,10 @@ internal sealed class BatchedJobStore(NpgsqlDataSource dataSource, SqlQueries sq
 {
     public override async Task<List<JobRow>> FetchAsync(int max, CancellationToken cancellationToken)
     {
-        var fetch = new NpgsqlBatchCommand(Shape.HasAvailabilityColumn ? Sql.FetchAvailableJobs : Sql.FetchJobs);
-        fetch.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Settings.WorkerId });
-        fetch.Parameters.Add(TaskFilterParameter());
-        fetch.Parameters.Add(new NpgsqlParameter<int> { TypedValue = max });
-        fetch.Parameters.Add(new NpgsqlParameter<double> { TypedValue = Settings.JobExpiry.TotalSeconds });
+        var (worker, tasks, expiry) = (Settings.WorkerId, Settings.TaskFilter, Settings.JobExpiry.TotalSeconds);
+        var fetch = Shape.HasAvailabilityColumn
+            ? Sql.BatchCommand(new FetchAvailableJobsQuery(worker, tasks, Max: max, JobExpirySeconds: expiry))
+            : Sql.BatchCommand(new FetchJobsQuery(worker, tasks, Max: max, JobExpirySeconds: expiry));
         var jobs = await FetchJobsAsync(fetch, cancellationToken).ConfigureAwait(false);
         // The UPDATE returns rows in no set order.
         SortAsGetJob(jobs);
@@ -32,24 +32,20 @@ internal sealed class BatchedJobStore(NpgsqlDataSource dataSource, SqlQueries sq
         var completed = outcomes.Where(o => o.Error is null).ToArray();
         if (completed.Length > 0)
         {
-            var complete = new NpgsqlBatchCommand(Sql.CompleteJobsBatch);
-            complete.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Settings.WorkerId });
-            complete.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = completed.Select(o => o.JobId).ToArray() });
-            complete.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = completed.Select(o => o.Attempt).ToArray() });
-            complete.Parameters.Add(LockedAts(completed));
-            batch.BatchCommands.Add(complete);
+            batch.BatchCommands.Add(Sql.BatchCommand(new CompleteJobsBatchQuery(Settings.WorkerId,
+                JobIds: completed.Select(o => o.JobId).ToArray(),
+                Attempts: completed.Select(o => o.Attempt).ToArray(),
+                LockedAts: LockedAts(completed))));
         }
         var failed = outcomes.Where(o => o.Error is not null).ToArray();
         if (failed.Length > 0)
         {
-            var fail = new NpgsqlBatchCommand(Sql.FailJobsBatch);
-            fail.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Settings.WorkerId });
-            fail.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = failed.Select(o => o.JobId).ToArray() });
-            fail.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = failed.Select(o => o.Attempt).ToArray() });
-            fail.Parameters.Add(LockedAts(failed));
-            fail.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = failed.Select(o => o.Error!).ToArray() });
-            fail.Parameters.Add(new NpgsqlParameter<bool[]> { TypedValue = failed.Select(o => o.Permanent).ToArray() });
-            batch.BatchCommands.Add(fail);
+            batch.BatchCommands.Add(Sql.BatchCommand(new FailJobsBatchQuery(Settings.WorkerId,
+                JobIds: failed.Select(o => o.JobId).ToArray(),
+                Attempts: failed.Select(o => o.Attempt).ToArray(),
+                LockedAts: LockedAts(failed),
+                ErrorMessages: failed.Select(o => o.Error!).ToArray(),
+                Permanent: failed.Select(o => o.Permanent).ToArray())));
         }
         return await ReadAppliedAsync(batch, cancellationToken).ConfigureAwait(false);
     }

@@ -3,7 +3,6 @@ using Jobs.Sql;
 using Jobs.Sql.Bindings;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Jobs.Worker;
 
@@ -110,21 +109,16 @@ internal abstract class JobStore : IAsyncDisposable
     }
 
     /// <summary>The lock time each outcome's attempt last had, as the worker wrote it (null once no longer held).</summary>
-    protected NpgsqlParameter<DateTime?[]> LockedAts(IEnumerable<JobOutcome> outcomes) => new()
-    {
-        TypedValue = outcomes.Select(o => _lockedAt(o.JobId, o.Attempt)?.UtcDateTime).ToArray(),
-    };
+    protected DateTime?[] LockedAts(IEnumerable<JobOutcome> outcomes) =>
+        outcomes.Select(o => _lockedAt(o.JobId, o.Attempt)?.UtcDateTime).ToArray();
 
     /// <summary>Counts the jobs this worker could start now.</summary>
     public async Task<long> CountReadyAsync(CancellationToken cancellationToken)
     {
-        var count = new NpgsqlBatchCommand(Shape.HasAvailabilityColumn ? Sql.ReadyCountAvailable : Sql.ReadyCount);
-        count.Parameters.Add(TaskFilterParameter());
-        if (!Shape.HasAvailabilityColumn)
-        {
-            count.Parameters.Add(new NpgsqlParameter<double> { TypedValue = Settings.JobExpiry.TotalSeconds });
-        }
-        await using var batch = After(Sql.JitOff, count);
+        var count = Shape.HasAvailabilityColumn
+            ? Sql.BatchCommand(new ReadyCountAvailableQuery(Settings.TaskFilter))
+            : Sql.BatchCommand(new ReadyCountQuery(Settings.TaskFilter, Settings.JobExpiry.TotalSeconds));
+        await using var batch = After(Sql.BatchCommand(new JitOffQuery()), count);
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
@@ -134,17 +128,17 @@ internal abstract class JobStore : IAsyncDisposable
     /// <summary>Runs <paramref name="fetch"/>, a statement locking and returning jobs, with the planner settings of fetch_planner_settings.sql.</summary>
     protected async Task<List<JobRow>> FetchJobsAsync(NpgsqlBatchCommand fetch, CancellationToken cancellationToken)
     {
-        await using var batch = After(Sql.FetchPlannerSettings, fetch);
+        await using var batch = After(Sql.BatchCommand(new FetchPlannerSettingsQuery()), fetch);
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
         return await JobRowReader.ReadAllAsync(reader, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary><paramref name="command"/> in one transaction after <paramref name="settings"/>, a statement of set_config calls.</summary>
-    private NpgsqlBatch After(string settings, NpgsqlBatchCommand command)
+    private NpgsqlBatch After(NpgsqlBatchCommand settings, NpgsqlBatchCommand command)
     {
         var batch = DataSource.CreateBatch();
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(settings));
+        batch.BatchCommands.Add(settings);
         batch.BatchCommands.Add(command);
         return batch;
     }
@@ -159,13 +153,9 @@ internal abstract class JobStore : IAsyncDisposable
         await using var batch = DataSource.CreateBatch();
         if (Shape.HasForceUnlockWorkers)
         {
-            var dead = new NpgsqlBatchCommand(Sql.ForceUnlockDeadWorkers);
-            dead.Parameters.Add(new NpgsqlParameter<double> { TypedValue = Settings.JobExpiry.TotalSeconds });
-            batch.BatchCommands.Add(dead);
+            batch.BatchCommands.Add(Sql.BatchCommand(new ForceUnlockDeadWorkersQuery(Settings.JobExpiry.TotalSeconds)));
         }
-        var sweep = new NpgsqlBatchCommand(Sql.RescueExpiredLocks);
-        sweep.Parameters.Add(new NpgsqlParameter<double> { TypedValue = Settings.JobExpiry.TotalSeconds });
-        batch.BatchCommands.Add(sweep);
+        batch.BatchCommands.Add(Sql.BatchCommand(new RescueExpiredLocksQuery(Settings.JobExpiry.TotalSeconds)));
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         if (Shape.HasForceUnlockWorkers)
         {
@@ -182,10 +172,8 @@ internal abstract class JobStore : IAsyncDisposable
     public Task ReleaseUnstartedAsync(JobRow[] jobs, CancellationToken cancellationToken) =>
         DatabaseRetry.RunAsync(async ct =>
         {
-            await using var command = DataSource.CreateCommand(Sql.ReleaseUnstartedJobs);
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Settings.WorkerId });
-            command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = jobs.Select(job => job.Id).ToArray() });
-            command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = jobs.Select(job => job.Attempts).ToArray() });
+            await using var command = Sql.Command(DataSource, new ReleaseUnstartedJobsQuery(Settings.WorkerId,
+                JobIds: jobs.Select(job => job.Id).ToArray(), Attempts: jobs.Select(job => job.Attempts).ToArray()));
             await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }, "release unstarted jobs", Logger, _health, cancellationToken);
 
@@ -193,19 +181,12 @@ internal abstract class JobStore : IAsyncDisposable
     public Task ReleaseAsync(CancellationToken cancellationToken) =>
         DatabaseRetry.RunAsync(async ct =>
         {
-            await using var command = DataSource.CreateCommand(Sql.ReleaseJobs);
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Settings.WorkerId });
+            await using var command = Sql.Command(DataSource, new ReleaseJobsQuery(Settings.WorkerId));
             await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }, "release_jobs", Logger, _health, cancellationToken);
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => _writer.DisposeAsync();
-
-    protected NpgsqlParameter TaskFilterParameter() => new()
-    {
-        Value = Settings.TaskFilter is { } tasks ? tasks : DBNull.Value,
-        NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text,
-    };
 
     /// <summary>Sorts jobs as get_job takes them: (priority, run_at, id).</summary>
     protected static void SortAsGetJob(List<JobRow> jobs) =>

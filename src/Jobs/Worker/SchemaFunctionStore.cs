@@ -1,5 +1,6 @@
 using Jobs.Schema;
 using Jobs.Sql;
+using Jobs.Sql.Bindings;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -35,11 +36,8 @@ internal sealed class SchemaFunctionStore(NpgsqlDataSource dataSource, SqlQuerie
         var calls = Math.Min(max, Math.Clamp(_lastFound, FirstRoundMinimum, CallsPerRoundTrip));
         while (true)
         {
-            var getJobs = new NpgsqlBatchCommand(Sql.GetJobs);
-            getJobs.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Settings.WorkerId });
-            getJobs.Parameters.Add(TaskFilterParameter());
-            getJobs.Parameters.Add(new NpgsqlParameter<double> { TypedValue = Settings.JobExpiry.TotalSeconds });
-            getJobs.Parameters.Add(new NpgsqlParameter<int> { TypedValue = calls });
+            var getJobs = Sql.BatchCommand(new GetJobsQuery(Settings.WorkerId, Settings.TaskFilter,
+                JobExpirySeconds: Settings.JobExpiry.TotalSeconds, Calls: calls));
             var found = await FetchJobsAsync(getJobs, cancellationToken).ConfigureAwait(false);
             jobs.AddRange(found);
             if (found.Count < calls || jobs.Count >= max)
@@ -58,25 +56,21 @@ internal sealed class SchemaFunctionStore(NpgsqlDataSource dataSource, SqlQuerie
         var completed = outcomes.Where(o => o.Error is null).ToArray();
         if (completed.Length > 0)
         {
-            var complete = new NpgsqlBatchCommand(Sql.CompleteJobsEach);
-            complete.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Settings.WorkerId });
-            complete.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = completed.Select(o => o.JobId).ToArray() });
-            complete.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = completed.Select(o => o.Attempt).ToArray() });
-            complete.Parameters.Add(LockedAts(completed));
-            batch.BatchCommands.Add(complete);
+            batch.BatchCommands.Add(Sql.BatchCommand(new CompleteJobsEachQuery(Settings.WorkerId,
+                JobIds: completed.Select(o => o.JobId).ToArray(),
+                Attempts: completed.Select(o => o.Attempt).ToArray(),
+                LockedAts: LockedAts(completed))));
         }
         var failed = outcomes.Where(o => o.Error is not null).ToArray();
         if (failed.Length > 0)
         {
             // A permanent failure goes through fail_job, then permanently_fail_jobs, in the same statement.
-            var fail = new NpgsqlBatchCommand(Sql.FailJobsEach);
-            fail.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Settings.WorkerId });
-            fail.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = failed.Select(o => o.JobId).ToArray() });
-            fail.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = failed.Select(o => o.Attempt).ToArray() });
-            fail.Parameters.Add(LockedAts(failed));
-            fail.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = failed.Select(o => o.Error!).ToArray() });
-            fail.Parameters.Add(new NpgsqlParameter<bool[]> { TypedValue = failed.Select(o => o.Permanent).ToArray() });
-            batch.BatchCommands.Add(fail);
+            batch.BatchCommands.Add(Sql.BatchCommand(new FailJobsEachQuery(Settings.WorkerId,
+                JobIds: failed.Select(o => o.JobId).ToArray(),
+                Attempts: failed.Select(o => o.Attempt).ToArray(),
+                LockedAts: LockedAts(failed),
+                ErrorMessages: failed.Select(o => o.Error!).ToArray(),
+                Permanent: failed.Select(o => o.Permanent).ToArray())));
         }
         return await ReadAppliedAsync(batch, cancellationToken).ConfigureAwait(false);
     }

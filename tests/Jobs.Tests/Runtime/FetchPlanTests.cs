@@ -1,5 +1,6 @@
 using Jobs.Schema;
 using Jobs.Sql;
+using Jobs.Sql.Bindings;
 using Jobs.Tests.Infrastructure;
 using Npgsql;
 
@@ -33,15 +34,14 @@ public abstract class FetchPlanTests(SchemaDatabase database, string expectedInd
 
         await using var connection = await DataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        await using (var settings = new NpgsqlCommand(sql.FetchPlannerSettings, connection, transaction))
+        await using (var settings = sql.Command(connection, transaction, new FetchPlannerSettingsQuery()))
         {
             await settings.ExecuteNonQueryAsync();
         }
-        await using var explain = new NpgsqlCommand("EXPLAIN " + (shape.HasAvailabilityColumn ? sql.FetchAvailableJobs : sql.FetchJobs), connection, transaction);
-        explain.Parameters.Add(new NpgsqlParameter<string> { TypedValue = "plan-test-worker" });
-        explain.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = ["count"] });
-        explain.Parameters.Add(new NpgsqlParameter<int> { TypedValue = 50 });
-        explain.Parameters.Add(new NpgsqlParameter<double> { TypedValue = 3600 });
+        await using var explain = shape.HasAvailabilityColumn
+            ? sql.Command(connection, transaction, new FetchAvailableJobsQuery("plan-test-worker", ["count"], Max: 50, JobExpirySeconds: 3600))
+            : sql.Command(connection, transaction, new FetchJobsQuery("plan-test-worker", ["count"], Max: 50, JobExpirySeconds: 3600));
+        explain.CommandText = "EXPLAIN " + explain.CommandText;
         var plan = new List<string>();
         await using (var reader = await explain.ExecuteReaderAsync())
         {

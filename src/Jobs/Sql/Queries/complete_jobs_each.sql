@@ -4,6 +4,10 @@
 -- the worker, not the attempt), so a result whose lock expired and was taken again would delete
 -- the later attempt's job: held locks each matching row first (a row locked by another fetch is
 -- waited for and re-checked), and only those reach complete_job. Ids left out were stale.
+-- $1 worker_id text: the worker reporting
+-- $2 job_ids bigint[]: the jobs completed, in the order complete_job is called
+-- $3 attempts int[]: the attempt of each, as fetched
+-- $4 locked_ats timestamptz[]: the lock time of each, as last written by this worker
 WITH held AS MATERIALIZED (
   SELECT r.id, r.n
     FROM unnest($2::bigint[], $3::int[], $4::timestamptz[]) WITH ORDINALITY AS r(id, attempt, locked_at, n)

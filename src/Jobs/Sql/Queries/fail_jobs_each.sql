@@ -5,6 +5,12 @@
 -- non-NULL ($5). A permanent failure ($6) then goes through permanently_fail_jobs for that job alone,
 -- right after fail_job has unlocked it (the admin function refuses locked jobs; a volatile
 -- function sees what the calls before it in this statement changed).
+-- $1 worker_id text: the worker reporting
+-- $2 job_ids bigint[]: the jobs failed, in the order fail_job is called
+-- $3 attempts int[]: the attempt of each, as fetched
+-- $4 locked_ats timestamptz[]: the lock time of each, as last written by this worker
+-- $5 error_messages text[]: the last_error of each, never NULL (fail_job is STRICT)
+-- $6 permanent bool[]: whether each failed for good
 WITH held AS MATERIALIZED (
   SELECT f.id, f.error_message, f.permanent, f.n
     FROM unnest($2::bigint[], $3::int[], $4::timestamptz[], $5::text[], $6::bool[]) WITH ORDINALITY AS f(id, attempt, locked_at, error_message, permanent, n)

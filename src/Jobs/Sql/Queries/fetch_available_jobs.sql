@@ -1,9 +1,13 @@
 -- The batched fetch on a schema with 0.47's is_available column (unlocked and not out of
 -- attempts), with 0.47's get_job rules: only available jobs, so an expired job lock is never
--- taken here (the worker's rescuer frees those), while a named queue's lock still expires after
--- $4 seconds. Written as `is_available = true` so it walks jobs_main_index, the index 0.47
+-- taken here (the worker's rescuer frees those), while a named queue's lock still expires after $4
+-- seconds. Written as `is_available = true` so it walks jobs_main_index, the index 0.47
 -- creates for get_job. Otherwise as fetch_jobs.sql: up to $3 jobs in (priority, run_at, id)
 -- order, at most one per named queue, locked with their queues.
+-- $1 worker_id text: the worker locking the jobs
+-- $2 task_identifiers text[]: the tasks it fetches; NULL for every task
+-- $3 max_jobs int: how many candidates to lock
+-- $4 job_expiry_seconds float8: a queue lock older than this counts as free
 WITH candidates AS MATERIALIZED (
   SELECT j.id, j.queue_name, j.priority, j.run_at
     FROM __SCHEMA__.jobs j

@@ -4,6 +4,10 @@
 -- (priority, run_at, id), and a named queue yields at most one job, locked together with it.
 -- Exactly $3 candidates are locked (a row lock is a write): when several are of one named queue,
 -- fewer jobs come back, and the next fetch, which sees that queue locked, passes over its jobs.
+-- $1 worker_id text: the worker locking the jobs
+-- $2 task_identifiers text[]: the tasks it fetches; NULL for every task
+-- $3 max_jobs int: how many candidates to lock
+-- $4 job_expiry_seconds float8: a job or queue lock older than this counts as free
 WITH candidates AS MATERIALIZED (
   SELECT j.id, j.queue_name, j.priority, j.run_at
     FROM __SCHEMA__.jobs j

@@ -1,5 +1,6 @@
 -- Counts per state (see list_jobs.sql for the same derivation) and the oldest ready job's age,
 -- within the admin's database $1 (NULL: every database).
+-- $1 database_id uuid: the admin's database; NULL for every database
 SELECT count(*) FILTER (WHERE j.locked_at IS NULL AND j.attempts < j.max_attempts AND j.last_error IS NULL AND j.run_at <= now()) AS ready,
        count(*) FILTER (WHERE j.locked_at IS NULL AND j.attempts < j.max_attempts AND j.last_error IS NULL AND j.run_at > now()) AS scheduled,
        count(*) FILTER (WHERE j.locked_at IS NOT NULL) AS running,

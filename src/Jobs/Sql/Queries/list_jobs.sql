@@ -1,6 +1,12 @@
 -- Jobs for operators, newest first, filtered by task, queue and state, within the admin's
 -- database $6 (NULL: every database). The state is derived from the row as the worker sees it
 -- (see JobState).
+-- $1 task_identifier text: only this task; NULL for any
+-- $2 queue_name text: only this named queue; NULL for any
+-- $3 state text: only this state (JobState's names); NULL for any
+-- $4 before_id bigint: only ids below this; NULL for no bound
+-- $5 max_jobs int: how many at most
+-- $6 database_id uuid: the admin's database; NULL for every database
 SELECT j.*
   FROM __SCHEMA__.jobs j
  WHERE ($1::text IS NULL OR j.task_identifier = $1)

@@ -2,6 +2,7 @@
 -- for one database ($1) the count is that database's jobs, and queues without any are left out.
 -- The lock is shown as it is, whoever's job holds it: a queue runs one job at a time across
 -- databases, so another tenant's running job is what keeps this tenant's waiting.
+-- $1 database_id uuid: the admin's database; NULL for every database
 WITH own AS (
   SELECT j.queue_name, count(*)::int AS job_count
     FROM __SCHEMA__.jobs j

@@ -2,6 +2,9 @@
 -- in the attempt $3 the fetch gave it). They are unlocked with their attempt given back, and so
 -- are their named queues (a queue holds one job at a time, so a buffered job's queue is held for
 -- that job alone).
+-- $1 worker_id text: the worker giving them back
+-- $2 job_ids bigint[]: the jobs it fetched and never started
+-- $3 attempts int[]: the attempt of each, as the fetch returned it
 WITH released AS (
   UPDATE __SCHEMA__.jobs j
      SET locked_by = NULL, locked_at = NULL, attempts = greatest(j.attempts - 1, 0)

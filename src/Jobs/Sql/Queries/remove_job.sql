@@ -3,6 +3,8 @@
 -- left to finish. The job is first found within the admin's database $2 (NULL: every database)
 -- and locked, so its key cannot pass to another tenant's new job before remove_job runs. No row
 -- when no job of that database has the key.
+-- $1 job_key text: the key
+-- $2 database_id uuid: the admin's database; NULL for every database
 WITH target AS (
   SELECT j.key
     FROM __SCHEMA__.jobs j

@@ -4,6 +4,8 @@
 -- it can be enqueued afresh, and attempts = max_attempts, so the running job is never retried.
 -- The row comes back either way (a deleted one keeps its key, a defused one has none); no row
 -- when no job has the key.
+-- $1 job_key text: the key
+-- $2 database_id uuid: the admin's database; NULL for every database
 WITH target AS (
   SELECT j.id, (j.locked_at IS NULL OR j.locked_at < now() - interval '4 hours') AS removable
     FROM __SCHEMA__.jobs j

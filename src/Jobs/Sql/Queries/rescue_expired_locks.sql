@@ -5,6 +5,7 @@
 -- worker's jobs would wait for ever. As with get_job's expiry, the attempt is not given back: the
 -- job did start, and a job that kills its worker must still run out of attempts. The WHERE is
 -- re-checked on the newest row version, so a lock renewed meanwhile is left alone.
+-- $1 job_expiry_seconds float8: a lock older than this is freed
 WITH jobs_freed AS (
   UPDATE __SCHEMA__.jobs j
      SET locked_by = NULL, locked_at = NULL

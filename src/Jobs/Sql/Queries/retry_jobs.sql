@@ -1,6 +1,8 @@
 -- Retry now: due immediately with a fresh set of attempts; running jobs are left alone. The ids
 -- are first narrowed to the admin's database $2 (NULL: every database) in the same statement, so
 -- reschedule_jobs never sees another tenant's job.
+-- $1 job_ids bigint[]: the jobs
+-- $2 database_id uuid: the admin's database; NULL for every database
 SELECT * FROM __SCHEMA__.reschedule_jobs(
   job_ids => ARRAY(SELECT j.id FROM __SCHEMA__.jobs j WHERE j.id = ANY ($1) AND ($2::uuid IS NULL OR j.database_id = $2::uuid)),
   run_at => now(), attempts => 0)

@@ -1,6 +1,7 @@
 -- Schema shape, part 3: the indexes of the jobs table ($1: the qualified table name), each with
 -- its key columns in order and its predicate, so the fetch's index can be recognised whatever a
 -- DBA named it.
+-- $1 table_name text: the qualified name of the jobs table
 SELECT c.relname::text,
        ARRAY(SELECT a.attname::text
                FROM unnest(i.indkey[0:i.indnkeyatts - 1]) WITH ORDINALITY AS k(attnum, n)

@@ -4,6 +4,8 @@
 -- last_error, locked_at and locked_by; the client checks that here and takes the values from this
 -- row. If not (another trigger, or rows of other sessions inside the reserved id range: copied
 -- would exceed the batch), it reads the rows one by one with read_copied_jobs.sql.
+-- $1 lowest_id bigint: the lowest id reserved
+-- $2 highest_id bigint: the highest id reserved
 SELECT count(*) AS copied,
        min(attempts) AS attempts, max(attempts) AS attempts_max,
        min(created_at) AS created_at, max(created_at) AS created_at_max, count(created_at) AS created_at_count,
