@@ -49,14 +49,6 @@ internal sealed class SqlQueries
         QueueStatistics = Load("queue_statistics");
         JobStatistics = Load("job_statistics");
         ReadyCount = Load("ready_count");
-        GetScheduledJob = Load("get_scheduled_job");
-        TakeOverScheduledJobs = Load("take_over_scheduled_jobs");
-        RenewScheduledJobClaims = Load("renew_scheduled_job_claims");
-        RunScheduledJob = Load("run_scheduled_job");
-        ReleaseScheduledJobs = Load("release_scheduled_jobs");
-        ScheduledJobIsCurrent = Load("scheduled_job_is_current");
-        UnclaimScheduledJobByKey = Load("unclaim_scheduled_job_by_key");
-        AddScheduledJob = Load("add_scheduled_job");
         ShapeColumns = Load("shape_columns");
         ShapeFunctions = Load("shape_functions");
         ShapeIndexes = Load("shape_indexes");
@@ -97,14 +89,6 @@ internal sealed class SqlQueries
     public string QueueStatistics { get; }
     public string JobStatistics { get; }
     public string ReadyCount { get; }
-    public string GetScheduledJob { get; }
-    public string TakeOverScheduledJobs { get; }
-    public string RenewScheduledJobClaims { get; }
-    public string RunScheduledJob { get; }
-    public string ReleaseScheduledJobs { get; }
-    public string ScheduledJobIsCurrent { get; }
-    public string UnclaimScheduledJobByKey { get; }
-    public string AddScheduledJob { get; }
     public string ShapeColumns { get; }
     public string ShapeFunctions { get; }
     public string ShapeIndexes { get; }
