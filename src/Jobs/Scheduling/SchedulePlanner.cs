@@ -68,6 +68,15 @@ internal sealed class SchedulePlanner(JobsSchedulerOptions options, TimeProvider
         }
     }
 
+    /// <summary>The schedule <paramref name="id"/>, when held.</summary>
+    public ClaimedSchedule? Find(long id)
+    {
+        lock (_gate)
+        {
+            return _claims.GetValueOrDefault(id);
+        }
+    }
+
     /// <summary>Starts the plan: registration first when <paramref name="registrationsPending"/>, then a claim pass; the first renewal a heartbeat from now.</summary>
     public void Start(bool registrationsPending)
     {
