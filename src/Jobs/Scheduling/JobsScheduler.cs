@@ -1,11 +1,11 @@
-using System.Data.Common;
+using Jobs.Scheduling;
 using Jobs.Schema;
 using Jobs.Sql;
+using Jobs.Sql.Bindings;
 using Jobs.Worker;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Jobs;
 
@@ -35,32 +35,40 @@ namespace Jobs;
 /// start, skipped when the keyed row already equals the registration.</item>
 /// <item>Stopping releases every claim with release_scheduled_jobs.</item>
 /// </list>
+/// The decisions (what is due, when to claim, renew and wake) are <see cref="SchedulePlanner"/>'s,
+/// on the <see cref="TimeProvider"/> given; the SQL is <see cref="ScheduleStore"/>'s; this class is
+/// the loop between them.
 /// </remarks>
 public sealed class JobsScheduler
 {
-    private const int MaxClaimsPerPass = 10_000;
-    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
-
     private readonly NpgsqlDataSource _dataSource;
     private readonly JobsSchedulerOptions _options;
     private readonly SqlQueries _sql;
     private readonly Guid? _databaseId;
     private readonly IReadOnlyList<RecurringJob> _registrations;
     private readonly ILogger _logger;
-    private readonly Dictionary<long, ClaimedSchedule> _claims = [];
-    private readonly object _gate = new();
+    private readonly TimeProvider _time;
+    private readonly ScheduleStore _store;
+    private readonly SchedulePlanner _planner;
     private readonly WorkSignal _signal = new();
     private int _started;
     private JobAttribution? _attribution;
 
     /// <summary>A scheduler; <paramref name="registry"/> holds the recurring jobs registered in code.</summary>
+    /// <param name="dataSource">Where the schedules are.</param>
+    /// <param name="options">How it claims and fires; defaults when null.</param>
+    /// <param name="clientOptions">The schema and the database id registrations are stored under.</param>
+    /// <param name="registry">The recurring jobs registered in code.</param>
+    /// <param name="loggerFactory">Where it logs; nowhere when null.</param>
+    /// <param name="timeProvider">The clock occurrences, claims and renewals are timed by; the system clock when null.</param>
     /// <exception cref="ArgumentException">Options are invalid, or registrations need a database id and none is configured.</exception>
     public JobsScheduler(
         NpgsqlDataSource dataSource,
         JobsSchedulerOptions? options = null,
         JobsClientOptions? clientOptions = null,
         JobsScheduleRegistry? registry = null,
-        ILoggerFactory? loggerFactory = null)
+        ILoggerFactory? loggerFactory = null,
+        TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         _options = options ?? new JobsSchedulerOptions();
@@ -79,8 +87,11 @@ public sealed class JobsScheduler
             }
         }
         _logger = (ILogger?)loggerFactory?.CreateLogger<JobsScheduler>() ?? NullLogger.Instance;
+        _time = timeProvider ?? TimeProvider.System;
         WorkerId = _options.WorkerId ?? $"{Environment.MachineName}-scheduler-{Guid.NewGuid().ToString("N")[..8]}";
-        Health = new WorkerHealth { Thresholds = _options.Thresholds, WorkerId = WorkerId, ListenerConnected = !_options.UseListenNotify };
+        Health = new WorkerHealth { Clock = _time, Thresholds = _options.Thresholds, WorkerId = WorkerId, ListenerConnected = !_options.UseListenNotify };
+        _store = new ScheduleStore(dataSource, _sql, WorkerId, _options);
+        _planner = new SchedulePlanner(_options, _time, WorkerId, _logger);
     }
 
     /// <summary>The id written to scheduled_jobs.locked_by.</summary>
@@ -96,16 +107,7 @@ public sealed class JobsScheduler
     public bool RegistrationsStored { get; private set; }
 
     /// <summary>The ids of the schedules this scheduler holds now.</summary>
-    public IReadOnlyCollection<long> ClaimedScheduleIds
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _claims.Keys.ToArray();
-            }
-        }
-    }
+    public IReadOnlyCollection<long> ClaimedScheduleIds => _planner.ClaimedIds;
 
     /// <summary>Runs until <paramref name="stoppingToken"/> is cancelled, then releases its claims. A scheduler runs once.</summary>
     public async Task RunAsync(CancellationToken stoppingToken)
@@ -115,7 +117,6 @@ public sealed class JobsScheduler
             throw new InvalidOperationException("A JobsScheduler runs once; create another to run again.");
         }
 
-        var filter = _options.TaskIdentifiers?.ToArray();
         SchemaShape shape;
         try
         {
@@ -129,94 +130,44 @@ public sealed class JobsScheduler
         // Attribution goes only where add_scheduled_job takes it, each value by name.
         _attribution = shape.AddScheduledJob?.Takes("actor_id") == true ? _options.Attribution : null;
         using var background = new CancellationTokenSource();
-        Log.SchedulerStarted(_logger, WorkerId, filter is null ? "(all)" : string.Join(",", filter), _options.ClaimExpiry);
+        Log.SchedulerStarted(_logger, WorkerId, _store.Tasks is { } tasks ? string.Join(",", tasks) : "(all)", _options.ClaimExpiry);
         Health.IsRunning = true;
         await using var listenSource = ListenerGuard.DirectSource(_options.UseListenNotify, _options.ListenConnectionString);
         var listener = _options.UseListenNotify
             ? Task.Run(() => new NotificationListener(listenSource ?? _dataSource, _signal, Health, _logger, _options.Listener, NotificationListener.ScheduledJobsChannel).RunAsync(background.Token), CancellationToken.None)
             : Task.CompletedTask;
         RegistrationsStored = _registrations.Count == 0;
-        var claimNow = true;
-        var nextClaim = DateTimeOffset.MinValue;
-        var nextHeartbeat = DateTimeOffset.UtcNow + _options.HeartbeatInterval;
-        var registrationRetry = TimeSpan.FromMilliseconds(200);
-        var nextRegistration = DateTimeOffset.MinValue;
+        _planner.Start(registrationsPending: !RegistrationsStored);
         try
         {
             while (true)
             {
                 stoppingToken.ThrowIfCancellationRequested();
-                var now = DateTimeOffset.UtcNow;
-                if (!RegistrationsStored && now >= nextRegistration)
+                var plan = _planner.Plan();
+                switch (plan.Action)
                 {
-                    try
-                    {
+                    case ScheduleAction.Register:
                         await RegisterAsync(stoppingToken).ConfigureAwait(false);
-                        RegistrationsStored = true;
-                        claimNow = true;
-                    }
-                    catch (PostgresException ex) when (JobAttributionException.From(ex) is { } attribution)
-                    {
-                        // A setting to fix, not a fault to wait out: stop with the remedy.
-                        throw attribution;
-                    }
-                    catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-                    {
-                        Log.RegistrationFailed(_logger, ex);
-                        nextRegistration = now + registrationRetry;
-                        registrationRetry = Min(MaxRetryDelay, registrationRetry * 2);
-                    }
-                }
-                if (claimNow || now >= nextClaim)
-                {
-                    try
-                    {
-                        Health.FetchStarted(DateTimeOffset.UtcNow);
-                        await ClaimAsync(filter, stoppingToken).ConfigureAwait(false);
-                        Health.FetchSucceeded(DateTimeOffset.UtcNow);
-                        nextClaim = DateTimeOffset.UtcNow + _options.PollInterval;
-                    }
-                    catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-                    {
-                        Health.FetchFailed(ex.Message, DateTimeOffset.UtcNow);
-                        Log.ClaimFailed(_logger, ex);
-                        nextClaim = DateTimeOffset.UtcNow + Min(_options.PollInterval, TimeSpan.FromSeconds(2));
-                    }
-                }
-                if (now >= nextHeartbeat)
-                {
-                    try
-                    {
-                        await HeartbeatAsync(stoppingToken).ConfigureAwait(false);
-                        nextHeartbeat = DateTimeOffset.UtcNow + _options.HeartbeatInterval;
-                    }
-                    catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-                    {
-                        Log.ClaimRenewalFailed(_logger, ex);
-                        nextHeartbeat = DateTimeOffset.UtcNow + Min(_options.HeartbeatInterval, TimeSpan.FromSeconds(1));
-                    }
-                }
-
-                await FireDueAsync(stoppingToken).ConfigureAwait(false);
-
-                var wake = Min(nextClaim, nextHeartbeat);
-                if (!RegistrationsStored)
-                {
-                    wake = Min(wake, nextRegistration);
-                }
-                lock (_gate)
-                {
-                    foreach (var claim in _claims.Values)
-                    {
-                        if (claim.WakeAt is { } at)
+                        break;
+                    case ScheduleAction.Claim:
+                        await ClaimAsync(stoppingToken).ConfigureAwait(false);
+                        break;
+                    case ScheduleAction.Renew:
+                        await RenewAsync(stoppingToken).ConfigureAwait(false);
+                        break;
+                    case ScheduleAction.Fire:
+                        foreach (var claim in plan.Due)
                         {
-                            wake = Min(wake, at);
+                            await FireAsync(claim, stoppingToken).ConfigureAwait(false);
                         }
-                    }
+                        break;
+                    default:
+                        if (await WaitAsync(plan.Wait, stoppingToken).ConfigureAwait(false))
+                        {
+                            _planner.ClaimRequested();
+                        }
+                        break;
                 }
-                // A millisecond past the occurrence, so the clock read after waking is not before it.
-                var wait = wake - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(1);
-                claimNow = wait > TimeSpan.Zero && await _signal.WaitAsync(wait, stoppingToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -232,308 +183,134 @@ public sealed class JobsScheduler
         }
     }
 
+    /// <summary>Waits <paramref name="wait"/> on the scheduler's clock, or until a notification (true).</summary>
+    private async Task<bool> WaitAsync(TimeSpan wait, CancellationToken stoppingToken)
+    {
+        using var timeout = new CancellationTokenSource(wait, _time);
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeout.Token);
+        try
+        {
+            return await _signal.WaitAsync(Timeout.InfiniteTimeSpan, either.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            // The timeout: a cancelled wait leaves any notification for the next one.
+            return false;
+        }
+    }
+
     private async Task RegisterAsync(CancellationToken cancellationToken)
     {
-        foreach (var job in _registrations)
+        try
         {
-            var databaseId = job.DatabaseId ?? _databaseId!.Value;
-            await using (var check = _dataSource.CreateCommand(_sql.ScheduledJobIsCurrent))
+            foreach (var job in _registrations)
             {
-                check.Parameters.Add(new NpgsqlParameter<string> { TypedValue = job.Key });
-                check.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = databaseId });
-                check.Parameters.Add(new NpgsqlParameter<string> { TypedValue = job.TaskIdentifier });
-                check.Parameters.Add(new NpgsqlParameter<string> { TypedValue = job.PayloadJson });
-                check.Parameters.Add(new NpgsqlParameter<string> { TypedValue = job.ScheduleInfo });
-                check.Parameters.Add(new NpgsqlParameter { Value = (object?)job.Queue ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-                check.Parameters.Add(new NpgsqlParameter<int> { TypedValue = job.Priority });
-                check.Parameters.Add(new NpgsqlParameter<int> { TypedValue = job.MaxAttempts });
-                check.Parameters.Add(new NpgsqlParameter { Value = (object?)_attribution?.ActorId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
-                check.Parameters.Add(new NpgsqlParameter { Value = (object?)_attribution?.PrincipalId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
-                check.Parameters.Add(new NpgsqlParameter { Value = (object?)_attribution?.EntityId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
-                check.Parameters.Add(new NpgsqlParameter { Value = (object?)_attribution?.EntityType ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-                check.Parameters.Add(new NpgsqlParameter { Value = (object?)_attribution?.OrganizationId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
-                if ((bool)(await check.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!)
+                var values = ScheduledJobValues.For(job, job.DatabaseId ?? _databaseId!.Value);
+                if (await _store.IsCurrentAsync(values, _attribution, cancellationToken).ConfigureAwait(false))
                 {
                     Log.RecurringJobUnchanged(_logger, job.Key, job.TaskIdentifier);
                     continue;
                 }
+                await _store.StoreAsync(values, _attribution, cancellationToken).ConfigureAwait(false);
+                Log.RecurringJobRegistered(_logger, job.Key, job.TaskIdentifier, job.ScheduleInfo);
             }
-
-            await using var batch = _dataSource.CreateBatch();
-            var unclaim = new NpgsqlBatchCommand(_sql.UnclaimScheduledJobByKey);
-            unclaim.Parameters.Add(new NpgsqlParameter<string> { TypedValue = job.Key });
-            batch.BatchCommands.Add(unclaim);
-            var given = OptionalArgumentList.Given(databaseId, _attribution);
-            var add = new NpgsqlBatchCommand(OptionalArgumentList.ForOneCall(_sql.AddScheduledJob, given, 8));
-            add.Parameters.Add(new NpgsqlParameter<string> { TypedValue = job.TaskIdentifier });
-            add.Parameters.Add(new NpgsqlParameter<string> { TypedValue = job.PayloadJson });
-            add.Parameters.Add(new NpgsqlParameter<string> { TypedValue = job.ScheduleInfo });
-            add.Parameters.Add(new NpgsqlParameter<string> { TypedValue = job.Key });
-            add.Parameters.Add(new NpgsqlParameter { Value = (object?)job.Queue ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-            add.Parameters.Add(new NpgsqlParameter<int> { TypedValue = job.MaxAttempts });
-            add.Parameters.Add(new NpgsqlParameter<int> { TypedValue = job.Priority });
-            OptionalArgumentList.AddValues(add.Parameters, given, databaseId, _attribution);
-            batch.BatchCommands.Add(add);
-            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            Log.RecurringJobRegistered(_logger, job.Key, job.TaskIdentifier, job.ScheduleInfo);
+            RegistrationsStored = true;
+            _planner.Registered();
+        }
+        catch (PostgresException ex) when (JobAttributionException.From(ex) is { } attribution)
+        {
+            // A setting to fix, not a fault to wait out: stop with the remedy.
+            throw attribution;
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            Log.RegistrationFailed(_logger, ex);
+            _planner.RegistrationFailed();
         }
     }
 
-    private async Task ClaimAsync(string[]? filter, CancellationToken cancellationToken)
+    private async Task ClaimAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using (var takeOver = new NpgsqlCommand(_sql.TakeOverScheduledJobs, connection))
+        try
         {
-            takeOver.Parameters.Add(new NpgsqlParameter<string> { TypedValue = WorkerId });
-            takeOver.Parameters.Add(new NpgsqlParameter<double> { TypedValue = _options.ClaimExpiry.TotalSeconds });
-            takeOver.Parameters.Add(FilterParameter(filter));
-            await using var reader = await takeOver.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            foreach (var row in await ScheduleRow.ReadAllAsync(reader, cancellationToken).ConfigureAwait(false))
-            {
-                Track(row, catchUp: true);
-            }
+            Health.FetchStarted(_time.GetUtcNow());
+            var claimed = await _store.ClaimAsync(cancellationToken).ConfigureAwait(false);
+            _planner.Claimed(claimed);
+            Health.FetchSucceeded(_time.GetUtcNow());
         }
-
-        await using var get = new NpgsqlCommand(_sql.GetScheduledJob, connection);
-        get.Parameters.Add(new NpgsqlParameter<string> { TypedValue = WorkerId });
-        get.Parameters.Add(FilterParameter(filter));
-        for (var i = 0; i < MaxClaimsPerPass; i++)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            await using var reader = await get.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            var rows = await ScheduleRow.ReadAllAsync(reader, cancellationToken).ConfigureAwait(false);
-            if (rows.Count == 0)
-            {
-                return;
-            }
-            Track(rows[0], catchUp: true);
+            Health.FetchFailed(ex.Message, _time.GetUtcNow());
+            Log.ClaimFailed(_logger, ex);
+            _planner.ClaimFailed();
         }
     }
 
-    private async Task HeartbeatAsync(CancellationToken cancellationToken)
+    private async Task RenewAsync(CancellationToken cancellationToken)
     {
-        long[] ids;
-        lock (_gate)
+        var ids = _planner.ClaimedIds;
+        try
         {
-            ids = _claims.Keys.ToArray();
+            var held = await _store.RenewAsync(ids, cancellationToken).ConfigureAwait(false);
+            _planner.Renewed(ids, held);
         }
-        if (ids.Length == 0)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            return;
-        }
-        await using var command = _dataSource.CreateCommand(_sql.RenewScheduledJobClaims);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = WorkerId });
-        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = ids });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var rows = (await ScheduleRow.ReadAllAsync(reader, cancellationToken).ConfigureAwait(false)).ToDictionary(r => r.Id);
-        foreach (var id in ids)
-        {
-            if (!rows.TryGetValue(id, out var row))
-            {
-                Forget(id);
-                continue;
-            }
-            ClaimedSchedule? current;
-            lock (_gate)
-            {
-                _claims.TryGetValue(id, out current);
-            }
-            if (current is not null && current.ScheduleInfoJson != row.ScheduleInfo)
-            {
-                // Edited in place (no NOTIFY for an UPDATE): start over from the new schedule.
-                Track(row, catchUp: false);
-            }
-        }
-    }
-
-    private async Task FireDueAsync(CancellationToken cancellationToken)
-    {
-        ClaimedSchedule[] due;
-        var now = DateTimeOffset.UtcNow;
-        lock (_gate)
-        {
-            due = _claims.Values.Where(c => c.WakeAt is { } at && at <= now).OrderBy(c => c.Due).ToArray();
-        }
-        foreach (var claim in due)
-        {
-            await FireAsync(claim, cancellationToken).ConfigureAwait(false);
+            Log.ClaimRenewalFailed(_logger, ex);
+            _planner.RenewalFailed();
         }
     }
 
     private async Task FireAsync(ClaimedSchedule claim, CancellationToken cancellationToken)
     {
-        string outcome;
+        FireResult result;
         try
         {
-            await using var command = _dataSource.CreateCommand(_sql.RunScheduledJob);
-            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = claim.Id });
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = WorkerId });
-            command.Parameters.Add(new NpgsqlParameter<double> { TypedValue = _options.JobExpiry.TotalSeconds });
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            long? jobId = null;
-            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                var ordinal = reader.GetOrdinal("id");
-                jobId = reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
-            }
-            if (jobId is null)
-            {
-                // Deleted, replaced (add_scheduled_job on a claimed key inserts a new row) or taken over.
-                Forget(claim.Id);
-                return;
-            }
-            Log.ScheduleFired(_logger, claim.Id, claim.Task, jobId.Value);
-            outcome = "fired";
-        }
-        catch (PostgresException ex) when (ex.MessageText == "ALREADY_SCHEDULED")
-        {
-            Log.OccurrenceAlreadyScheduled(_logger, claim.Id, claim.Task);
-            outcome = "already_scheduled";
-        }
-        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
-        {
-            Log.OccurrenceKeyConflict(_logger, claim.Id, claim.Task);
-            outcome = "key_conflict";
-        }
-        catch (PostgresException ex) when (JobAttributionException.From(ex) is { } attribution)
-        {
-            // The schedule itself lacks attribution: retrying cannot help until it is re-registered.
-            Log.OccurrenceRefused(_logger, claim.Id, claim.Task, attribution);
-            outcome = "attribution_required";
+            result = await _store.FireAsync(claim.Id, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             // Keep this occurrence due and try again; later ones collapse into it.
-            claim.RetryDelay = claim.RetryDelay == TimeSpan.Zero ? TimeSpan.FromMilliseconds(500) : Min(MaxRetryDelay, claim.RetryDelay * 2);
-            claim.RetryAt = DateTimeOffset.UtcNow + claim.RetryDelay;
-            Log.FireFailed(_logger, claim.Id, claim.Task, claim.RetryDelay, ex);
+            Log.FireFailed(_logger, claim.Id, claim.Task, _planner.FireFailed(claim), ex);
             return;
         }
+        switch (result.Outcome)
+        {
+            case FireOutcome.Fired:
+                Log.ScheduleFired(_logger, claim.Id, claim.Task, result.JobId!.Value);
+                Count(claim, "fired");
+                break;
+            case FireOutcome.AlreadyScheduled:
+                Log.OccurrenceAlreadyScheduled(_logger, claim.Id, claim.Task);
+                Count(claim, "already_scheduled");
+                break;
+            case FireOutcome.KeyConflict:
+                Log.OccurrenceKeyConflict(_logger, claim.Id, claim.Task);
+                Count(claim, "key_conflict");
+                break;
+            case FireOutcome.AttributionRequired:
+                // The schedule itself lacks attribution: retrying cannot help until it is re-registered.
+                Log.OccurrenceRefused(_logger, claim.Id, claim.Task, result.Error!);
+                Count(claim, "attribution_required");
+                break;
+        }
+        _planner.Fired(claim, result.Outcome);
+    }
+
+    private static void Count(ClaimedSchedule claim, string outcome) =>
         JobsTelemetry.ScheduledOccurrences.Add(1, new KeyValuePair<string, object?>("outcome", outcome), new KeyValuePair<string, object?>("job.task", claim.Task));
-        claim.RetryAt = null;
-        claim.RetryDelay = TimeSpan.Zero;
-        var occurred = claim.Due!.Value;
-        var now = DateTimeOffset.UtcNow;
-        // Never a backlog: the next occurrence after both this one and now.
-        claim.Due = claim.Schedule!.GetNextOccurrence(occurred > now ? occurred : now);
-    }
-
-    private void Track(ScheduleRow row, bool catchUp)
-    {
-        if (row.LockedBy != WorkerId)
-        {
-            return;
-        }
-        var claim = new ClaimedSchedule(row.Id, row.TaskIdentifier, row.ScheduleInfo);
-        if (!ScheduleInfo.TryParse(row.ScheduleInfo, out var schedule, out var error))
-        {
-            Log.InvalidSchedule(_logger, row.Id, row.TaskIdentifier, error);
-        }
-        else
-        {
-            var now = DateTimeOffset.UtcNow;
-            claim.Schedule = schedule;
-            claim.Due = schedule.GetNextOccurrence(now);
-            if (catchUp && _options.FireMissedOccurrence && row.LastScheduled is { } last
-                && schedule.GetNextOccurrence(last) is { } missed && missed <= now)
-            {
-                Log.MissedOccurrence(_logger, row.Id, row.TaskIdentifier, missed);
-                claim.Due = now;
-            }
-            Log.ScheduleClaimed(_logger, WorkerId, row.Id, row.TaskIdentifier, schedule.Description, claim.Due);
-        }
-        lock (_gate)
-        {
-            _claims[row.Id] = claim;
-        }
-    }
-
-    private void Forget(long id)
-    {
-        ClaimedSchedule? claim;
-        lock (_gate)
-        {
-            _claims.Remove(id, out claim);
-        }
-        if (claim is not null)
-        {
-            Log.ScheduleLost(_logger, id, claim.Task);
-        }
-    }
 
     private async Task ReleaseAsync()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10), _time);
         try
         {
-            await DatabaseRetry.RunAsync(async ct =>
-            {
-                await using var command = _dataSource.CreateCommand(_sql.ReleaseScheduledJobs);
-                command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = WorkerId });
-                await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-            }, "release_scheduled_jobs", _logger, Health, timeout.Token).ConfigureAwait(false);
+            await _store.ReleaseAsync(_logger, Health, timeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException ex)
         {
             Log.ReleaseSchedulesFailed(_logger, WorkerId, ex);
         }
-        lock (_gate)
-        {
-            _claims.Clear();
-        }
-    }
-
-    private static NpgsqlParameter FilterParameter(string[]? filter) => new()
-    {
-        Value = filter is null ? DBNull.Value : filter,
-        NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text,
-    };
-
-    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
-
-    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
-
-    private sealed class ClaimedSchedule(long id, string task, string scheduleInfoJson)
-    {
-        public long Id { get; } = id;
-        public string Task { get; } = task;
-        public string ScheduleInfoJson { get; } = scheduleInfoJson;
-        public ScheduleInfo? Schedule { get; set; }
-        public DateTimeOffset? Due { get; set; }
-        public DateTimeOffset? RetryAt { get; set; }
-        public TimeSpan RetryDelay { get; set; }
-
-        /// <summary>When the loop must act on this schedule: its occurrence, or the retry of a failed one.</summary>
-        public DateTimeOffset? WakeAt => Due is { } due && RetryAt is { } retry && retry > due ? retry : Due;
-    }
-
-    private sealed record ScheduleRow(long Id, string TaskIdentifier, string ScheduleInfo, DateTimeOffset? LastScheduled, string? LockedBy)
-    {
-        public static async Task<List<ScheduleRow>> ReadAllAsync(DbDataReader reader, CancellationToken cancellationToken)
-        {
-            var rows = new List<ScheduleRow>();
-            int id = -1, task = -1, info = -1, last = -1, lockedBy = -1;
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                if (id < 0)
-                {
-                    id = reader.GetOrdinal("id");
-                    task = reader.GetOrdinal("task_identifier");
-                    info = reader.GetOrdinal("schedule_info");
-                    last = reader.GetOrdinal("last_scheduled");
-                    lockedBy = reader.GetOrdinal("locked_by");
-                }
-                if (reader.IsDBNull(id))
-                {
-                    continue;
-                }
-                rows.Add(new ScheduleRow(
-                    reader.GetInt64(id),
-                    reader.GetString(task),
-                    reader.GetString(info),
-                    reader.IsDBNull(last) ? null : reader.GetFieldValue<DateTimeOffset>(last),
-                    reader.IsDBNull(lockedBy) ? null : reader.GetString(lockedBy)));
-            }
-            return rows;
-        }
+        _planner.Clear();
     }
 }

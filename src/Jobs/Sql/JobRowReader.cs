@@ -1,4 +1,5 @@
 using System.Data.Common;
+using static Jobs.Sql.RowReader;
 
 namespace Jobs.Sql;
 
@@ -7,7 +8,7 @@ namespace Jobs.Sql;
 /// attribution columns are read where present.
 /// Ordinals are looked up once per result set.
 /// </summary>
-internal sealed class JobRowReader
+internal sealed class JobRowReader : IRowReader<JobRowReader, JobRow>
 {
     private readonly int _id, _databaseId, _queueName, _task, _payload, _priority, _runAt, _attempts,
         _maxAttempts, _key, _lastError, _lockedAt, _lockedBy, _createdAt, _updatedAt,
@@ -39,6 +40,9 @@ internal sealed class JobRowReader
         _functionDefinitionId = Optional(reader, "function_definition_id");
         _definitionScope = Optional(reader, "definition_scope");
     }
+
+    /// <inheritdoc />
+    public static JobRowReader Create(DbDataReader reader) => new(reader);
 
     /// <summary>The row under the reader, or null when it is the all-NULL row a function returns for "none".</summary>
     public JobRow? Read(DbDataReader reader)
@@ -75,41 +79,6 @@ internal sealed class JobRowReader
     }
 
     /// <summary>Reads every row of the current result set.</summary>
-    public static async Task<List<JobRow>> ReadAllAsync(DbDataReader reader, CancellationToken cancellationToken)
-    {
-        var rows = new List<JobRow>();
-        JobRowReader? columns = null;
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            columns ??= new JobRowReader(reader);
-            if (columns.Read(reader) is { } row)
-            {
-                rows.Add(row);
-            }
-        }
-        return rows;
-    }
-
-    private static int Optional(DbDataReader reader, string name)
-    {
-        for (var i = 0; i < reader.FieldCount; i++)
-        {
-            if (reader.GetName(i) == name)
-            {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static string? NullableString(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-
-    private static Guid? NullableGuid(DbDataReader reader, int ordinal) =>
-        ordinal < 0 || reader.IsDBNull(ordinal) ? null : reader.GetGuid(ordinal);
-
-    private static DateTimeOffset Timestamp(DbDataReader reader, int ordinal) =>
-        new(DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc));
-
-    private static DateTimeOffset? NullableTimestamp(DbDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : Timestamp(reader, ordinal);
+    public static Task<List<JobRow>> ReadAllAsync(DbDataReader reader, CancellationToken cancellationToken) =>
+        RowReader.ReadAllAsync<JobRowReader, JobRow>(reader, cancellationToken);
 }

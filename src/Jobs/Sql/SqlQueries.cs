@@ -16,25 +16,9 @@ internal sealed class SqlQueries
     public SqlQueries(SchemaName schema)
     {
         Schema = schema;
-        GetScheduledJob = Load("get_scheduled_job");
-        TakeOverScheduledJobs = Load("take_over_scheduled_jobs");
-        RenewScheduledJobClaims = Load("renew_scheduled_job_claims");
-        RunScheduledJob = Load("run_scheduled_job");
-        ReleaseScheduledJobs = Load("release_scheduled_jobs");
-        ScheduledJobIsCurrent = Load("scheduled_job_is_current");
-        UnclaimScheduledJobByKey = Load("unclaim_scheduled_job_by_key");
-        AddScheduledJob = Load("add_scheduled_job");
     }
 
     public SchemaName Schema { get; }
-    public string GetScheduledJob { get; }
-    public string TakeOverScheduledJobs { get; }
-    public string RenewScheduledJobClaims { get; }
-    public string RunScheduledJob { get; }
-    public string ReleaseScheduledJobs { get; }
-    public string ScheduledJobIsCurrent { get; }
-    public string UnclaimScheduledJobByKey { get; }
-    public string AddScheduledJob { get; }
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _texts = new(StringComparer.Ordinal);
 

@@ -9,12 +9,13 @@ public sealed class SchedulerRun : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly NpgsqlDataSource _dataSource;
 
-    public SchedulerRun(string connectionString, JobsSchedulerOptions options, JobsScheduleRegistry? registry = null, Guid? databaseId = null)
+    public SchedulerRun(string connectionString, JobsSchedulerOptions options, JobsScheduleRegistry? registry = null, Guid? databaseId = null,
+        TimeProvider? time = null)
     {
         _dataSource = JobsDataSource.Create(connectionString);
         // 0.47's run_scheduled_job refuses a schedule with neither actor nor entity.
         options.Attribution ??= new JobAttribution { ActorId = SchedulerActor };
-        Scheduler = new JobsScheduler(_dataSource, options, new JobsClientOptions { DatabaseId = databaseId }, registry);
+        Scheduler = new JobsScheduler(_dataSource, options, new JobsClientOptions { DatabaseId = databaseId }, registry, timeProvider: time);
         Run = Task.Run(() => Scheduler.RunAsync(_stop.Token));
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Jobs.Testing;
+using Microsoft.Extensions.Time.Testing;
 using Jobs.Tests.Infrastructure;
 using Jobs.Tests.Runtime;
 using Jobs.Tests.Compatibility;
@@ -7,7 +8,11 @@ using static Jobs.Tests.Compatibility.JobsSql;
 
 namespace Jobs.Tests.Scheduling;
 
-/// <summary>The scheduler against a real database, on both schemas; the real clock with second-long schedules.</summary>
+/// <summary>
+/// The scheduler against a real database, on every schema. Where its decisions are time-driven
+/// (occurrences, renewals) it runs on a fake clock the test advances; the database's now() runs in
+/// real time, and tests that depend on it (claim expiry, missed occurrences) age rows in SQL instead.
+/// </summary>
 public abstract class SchedulerTests(SchemaDatabase database) : RuntimeTest(database)
 {
     private const string EverySecond = """{"rule": "* * * * * *"}""";
@@ -19,8 +24,30 @@ public abstract class SchedulerTests(SchemaDatabase database) : RuntimeTest(data
         ClaimExpiry = claimExpiry ?? TimeSpan.FromMinutes(5),
     };
 
-    private SchedulerRun StartScheduler(string id, TimeSpan? claimExpiry = null, JobsScheduleRegistry? registry = null) =>
-        new(Database.ConnectionString, Options(id, claimExpiry), registry, registry is null ? null : DatabaseId);
+    private SchedulerRun StartScheduler(string id, TimeSpan? claimExpiry = null, JobsScheduleRegistry? registry = null, TimeProvider? time = null) =>
+        new(Database.ConnectionString, Options(id, claimExpiry), registry, registry is null ? null : DatabaseId, time);
+
+    /// <summary>A fake clock at the real time, half a second past a second, so "every second" is due within one advance of a second.</summary>
+    private static FakeTimeProvider FakeClock()
+    {
+        var now = DateTimeOffset.UtcNow;
+        return new FakeTimeProvider(new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero).AddMilliseconds(500));
+    }
+
+    /// <summary>
+    /// Moves <paramref name="clock"/> on by <paramref name="step"/> at each check until <paramref name="condition"/>
+    /// holds: the scheduler sees time pass a step at a time, however fast it keeps up, and nobody sleeps.
+    /// </summary>
+    private static Task TickUntilAsync(FakeTimeProvider clock, TimeSpan step, Func<Task<bool>> condition, string what) =>
+        Eventually.TrueAsync(async () =>
+        {
+            if (await condition())
+            {
+                return true;
+            }
+            clock.Advance(step);
+            return false;
+        }, what);
 
     // 0.47's run_scheduled_job refuses a schedule with neither actor nor entity: schedules written
     // by SQL there carry the service actor, as a real deployment's would.
@@ -40,11 +67,13 @@ public abstract class SchedulerTests(SchemaDatabase database) : RuntimeTest(data
         var schedule = await AddScheduleAsync("tick", scheduleInfo: EverySecond);
         var dispatcher = new TestDispatcher().Handle("tick", (context, _) => RecordExecutionAsync(context, DateTimeOffset.UtcNow));
         await using var worker = new WorkerRun(Database.ConnectionString, dispatcher, new JobsWorkerOptions { WorkerId = "tick-worker", PollInterval = TimeSpan.FromMilliseconds(200) });
-        await using var scheduler = StartScheduler("scheduler-tick");
+        var clock = FakeClock();
+        await using var scheduler = StartScheduler("scheduler-tick", time: clock);
+        await scheduler.ReadyAsync();
 
-        await Eventually.TrueAsync(
+        await TickUntilAsync(clock, TimeSpan.FromSeconds(1),
             async () => await ScalarAsync<long>("SELECT count(*) FROM public.executions WHERE task = 'tick'") >= 2,
-            "two scheduled jobs to run", TimeSpan.FromSeconds(30));
+            "two scheduled jobs to run");
 
         Assert.Equal("scheduler-tick", await LockedByAsync(schedule.Id));
         Assert.NotNull((await DataSource.FindScheduledJobAsync(schedule.Id))?.LastScheduledId);
@@ -78,9 +107,11 @@ public abstract class SchedulerTests(SchemaDatabase database) : RuntimeTest(data
         });
         listener.Start();
         await AddScheduleAsync(task, scheduleInfo: EverySecond);
-        await using var scheduler = StartScheduler("scheduler-wait");
+        var clock = FakeClock();
+        await using var scheduler = StartScheduler("scheduler-wait", time: clock);
+        await scheduler.ReadyAsync();
 
-        await Eventually.TrueAsync(() => Task.FromResult(Volatile.Read(ref skipped) >= 2), "two occurrences skipped with ALREADY_SCHEDULED", TimeSpan.FromSeconds(30));
+        await TickUntilAsync(clock, TimeSpan.FromSeconds(1), () => Task.FromResult(Volatile.Read(ref skipped) >= 2), "two occurrences skipped with ALREADY_SCHEDULED");
 
         Assert.Equal(1, await JobsOfAsync(task));
         Assert.False(scheduler.Run.IsCompleted);
@@ -137,12 +168,17 @@ public abstract class SchedulerTests(SchemaDatabase database) : RuntimeTest(data
     public async Task A_running_scheduler_renews_its_claims_so_nobody_takes_them_over()
     {
         var schedule = await AddScheduleAsync("renewed", scheduleInfo: """{"rule": "0 2 * * *"}""");
-        await using var first = StartScheduler("scheduler-first", TimeSpan.FromSeconds(2));
+        var clock = FakeClock();
+        await using var first = StartScheduler("scheduler-first", TimeSpan.FromMinutes(1), time: clock);
         await first.ReadyAsync();
-        var claimedAt = (await DataSource.FindScheduledJobAsync(schedule.Id))!.LockedAt;
+        // As if a claim expiry had passed without renewal: taken over by the next claim pass, unless renewed.
+        await DataSource.ExecuteAsync("UPDATE app_jobs.scheduled_jobs SET locked_at = now() - interval '10 minutes' WHERE id = $1", schedule.Id);
 
-        await Eventually.TrueAsync(async () => (await DataSource.FindScheduledJobAsync(schedule.Id))!.LockedAt > claimedAt, "the claim to be renewed");
-        await using var second = StartScheduler("scheduler-second", TimeSpan.FromSeconds(2));
+        // Renewed every quarter of the claim expiry, 15 s on the scheduler's clock.
+        await TickUntilAsync(clock, TimeSpan.FromSeconds(5),
+            () => ScalarAsync<bool>("SELECT locked_at > now() - interval '1 minute' FROM app_jobs.scheduled_jobs WHERE id = $1", schedule.Id),
+            "the claim to be renewed");
+        await using var second = StartScheduler("scheduler-second", TimeSpan.FromMinutes(1));
         await second.ReadyAsync();
 
         Assert.Equal("scheduler-first", await LockedByAsync(schedule.Id));
@@ -194,7 +230,8 @@ public abstract class SchedulerTests(SchemaDatabase database) : RuntimeTest(data
     public async Task A_changed_registration_rewrites_the_row_in_place_and_its_former_holder_lets_go()
     {
         var original = new JobsScheduleRegistry().Add(new RecurringJob("cleanup", "0 2 * * *"));
-        await using var holder = StartScheduler("scheduler-old", TimeSpan.FromSeconds(2), original);
+        var clock = FakeClock();
+        await using var holder = StartScheduler("scheduler-old", TimeSpan.FromSeconds(2), original, clock);
         await holder.ReadyAsync();
         var stored = Assert.Single(await DataSource.AllScheduledJobsAsync());
 
@@ -207,14 +244,16 @@ public abstract class SchedulerTests(SchemaDatabase database) : RuntimeTest(data
         Assert.Equal("recurring:cleanup", rewritten.Key);
         AssertJson("""{"rule": "0 4 * * *"}""", rewritten.ScheduleInfo);
         Assert.Equal("scheduler-new", rewritten.LockedBy);
-        await Eventually.TrueAsync(() => Task.FromResult(holder.Scheduler.ClaimedScheduleIds.Count == 0), "the former holder to forget the schedule");
+        // At its heartbeat (every 0.5 s on its clock) the holder finds the row no longer its own.
+        await TickUntilAsync(clock, TimeSpan.FromSeconds(0.25), () => Task.FromResult(holder.Scheduler.ClaimedScheduleIds.Count == 0), "the former holder to forget the schedule");
     }
 
     [Fact]
     public async Task A_schedule_replaced_by_add_scheduled_job_while_claimed_is_forgotten_and_the_new_row_claimed()
     {
         var original = await AddScheduleAsync("replaced", scheduleInfo: """{"rule": "0 2 * * *"}""", jobKey: "replaced-key");
-        await using var scheduler = StartScheduler("scheduler-replace", TimeSpan.FromSeconds(2));
+        var clock = FakeClock();
+        await using var scheduler = StartScheduler("scheduler-replace", TimeSpan.FromSeconds(2), time: clock);
         await scheduler.ReadyAsync();
         Assert.Equal([original.Id], scheduler.Scheduler.ClaimedScheduleIds);
 
@@ -222,9 +261,10 @@ public abstract class SchedulerTests(SchemaDatabase database) : RuntimeTest(data
         var replacement = await AddScheduleAsync("replaced", scheduleInfo: """{"rule": "0 3 * * *"}""", jobKey: "replaced-key");
         Assert.NotEqual(original.Id, replacement.Id);
 
-        await Eventually.TrueAsync(
+        // The NOTIFY brings the new row; the heartbeat (every 0.5 s on its clock) finds the old one gone.
+        await TickUntilAsync(clock, TimeSpan.FromSeconds(0.25),
             () => Task.FromResult(scheduler.Scheduler.ClaimedScheduleIds.SequenceEqual([replacement.Id])),
-            "the old id forgotten and the new one claimed", TimeSpan.FromSeconds(20));
+            "the old id forgotten and the new one claimed");
     }
 
     [Fact]
@@ -232,9 +272,11 @@ public abstract class SchedulerTests(SchemaDatabase database) : RuntimeTest(data
     {
         // Every second, as a node-schedule Range over the seconds.
         var schedule = await AddScheduleAsync("node_style", scheduleInfo: """{"second": {"start": 0, "end": 59}}""");
-        await using var scheduler = StartScheduler("scheduler-node");
+        var clock = FakeClock();
+        await using var scheduler = StartScheduler("scheduler-node", time: clock);
+        await scheduler.ReadyAsync();
 
-        await Eventually.TrueAsync(async () => await JobsOfAsync("node_style") == 1, "the recurrence object to fire", TimeSpan.FromSeconds(20));
+        await TickUntilAsync(clock, TimeSpan.FromSeconds(1), async () => await JobsOfAsync("node_style") == 1, "the recurrence object to fire");
         Assert.NotNull((await DataSource.FindScheduledJobAsync(schedule.Id))?.LastScheduled);
     }
 
@@ -243,9 +285,11 @@ public abstract class SchedulerTests(SchemaDatabase database) : RuntimeTest(data
     {
         var invalid = await AddScheduleAsync("invalid", scheduleInfo: """{"month": 12}""");
         await AddScheduleAsync("valid", scheduleInfo: EverySecond);
-        await using var scheduler = StartScheduler("scheduler-invalid");
+        var clock = FakeClock();
+        await using var scheduler = StartScheduler("scheduler-invalid", time: clock);
+        await scheduler.ReadyAsync();
 
-        await Eventually.TrueAsync(async () => await JobsOfAsync("valid") == 1, "the valid schedule to fire", TimeSpan.FromSeconds(20));
+        await TickUntilAsync(clock, TimeSpan.FromSeconds(1), async () => await JobsOfAsync("valid") == 1, "the valid schedule to fire");
         Assert.Equal(0, await JobsOfAsync("invalid"));
         Assert.Equal("scheduler-invalid", await LockedByAsync(invalid.Id));
         Assert.False(scheduler.Run.IsCompleted);

@@ -1,7 +1,21 @@
 -- True when the keyed schedule already holds exactly this registration, so a restart does not
 -- rewrite it (and does not take it from the scheduler that holds it). The attribution is read
 -- through to_jsonb so the same text works on 0.16's table, which has no such columns; a value
--- not given ($9-$13 NULL) is left to the claims and not compared.
+-- not given ($9-$13 NULL) is left to the claims and not compared. $1-$8 are numbered as in
+-- add_scheduled_job.sql (one binding, ScheduledJobValues).
+-- $1 key text: the schedule's key
+-- $2 database_id uuid: the database (tenant) it belongs to
+-- $3 task_identifier text: the task
+-- $4 payload text: the payload, JSON text
+-- $5 schedule_info text: the schedule, JSON text
+-- $6 queue_name text: the named queue, or NULL for none
+-- $7 priority int: lower runs first
+-- $8 max_attempts int: the attempts each job gets
+-- $9 actor_id uuid: or NULL, not compared
+-- $10 principal_id uuid: or NULL, not compared
+-- $11 entity_id uuid: or NULL, not compared
+-- $12 entity_type text: or NULL, not compared
+-- $13 organization_id uuid: or NULL, not compared
 SELECT EXISTS (
   SELECT 1
     FROM __SCHEMA__.scheduled_jobs s
