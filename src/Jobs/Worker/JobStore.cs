@@ -108,9 +108,23 @@ internal abstract class JobStore : IAsyncDisposable
         return renewed;
     }
 
-    /// <summary>The lock time each outcome's attempt last had, as the worker wrote it (null once no longer held).</summary>
-    protected DateTime?[] LockedAts(IEnumerable<JobOutcome> outcomes) =>
-        outcomes.Select(o => _lockedAt(o.JobId, o.Attempt)?.UtcDateTime).ToArray();
+    /// <summary>
+    /// A batch of outcomes as the complete and fail queries take them: the completions and the
+    /// failures (each null when there are none), with the lock time each attempt last had, as
+    /// the worker wrote it (null once no longer held), read now, at the write.
+    /// </summary>
+    protected (HeldResults? Completed, HeldFailures? Failed) Split(IReadOnlyList<JobOutcome> outcomes)
+    {
+        var completed = outcomes.Where(o => o.Error is null).ToArray();
+        var failed = outcomes.Where(o => o.Error is not null).ToArray();
+        return (completed.Length == 0 ? null : Held(completed),
+            failed.Length == 0 ? null : new HeldFailures(Held(failed), failed.Select(o => o.Error!).ToArray(), failed.Select(o => o.Permanent).ToArray()));
+    }
+
+    private HeldResults Held(JobOutcome[] outcomes) => new(Settings.WorkerId,
+        outcomes.Select(o => o.JobId).ToArray(),
+        outcomes.Select(o => o.Attempt).ToArray(),
+        outcomes.Select(o => _lockedAt(o.JobId, o.Attempt)?.UtcDateTime).ToArray());
 
     /// <summary>Counts the jobs this worker could start now.</summary>
     public async Task<long> CountReadyAsync(CancellationToken cancellationToken)

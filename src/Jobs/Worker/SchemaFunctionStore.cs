@@ -52,25 +52,16 @@ internal sealed class SchemaFunctionStore(NpgsqlDataSource dataSource, SqlQuerie
 
     protected override async Task<HashSet<long>> WriteOutcomesAsync(IReadOnlyList<JobOutcome> outcomes, CancellationToken cancellationToken)
     {
+        var (completed, failed) = Split(outcomes);
         await using var batch = DataSource.CreateBatch();
-        var completed = outcomes.Where(o => o.Error is null).ToArray();
-        if (completed.Length > 0)
+        if (completed is not null)
         {
-            batch.BatchCommands.Add(Sql.BatchCommand(new CompleteJobsEachQuery(Settings.WorkerId,
-                JobIds: completed.Select(o => o.JobId).ToArray(),
-                Attempts: completed.Select(o => o.Attempt).ToArray(),
-                LockedAts: LockedAts(completed))));
+            batch.BatchCommands.Add(Sql.BatchCommand(new CompleteJobsEachQuery(completed)));
         }
-        var failed = outcomes.Where(o => o.Error is not null).ToArray();
-        if (failed.Length > 0)
+        if (failed is not null)
         {
             // A permanent failure goes through fail_job, then permanently_fail_jobs, in the same statement.
-            batch.BatchCommands.Add(Sql.BatchCommand(new FailJobsEachQuery(Settings.WorkerId,
-                JobIds: failed.Select(o => o.JobId).ToArray(),
-                Attempts: failed.Select(o => o.Attempt).ToArray(),
-                LockedAts: LockedAts(failed),
-                ErrorMessages: failed.Select(o => o.Error!).ToArray(),
-                Permanent: failed.Select(o => o.Permanent).ToArray())));
+            batch.BatchCommands.Add(Sql.BatchCommand(new FailJobsEachQuery(failed)));
         }
         return await ReadAppliedAsync(batch, cancellationToken).ConfigureAwait(false);
     }

@@ -66,6 +66,7 @@ public sealed partial class SqlBindingTests
         type == typeof(string) ? ""
         : type.IsArray ? Array.CreateInstance(type.GetElementType()!, 0)
         : type.IsValueType ? Activator.CreateInstance(type)
+        : type.Assembly == Runtime && type.GetConstructors().Length > 0 ? Instance(type) // values shared by several bindings
         : null;
 
     private static string Text(string file)

@@ -2,16 +2,10 @@ using Npgsql;
 
 namespace Jobs.Sql.Bindings;
 
-/// <summary>complete_jobs_each.sql: calls complete_job for <paramref name="JobIds"/> still held by <paramref name="WorkerId"/>, each in the attempt of the same index in <paramref name="Attempts"/>, or whose lock time is still the one in <paramref name="LockedAts"/>; returns the ids it applied to.</summary>
-internal sealed record CompleteJobsEachQuery(string WorkerId, long[] JobIds, int[] Attempts, DateTime?[] LockedAts) : ISqlQuery
+/// <summary>complete_jobs_each.sql: calls complete_job for the jobs of <paramref name="Results"/> still held in their attempt; returns the ids it applied to.</summary>
+internal sealed record CompleteJobsEachQuery(HeldResults Results) : ISqlQuery
 {
     public static string File => "complete_jobs_each";
 
-    public void Bind(NpgsqlParameterCollection parameters)
-    {
-        parameters.Add(new NpgsqlParameter<string> { TypedValue = WorkerId });
-        parameters.Add(new NpgsqlParameter<long[]> { TypedValue = JobIds });
-        parameters.Add(new NpgsqlParameter<int[]> { TypedValue = Attempts });
-        parameters.Add(new NpgsqlParameter<DateTime?[]> { TypedValue = LockedAts });
-    }
+    public void Bind(NpgsqlParameterCollection parameters) => Results.Bind(parameters);
 }
