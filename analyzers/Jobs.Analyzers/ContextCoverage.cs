@@ -12,16 +12,15 @@ namespace Jobs.Analyzers;
 /// </summary>
 internal sealed class ContextCoverage
 {
-    private const string JsonSerializable = "System.Text.Json.Serialization.JsonSerializableAttribute";
-    private const string JsonDerivedType = "System.Text.Json.Serialization.JsonDerivedTypeAttribute";
-
     private readonly HashSet<ITypeSymbol> _types = new(SymbolEqualityComparer.Default);
+    private readonly KnownTypeSymbols _known;
 
-    public ContextCoverage(INamedTypeSymbol context)
+    public ContextCoverage(INamedTypeSymbol context, KnownTypeSymbols known)
     {
+        _known = known;
         foreach (var attribute in context.GetAttributes())
         {
-            if (attribute.AttributeClass?.ToDisplayString() == JsonSerializable
+            if (KnownTypeSymbols.Is(attribute.AttributeClass, known.JsonSerializableAttribute)
                 && attribute.ConstructorArguments.Length > 0
                 && attribute.ConstructorArguments[0].Value is ITypeSymbol root)
             {
@@ -69,7 +68,7 @@ internal sealed class ContextCoverage
                 }
                 foreach (var attribute in named.GetAttributes())
                 {
-                    if (attribute.AttributeClass?.ToDisplayString() == JsonDerivedType
+                    if (KnownTypeSymbols.Is(attribute.AttributeClass, _known.JsonDerivedTypeAttribute)
                         && attribute.ConstructorArguments.Length > 0
                         && attribute.ConstructorArguments[0].Value is ITypeSymbol derived)
                     {

@@ -22,22 +22,22 @@ internal sealed class ContextNaming
     /// <inheritdoc cref="PropertyNamingPolicy"/>
     public const string DictionaryKeyPolicy = nameof(DictionaryKeyPolicy);
 
-    private const string Json = "System.Text.Json.Serialization.";
+    private readonly JobsNamingPolicy _assembly;
+    private readonly JobsNamingPolicy _properties;
+    private readonly JobsNamingPolicy _keys;
+    private readonly KnownTypeSymbols _known;
 
-    private readonly NamingPolicy _assembly;
-    private readonly NamingPolicy _properties;
-    private readonly NamingPolicy _keys;
-
-    public ContextNaming(INamedTypeSymbol context, NamingPolicy assembly)
+    public ContextNaming(INamedTypeSymbol context, JobsNamingPolicy assembly, KnownTypeSymbols known)
     {
         _assembly = assembly;
+        _known = known;
         int? properties = null, keys = null;
         var web = false;
-        var options = context.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == Json + "JsonSourceGenerationOptionsAttribute");
+        var options = KnownTypeSymbols.Attribute(context, known.JsonSourceGenerationOptionsAttribute);
         if (options is not null)
         {
-            // JsonSerializerDefaults.Web (1) implies camelCase property names.
-            web = options.ConstructorArguments.Length == 1 && options.ConstructorArguments[0].Value is int defaults && defaults == 1;
+            // JsonSerializerDefaults.Web implies camelCase property names.
+            web = options.ConstructorArguments.Length == 1 && options.ConstructorArguments[0].Value is int defaults && defaults == (int)JsonEnums.SerializerDefaults.Web;
             foreach (var argument in options.NamedArguments)
             {
                 if (argument.Key == PropertyNamingPolicy && argument.Value.Value is int p)
@@ -51,21 +51,21 @@ internal sealed class ContextNaming
             }
         }
         // An explicit Unspecified overrides Web's camelCase (the generated options set the policy to null).
-        _properties = properties is { } known ? FromKnown(known) : web ? NamingPolicy.CamelCase : NamingPolicy.AsDeclared;
-        _keys = keys is { } keyPolicy ? FromKnown(keyPolicy) : NamingPolicy.AsDeclared;
+        _properties = properties is { } propertyPolicy ? FromKnown(propertyPolicy) : web ? JobsNamingPolicy.CamelCase : JobsNamingPolicy.AsDeclared;
+        _keys = keys is { } keyPolicy ? FromKnown(keyPolicy) : JobsNamingPolicy.AsDeclared;
     }
 
     /// <summary>The assembly's JobsSerialization naming.</summary>
-    public NamingPolicy Assembly => _assembly;
+    public JobsNamingPolicy Assembly => _assembly;
 
     /// <summary>The context's property naming, for messages.</summary>
-    public NamingPolicy Properties => _properties;
+    public JobsNamingPolicy Properties => _properties;
 
     /// <summary>The context's dictionary key policy, for messages.</summary>
-    public NamingPolicy Keys => _keys;
+    public JobsNamingPolicy Keys => _keys;
 
     /// <summary>Nothing to check: the context names as the assembly does and converts no keys.</summary>
-    public bool Agrees => _properties == _assembly && _keys == NamingPolicy.AsDeclared;
+    public bool Agrees => _properties == _assembly && _keys == JobsNamingPolicy.AsDeclared;
 
     /// <summary>The first thing in <paramref name="root"/>'s subtree written differently, per option; empty when none.</summary>
     public IReadOnlyList<Mismatch> Find(ITypeSymbol root)
@@ -99,19 +99,19 @@ internal sealed class ContextNaming
             {
                 pending.Push(argument);
             }
-            if (key is null && _keys != NamingPolicy.AsDeclared && IsStringKeyedDictionary(named))
+            if (key is null && _keys != JobsNamingPolicy.AsDeclared && IsStringKeyedDictionary(named, _known))
             {
                 key = new Mismatch(DictionaryKeyPolicy, named, null, null, null);
             }
             if (JobsGenerator.Parser.IsFrameworkType(named) || named.TypeKind is not (TypeKind.Class or TypeKind.Struct or TypeKind.Interface)
-                || JobsGenerator.Parser.HasJsonAttribute(named, "JsonConverterAttribute"))
+                || KnownTypeSymbols.HasAttribute(named, _known.JsonConverterAttribute))
             {
                 continue;
             }
-            foreach (var (member, memberType) in SerializedMembers(named))
+            foreach (var (member, memberType) in SerializedMembers(named, _known))
             {
                 pending.Push(memberType);
-                if (property is null && _properties != _assembly && !JobsGenerator.Parser.HasJsonAttribute(member, "JsonPropertyNameAttribute"))
+                if (property is null && _properties != _assembly && !KnownTypeSymbols.HasAttribute(member, _known.JsonPropertyNameAttribute))
                 {
                     var ours = JsonNames.Convert(member.Name, _assembly);
                     var theirs = JsonNames.Convert(member.Name, _properties);
@@ -134,29 +134,27 @@ internal sealed class ContextNaming
     }
 
     /// <summary><c>JsonKnownNamingPolicy</c>'s member for a policy: what the code fix writes.</summary>
-    public static string KnownName(NamingPolicy policy) => policy == NamingPolicy.AsDeclared ? "Unspecified" : policy.ToString();
+    public static string KnownName(JobsNamingPolicy policy) => policy == JobsNamingPolicy.AsDeclared ? "Unspecified" : policy.ToString();
 
     /// <summary>A policy for messages: <c>SnakeCaseLower</c>, or <c>none</c> for names as declared.</summary>
-    public static string Describe(NamingPolicy policy) => policy == NamingPolicy.AsDeclared ? "none (names as declared)" : policy.ToString();
+    public static string Describe(JobsNamingPolicy policy) => policy == JobsNamingPolicy.AsDeclared ? "none (names as declared)" : policy.ToString();
 
-    // JsonKnownNamingPolicy: Unspecified 0, CamelCase 1, SnakeCaseLower 2, SnakeCaseUpper 3, KebabCaseLower 4, KebabCaseUpper 5.
-    private static NamingPolicy FromKnown(int value) => value switch
+    /// <summary>A <c>JsonKnownNamingPolicy</c> value as the policy of ours that names alike.</summary>
+    private static JobsNamingPolicy FromKnown(int value) => (JsonEnums.KnownNamingPolicy)value switch
     {
-        1 => NamingPolicy.CamelCase,
-        2 => NamingPolicy.SnakeCaseLower,
-        3 => NamingPolicy.SnakeCaseUpper,
-        4 => NamingPolicy.KebabCaseLower,
-        5 => NamingPolicy.KebabCaseUpper,
-        _ => NamingPolicy.AsDeclared,
+        JsonEnums.KnownNamingPolicy.CamelCase => JobsNamingPolicy.CamelCase,
+        JsonEnums.KnownNamingPolicy.SnakeCaseLower => JobsNamingPolicy.SnakeCaseLower,
+        JsonEnums.KnownNamingPolicy.SnakeCaseUpper => JobsNamingPolicy.SnakeCaseUpper,
+        JsonEnums.KnownNamingPolicy.KebabCaseLower => JobsNamingPolicy.KebabCaseLower,
+        JsonEnums.KnownNamingPolicy.KebabCaseUpper => JobsNamingPolicy.KebabCaseUpper,
+        _ => JobsNamingPolicy.AsDeclared,
     };
 
-    private static bool IsStringKeyedDictionary(INamedTypeSymbol type) =>
-        new[] { type }.Concat(type.AllInterfaces).Any(i =>
-            i.OriginalDefinition.ToDisplayString() is "System.Collections.Generic.IDictionary<TKey, TValue>" or "System.Collections.Generic.IReadOnlyDictionary<TKey, TValue>"
-            && i.TypeArguments[0].SpecialType == SpecialType.System_String);
+    private static bool IsStringKeyedDictionary(INamedTypeSymbol type, KnownTypeSymbols known) =>
+        new[] { type }.Concat(type.AllInterfaces).Any(i => known.IsDictionaryInterface(i) && i.TypeArguments[0].SpecialType == SpecialType.System_String);
 
     /// <summary>The members System.Text.Json reads or writes by name: public properties with a getter or setter, and [JsonInclude] ones and fields, bases included, unless always ignored.</summary>
-    private static IEnumerable<(ISymbol Member, ITypeSymbol Type)> SerializedMembers(INamedTypeSymbol type)
+    private static IEnumerable<(ISymbol Member, ITypeSymbol Type)> SerializedMembers(INamedTypeSymbol type, KnownTypeSymbols known)
     {
         // As the generator's parser (System.Text.Json's hierarchy resolution): a member System.Text.Json
         // does not take (non-public without [JsonInclude]) or ignores always hides no base member, unless
@@ -168,11 +166,11 @@ internal sealed class ContextNaming
         {
             foreach (var member in current.GetMembers())
             {
-                if (member.IsStatic || member.IsImplicitlyDeclared || JobsGenerator.Parser.HasJsonAttribute(member, "JsonExtensionDataAttribute"))
+                if (member.IsStatic || member.IsImplicitlyDeclared || KnownTypeSymbols.HasAttribute(member, known.JsonExtensionDataAttribute))
                 {
                     continue;
                 }
-                var included = JobsGenerator.Parser.HasJsonAttribute(member, "JsonIncludeAttribute");
+                var included = KnownTypeSymbols.HasAttribute(member, known.JsonIncludeAttribute);
                 var property = member as IPropertySymbol;
                 var taken = member switch
                 {
@@ -185,7 +183,8 @@ internal sealed class ContextNaming
                 {
                     continue;
                 }
-                if (IgnoredAlways(member))
+                // Always, the attribute's default, as the generator reads it.
+                if (JobsGenerator.Parser.IgnoreCondition(member, known) == JsonEnums.IgnoreCondition.Always)
                 {
                     if (isVirtual)
                     {
@@ -193,7 +192,7 @@ internal sealed class ContextNaming
                     }
                     continue;
                 }
-                var jsonName = JobsGenerator.Parser.JsonAttribute(member, "JsonPropertyNameAttribute")?.ConstructorArguments.FirstOrDefault().Value as string;
+                var jsonName = JobsGenerator.Parser.JsonName(member, known);
                 if (!hiding.Add((member.Name, jsonName)))
                 {
                     continue;
@@ -201,17 +200,6 @@ internal sealed class ContextNaming
                 yield return (member, property?.Type ?? ((IFieldSymbol)member).Type);
             }
         }
-    }
-
-    private static bool IgnoredAlways(ISymbol member)
-    {
-        var ignore = JobsGenerator.Parser.JsonAttribute(member, "JsonIgnoreAttribute");
-        if (ignore is null)
-        {
-            return false;
-        }
-        // JsonIgnoreCondition.Always is 1, and the default.
-        return !ignore.NamedArguments.Any(a => a.Key == "Condition" && a.Value.Value is int condition && condition != 1);
     }
 }
 

@@ -42,13 +42,14 @@ public sealed class JobHandlerAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            if (start.Compilation.GetTypeByMetadataName(HandlerRules.JobTaskAttribute) is not { } attributeType)
+            var known = KnownTypeSymbols.For(start.Compilation);
+            if (known.JobTaskAttribute is not { } attributeType)
             {
                 return;
             }
-            var jobContext = start.Compilation.GetTypeByMetadataName("Jobs.JobContext");
-            var cancellationToken = start.Compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
-            var task = start.Compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
+            var jobContext = known.JobContext;
+            var cancellationToken = known.CancellationToken;
+            var task = known.Task;
 
             var methods = new ConcurrentBag<(string Method, string Task, string Handler, Location Location)>();
             start.RegisterSymbolAction(symbol =>
@@ -59,7 +60,7 @@ public sealed class JobHandlerAnalyzer : DiagnosticAnalyzer
                 }
 
                 var declarationOk = CheckDeclaration(symbol, use);
-                var interfaces = HandlerRules.HandlerInterfaces(use.Handler);
+                var interfaces = HandlerRules.HandlerInterfaces(use.Handler, known);
                 if (interfaces.Count == 0)
                 {
                     var properties = ImmutableDictionary<string, string?>.Empty;

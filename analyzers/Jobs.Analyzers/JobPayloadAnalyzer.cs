@@ -50,48 +50,29 @@ public sealed class JobPayloadAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             var compilation = start.Compilation;
-            if (compilation.GetTypeByMetadataName(HandlerRules.JobTaskAttribute) is not { } attributeType)
+            var known = KnownTypeSymbols.For(compilation);
+            if (known.JobTaskAttribute is not { } attributeType)
             {
                 return;
             }
-            var serializerContext = NamedContext(compilation);
-            var coverage = serializerContext is null ? null : new Lazy<ContextCoverage>(() => new ContextCoverage(serializerContext), LazyThreadSafetyMode.ExecutionAndPublication);
-            var naming = serializerContext is null ? null : new Lazy<ContextNaming>(() => new ContextNaming(serializerContext, JobsGenerator.Parser.ParseSettings(compilation, default).NamingPolicy), LazyThreadSafetyMode.ExecutionAndPublication);
+            // [assembly: JobsSerialization] as the generator reads it.
+            var (policy, serializerContext) = JobsGenerator.Parser.ReadSerializationSettings(compilation, start.CancellationToken);
+            var coverage = serializerContext is null ? null : new Lazy<ContextCoverage>(() => new ContextCoverage(serializerContext, known), LazyThreadSafetyMode.ExecutionAndPublication);
+            var naming = serializerContext is null ? null : new Lazy<ContextNaming>(() => new ContextNaming(serializerContext, policy, known), LazyThreadSafetyMode.ExecutionAndPublication);
 
             start.RegisterSymbolAction(symbol =>
             {
                 if (JobTaskUse.Find((INamedTypeSymbol)symbol.Symbol, attributeType, symbol.CancellationToken) is { } use)
                 {
-                    Analyze(symbol, use, serializerContext, coverage, naming);
+                    Analyze(symbol, use, known, serializerContext, coverage, naming);
                 }
             }, SymbolKind.NamedType);
         });
     }
 
-    /// <summary>The usable context named in <c>[assembly: JobsSerialization(Context = ...)]</c>, as the generator reads it.</summary>
-    private static INamedTypeSymbol? NamedContext(Compilation compilation)
+    private static void Analyze(SymbolAnalysisContext context, JobTaskUse use, KnownTypeSymbols known, INamedTypeSymbol? serializerContext, Lazy<ContextCoverage>? coverage, Lazy<ContextNaming>? naming)
     {
-        INamedTypeSymbol? found = null;
-        foreach (var attribute in compilation.Assembly.GetAttributes())
-        {
-            if (attribute.AttributeClass?.ToDisplayString() != HandlerRules.JobsSerializationAttribute)
-            {
-                continue;
-            }
-            foreach (var argument in attribute.NamedArguments)
-            {
-                if (argument.Key == "Context" && argument.Value.Value is INamedTypeSymbol type && HandlerRules.IsUsableSerializerContext(type, compilation))
-                {
-                    found = type;
-                }
-            }
-        }
-        return found;
-    }
-
-    private static void Analyze(SymbolAnalysisContext context, JobTaskUse use, INamedTypeSymbol? serializerContext, Lazy<ContextCoverage>? coverage, Lazy<ContextNaming>? naming)
-    {
-        var interfaces = HandlerRules.HandlerInterfaces(use.Handler);
+        var interfaces = HandlerRules.HandlerInterfaces(use.Handler, known);
         if (interfaces.Count != 1 || HandlerRules.IsGenericOrInsideGeneric(use.Handler))
         {
             return;
@@ -161,7 +142,7 @@ public sealed class JobPayloadAnalyzer : DiagnosticAnalyzer
                 ReportNaming(context, use, serializerContext, naming!.Value, external, path, contextLocation);
             }
 
-            if (NotDeserializable(external) is { } problem)
+            if (NotDeserializable(external, known) is { } problem)
             {
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.PayloadNotDeserializable, location, type.ToDisplayString(), use.Handler.Name, path, problem));
             }
@@ -175,7 +156,7 @@ public sealed class JobPayloadAnalyzer : DiagnosticAnalyzer
         {
             var typeName = mismatch.Type.ToDisplayString(TypeOfText.Short);
             string option, contextPolicy, assemblyPolicy, detail;
-            NamingPolicy target;
+            JobsNamingPolicy target;
             if (mismatch.Option == ContextNaming.PropertyNamingPolicy)
             {
                 option = ContextNaming.PropertyNamingPolicy;
@@ -189,7 +170,7 @@ public sealed class JobPayloadAnalyzer : DiagnosticAnalyzer
                 option = ContextNaming.DictionaryKeyPolicy;
                 contextPolicy = ContextNaming.Describe(naming.Keys);
                 assemblyPolicy = ContextNaming.Describe(naming.Assembly) + ", which leaves dictionary keys as they are";
-                target = NamingPolicy.AsDeclared;
+                target = JobsNamingPolicy.AsDeclared;
                 detail = "the keys of '" + typeName + "' would be converted";
             }
             var properties = ImmutableDictionary<string, string?>.Empty
@@ -231,21 +212,16 @@ public sealed class JobPayloadAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>JOBS010's complaint, when System.Text.Json could not create the type either.</summary>
-    private static string? NotDeserializable(UnsupportedType external) => external.Reason switch
+    private static string? NotDeserializable(UnsupportedType external, KnownTypeSymbols known) => external.Reason switch
     {
         // One [JsonConstructor] that is not public: the generated code cannot call it, but
         // System.Text.Json (reflection, or a source-generated context on newer runtimes) can.
-        UnsupportedReason.NoConstructor when MarkedConstructors(external.Type) == 1 => null,
+        UnsupportedReason.NoConstructor when external.Type is INamedTypeSymbol named && JobsGenerator.Parser.MarkedConstructors(named, known).Count == 1 => null,
         UnsupportedReason.NoConstructor => "has no constructor to deserialize with (mark one public constructor [JsonConstructor], or add a public parameterless one)",
         UnsupportedReason.Abstract => "is abstract and has neither [JsonPolymorphic]/[JsonDerivedType] nor a [JsonConverter]",
         UnsupportedReason.Interface => "is an interface with neither [JsonPolymorphic]/[JsonDerivedType] nor a [JsonConverter]",
         _ => null,
     };
-
-    private static int MarkedConstructors(ITypeSymbol type) =>
-        type is INamedTypeSymbol named
-            ? named.InstanceConstructors.Count(c => c.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.Text.Json.Serialization.JsonConstructorAttribute"))
-            : 0;
 
     private static string PropertyWithAttribute(string detail, string member)
     {

@@ -29,7 +29,7 @@ public sealed class JobTaskAttributeAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            if (start.Compilation.GetTypeByMetadataName(HandlerRules.JobTaskAttribute) is not { } attributeType)
+            if (KnownTypeSymbols.For(start.Compilation).JobTaskAttribute is not { } attributeType)
             {
                 return;
             }

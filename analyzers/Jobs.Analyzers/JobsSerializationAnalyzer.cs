@@ -25,7 +25,8 @@ public sealed class JobsSerializationAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             var compilation = start.Compilation;
-            if (compilation.GetTypeByMetadataName(HandlerRules.JobsSerializationAttribute) is not { } attributeType)
+            var known = KnownTypeSymbols.For(compilation);
+            if (known.JobsSerializationAttribute is not { } attributeType)
             {
                 return;
             }
@@ -48,7 +49,7 @@ public sealed class JobsSerializationAnalyzer : DiagnosticAnalyzer
                     {
                         continue;
                     }
-                    if (argument.Key == "Context" && argument.Value.Value is ITypeSymbol type && Problem(type, compilation) is { } problem)
+                    if (argument.Key == "Context" && argument.Value.Value is ITypeSymbol type && Problem(type, known) is { } problem)
                     {
                         findings.Add(Diagnostic.Create(DiagnosticDescriptors.InvalidContext, location, type.OriginalDefinition.ToDisplayString(), problem));
                     }
@@ -79,18 +80,18 @@ public sealed class JobsSerializationAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private static string? Problem(ITypeSymbol type, Compilation compilation)
+    private static string? Problem(ITypeSymbol type, KnownTypeSymbols known)
     {
         if (type is IErrorTypeSymbol)
         {
             return null;
         }
         // typeof(C<>) binds to the unbound type, whose bases are only known on its definition.
-        if (type is not INamedTypeSymbol named || !DerivesFromContext(named.OriginalDefinition))
+        if (type is not INamedTypeSymbol named || !HandlerRules.DerivesFromSerializerContext(named.OriginalDefinition, known))
         {
             return "does not derive from System.Text.Json.Serialization.JsonSerializerContext";
         }
-        if (HandlerRules.IsUsableSerializerContext(named, compilation))
+        if (HandlerRules.IsUsableSerializerContext(named, known))
         {
             return null;
         }
@@ -98,17 +99,5 @@ public sealed class JobsSerializationAnalyzer : DiagnosticAnalyzer
             : named.IsGenericType ? "is generic"
             : named.IsFileLocal ? "is file-local: generated code, in files of its own, cannot refer to it"
             : "is not accessible from the rest of the assembly";
-    }
-
-    private static bool DerivesFromContext(INamedTypeSymbol type)
-    {
-        for (var current = type.BaseType; current is not null; current = current.BaseType)
-        {
-            if (current.ToDisplayString() == HandlerRules.JsonSerializerContext)
-            {
-                return true;
-            }
-        }
-        return false;
     }
 }

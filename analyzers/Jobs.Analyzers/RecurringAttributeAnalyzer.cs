@@ -27,11 +27,12 @@ public sealed class RecurringAttributeAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            if (start.Compilation.GetTypeByMetadataName(RecurringRules.RecurringAttribute) is not { } recurringType)
+            var known = KnownTypeSymbols.For(start.Compilation);
+            if (known.RecurringAttribute is not { } recurringType)
             {
                 return;
             }
-            var jobTaskType = start.Compilation.GetTypeByMetadataName(HandlerRules.JobTaskAttribute);
+            var jobTaskType = known.JobTaskAttribute;
             start.RegisterSymbolAction(symbol => Check(symbol, recurringType, jobTaskType), SymbolKind.NamedType);
         });
     }

@@ -92,20 +92,49 @@ public sealed partial class JobsGenerator
             w.CloseBlock();
         }
 
+        /// <summary>An object's members as the methods see them: each with its JSON name, and those written and those read.</summary>
+        private sealed class EmittedMembers
+        {
+            public EmittedMembers(PayloadShape shape, AssemblySettings settings)
+            {
+                All = shape.Properties.Select(p => (Model: p, Json: p.JsonName ?? JsonNames.Convert(p.Name, settings.NamingPolicy))).ToList();
+                Written = All.Where(p => p.Model.Write != WriteCondition.Never).ToList();
+                Read = All.Where(p => p.Model.Read != ReadMode.None).ToList();
+            }
+
+            public List<(PayloadProperty Model, string Json)> All { get; }
+
+            public List<(PayloadProperty Model, string Json)> Written { get; }
+
+            public List<(PayloadProperty Model, string Json)> Read { get; }
+        }
+
+        /// <summary>An object: its encoded property names, its [UnsafeAccessor]s, <c>Write…</c> and <c>Read…</c>.</summary>
         private static void ObjectMethods(SourceWriter w, PayloadShape shape, PayloadNames names, AssemblySettings settings)
         {
             var id = names.Of(shape.Key);
-            var properties = shape.Properties.Select(p => (Model: p, Json: p.JsonName ?? JsonNames.Convert(p.Name, settings.NamingPolicy))).ToList();
-            var written = properties.Where(p => p.Model.Write != WriteCondition.Never).ToList();
-            var read = properties.Where(p => p.Model.Read != ReadMode.None).ToList();
-
+            var members = new EmittedMembers(shape, settings);
             w.WriteLine($"// {shape.TypeName}");
-            foreach (var property in written)
+            foreach (var property in members.Written)
             {
                 w.WriteLine($"private static readonly global::System.Text.Json.JsonEncodedText s_{id}_{property.Model.Name} = global::System.Text.Json.JsonEncodedText.Encode({Literal(property.Json)});");
             }
-            // Accessors of members generated code cannot name: at class level for a non-generic
-            // declaring type, else in a nested class over the generic type's own type parameters.
+            var accessors = ObjectAccessors(w, shape, id, members);
+            w.WriteLine();
+            ObjectWriter(w, shape, id, members, accessors, names);
+            w.WriteLine();
+            ObjectReader(w, shape, id, members, accessors, names);
+        }
+
+        /// <summary>
+        /// Accessors of members generated code cannot name: at class level for a non-generic
+        /// declaring type, else in a nested class over the generic type's own type parameters.
+        /// </summary>
+        private static Accessors ObjectAccessors(SourceWriter w, PayloadShape shape, string id, EmittedMembers members)
+        {
+            var properties = members.All;
+            var read = members.Read;
+            var written = members.Written;
             var accessors = new Accessors(w, id);
             var byRef = shape.IsValueType ? "ref " : "";
             foreach (var property in properties.Where(p => p.Model.IsField && p.Model.GetterViaAccessor).Select(p => p.Model))
@@ -144,8 +173,14 @@ public sealed partial class JobsGenerator
                     $"{shape.Owner?.OpenType ?? shape.TypeName} New{id}({parameterList})");
             }
             accessors.WriteGenericClasses();
+            return accessors;
+        }
 
-            w.WriteLine();
+        /// <summary><c>Write…</c>: the members in order, each under its write condition.</summary>
+        private static void ObjectWriter(SourceWriter w, PayloadShape shape, string id, EmittedMembers members, Accessors accessors, PayloadNames names)
+        {
+            var written = members.Written;
+            var byRef = shape.IsValueType ? "ref " : "";
             w.OpenBlock($"public static void Write{id}({Writer} writer, {(shape.IsValueType ? shape.TypeName : shape.TypeName + "?")} value)");
             if (!shape.IsValueType)
             {
@@ -179,8 +214,12 @@ public sealed partial class JobsGenerator
             }
             w.WriteLine("writer.WriteEndObject();");
             w.CloseBlock();
+        }
 
-            w.WriteLine();
+        /// <summary><c>Read…</c>: each member into a local, the required ones checked, then the object created.</summary>
+        private static void ObjectReader(SourceWriter w, PayloadShape shape, string id, EmittedMembers members, Accessors accessors, PayloadNames names)
+        {
+            var read = members.Read;
             w.OpenBlock($"public static {shape.TypeName} Read{id}(ref {Reader} reader, {Path} at)");
             w.WriteLine($"{Read}.ExpectObject(ref reader, at);");
             w.WriteLine("var path = at.ToString();");
@@ -224,7 +263,14 @@ public sealed partial class JobsGenerator
                 w.WriteLine($"throw global::Jobs.JobPayloadErrors.Missing(path, {Literal(json)});");
                 w.CloseBlock();
             }
+            CreateObject(w, shape, id, read, accessors);
+            w.CloseBlock();
+        }
 
+        /// <summary>The end of <c>Read…</c>: construct (directly, through an accessor or as <c>default</c>), then assign what the JSON had.</summary>
+        private static void CreateObject(SourceWriter w, PayloadShape shape, string id, List<(PayloadProperty Model, string Json)> read, Accessors accessors)
+        {
+            var byRef = shape.IsValueType ? "ref " : "";
             var byName = read.ToDictionary(p => p.Model.Name, p => p.Model);
             var arguments = string.Join(", ", shape.ConstructorParameters.Select(name => Value(byName[name])));
             var initialized = read.Where(p => p.Model.Read == ReadMode.Initializer).ToList();
@@ -235,7 +281,6 @@ public sealed partial class JobsGenerator
             if (initialized.Count == 0 && assignedLater.Count == 0)
             {
                 w.WriteLine($"return {create};");
-                w.CloseBlock();
                 return;
             }
             if (initialized.Count == 0)
@@ -263,7 +308,6 @@ public sealed partial class JobsGenerator
                 w.CloseBlock();
             }
             w.WriteLine("return result;");
-            w.CloseBlock();
         }
 
         /// <summary>A member's type in an accessor's signature: as declared, over the generic owner's type parameters if any.</summary>
@@ -486,7 +530,7 @@ public sealed partial class JobsGenerator
             {
                 ValueKind.Boolean => $"writer.WriteBoolean({name}, {value});",
                 // Caller text goes through the runtime, which refuses a lone surrogate instead of letting it become U+FFFD.
-                ValueKind.String => $"{Write}.WriteString(writer, {name}, {value});",
+                ValueKind.String => $"{Write}.{RuntimeHelpers.PropertyWriter(type.Kind)}(writer, {name}, {value});",
                 ValueKind.Guid or ValueKind.DateTime or ValueKind.DateTimeOffset => $"writer.WriteString({name}, {value});",
                 ValueKind.Byte or ValueKind.SByte or ValueKind.Int16 or ValueKind.UInt16 or ValueKind.Int32 or ValueKind.UInt32
                     or ValueKind.Int64 or ValueKind.UInt64 or ValueKind.Single or ValueKind.Double or ValueKind.Decimal => $"writer.WriteNumber({name}, {value});",
@@ -523,9 +567,8 @@ public sealed partial class JobsGenerator
             w.WriteLine(type.Kind switch
             {
                 ValueKind.Boolean => $"writer.WriteBooleanValue({value});",
-                ValueKind.String => $"{Write}.WriteStringValue(writer, {value});",
+                _ when RuntimeHelpers.ValueWriter(type.Kind) is { } helper => $"{Write}.{helper}(writer, {value});",
                 ValueKind.Guid or ValueKind.DateTime or ValueKind.DateTimeOffset => $"writer.WriteStringValue({value});",
-                ValueKind.Char or ValueKind.DateOnly or ValueKind.TimeOnly or ValueKind.TimeSpan or ValueKind.Bytes or ValueKind.Int128 or ValueKind.UInt128 => $"{Write}.Write{type.Kind}(writer, {value});",
                 ValueKind.Enum => $"writer.WriteNumberValue(({type.EnumUnderlyingType}){value});",
                 ValueKind.Shape => $"Write{names.Of(type.ShapeKey!)}(writer, {value});",
                 _ => $"writer.WriteNumberValue({value});",
@@ -536,28 +579,16 @@ public sealed partial class JobsGenerator
         {
             var read = type.Kind switch
             {
-                ValueKind.String or ValueKind.Bytes => $"{Read}.Read{(type.IsNullable ? "Nullable" : "")}{type.Kind}(ref reader, {path})",
-                ValueKind.Enum => $"({type.TypeName}){Read}.Read{EnumReader(type.EnumUnderlyingType)}(ref reader, {path})",
+                _ when type.IsNullable && RuntimeHelpers.NullableReader(type.Kind) is { } nullableReader => $"{Read}.{nullableReader}(ref reader, {path})",
+                ValueKind.Enum => $"({type.TypeName}){Read}.{RuntimeHelpers.Reader(RuntimeHelpers.EnumUnderlyingKind(type.EnumUnderlyingType))}(ref reader, {path})",
                 ValueKind.Shape => $"Read{names.Of(type.ShapeKey!)}(ref reader, {path})",
-                _ => $"{Read}.Read{type.Kind}(ref reader, {path})",
+                _ => $"{Read}.{RuntimeHelpers.Reader(type.Kind)}(ref reader, {path})",
             };
-            if (!type.IsNullable || type.Kind is ValueKind.String or ValueKind.Bytes)
+            if (!type.IsNullable || RuntimeHelpers.NullableReader(type.Kind) is not null)
             {
                 return read;
             }
             return $"reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? {(type.IsValueType ? $"default({type.TypeName}?)" : "null")} : {read}";
         }
-
-        private static string EnumReader(string? underlying) => underlying switch
-        {
-            "byte" => "Byte",
-            "sbyte" => "SByte",
-            "short" => "Int16",
-            "ushort" => "UInt16",
-            "uint" => "UInt32",
-            "long" => "Int64",
-            "ulong" => "UInt64",
-            _ => "Int32",
-        };
     }
 }

@@ -29,12 +29,11 @@ partial class JobsGenerator
         /// <param name="Refused">Types System.Text.Json itself refuses (it throws InvalidOperationException for their contract): the handler gets no code.</param>
         internal sealed record Payload(TypeRef Args, EquatableArray<PayloadShape> Shapes, IReadOnlyList<UnsupportedType> External, IReadOnlyList<UnmatchableMember> Unmatchable, IReadOnlyList<RefusedContract> Refused);
 
-        private const string JsonNamespace = "System.Text.Json.Serialization.";
-
         private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
             .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
         private readonly Compilation _compilation;
+        private readonly KnownTypeSymbols _known;
         private readonly CancellationToken _cancellationToken;
         private readonly Dictionary<string, PayloadShape?> _shapes = new(StringComparer.Ordinal);
         private readonly List<string> _order = new();
@@ -42,17 +41,19 @@ partial class JobsGenerator
         private (UnsupportedReason Reason, string? Detail, bool IsField) _lastUnsupported;
         private readonly List<UnmatchableMember> _unmatchable = new();
         private readonly List<RefusedContract> _refused = new();
-        private NamingPolicy? _namingPolicy;
+        private JobsNamingPolicy? _namingPolicy;
 
         private Parser(Compilation compilation, CancellationToken cancellationToken)
         {
             _compilation = compilation;
+            _known = KnownTypeSymbols.For(compilation);
             _cancellationToken = cancellationToken;
         }
 
         public static HandlerModel? ParseHandler(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
             var compilation = context.SemanticModel.Compilation;
+            var known = KnownTypeSymbols.For(compilation);
             if (context.TargetSymbol is not INamedTypeSymbol handler
                 || HandlerRules.ProblemWith(handler, compilation) != HandlerProblem.None)
             {
@@ -92,7 +93,7 @@ partial class JobsGenerator
                 }
             }
 
-            var interfaces = HandlerRules.HandlerInterfaces(handler);
+            var interfaces = HandlerRules.HandlerInterfaces(handler, known);
             if (interfaces.Count != 1)
             {
                 return null;
@@ -115,18 +116,14 @@ partial class JobsGenerator
                 IsPublic: IsEffectivelyPublic(handler) && IsEffectivelyPublic(argsType),
                 Args: payload.Args,
                 Shapes: payload.Shapes,
-                Recurring: ParseRecurring(handler));
+                Recurring: ParseRecurring(handler, known));
         }
 
         /// <summary>The handler's [Recurring], or null when it has none or a value the analyzer reports (JOBS013, JOBS014).</summary>
-        private static RecurringModel? ParseRecurring(INamedTypeSymbol handler)
+        private static RecurringModel? ParseRecurring(INamedTypeSymbol handler, KnownTypeSymbols known)
         {
-            foreach (var attribute in handler.GetAttributes())
+            if (KnownTypeSymbols.Attribute(handler, known.RecurringAttribute) is { } attribute)
             {
-                if (attribute.AttributeClass?.ToDisplayString() != RecurringRules.RecurringAttribute)
-                {
-                    continue;
-                }
                 if (attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not string cron
                     || RecurringRules.CronProblem(cron) is not null)
                 {
@@ -189,34 +186,45 @@ partial class JobsGenerator
         }
 
         /// <summary>The assembly's naming policy, as <see cref="ParseSettings"/> reads it.</summary>
-        internal static NamingPolicy NamingPolicyOf(Compilation compilation) => ParseSettings(compilation, default).NamingPolicy;
+        internal static JobsNamingPolicy NamingPolicyOf(Compilation compilation) => ReadSerializationSettings(compilation, default).Policy;
 
         public static AssemblySettings ParseSettings(Compilation compilation, CancellationToken cancellationToken)
         {
-            var policy = NamingPolicy.SnakeCaseLower;
-            string? context = null;
+            var (policy, context) = ReadSerializationSettings(compilation, cancellationToken);
+            return new AssemblySettings(AssemblyIdentifier(compilation.AssemblyName), policy, context is null ? null : Display(context));
+        }
+
+        /// <summary>
+        /// <c>[assembly: JobsSerialization]</c>: the naming policy (snake_case unless it names a defined
+        /// one) and the usable JsonSerializerContext it names, if any. The analyzers read it through here too.
+        /// </summary>
+        internal static (JobsNamingPolicy Policy, INamedTypeSymbol? Context) ReadSerializationSettings(Compilation compilation, CancellationToken cancellationToken)
+        {
+            var known = KnownTypeSymbols.For(compilation);
+            var policy = JobsNamingPolicy.SnakeCaseLower;
+            INamedTypeSymbol? context = null;
             foreach (var attribute in compilation.Assembly.GetAttributes())
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (attribute.AttributeClass?.ToDisplayString() != HandlerRules.JobsSerializationAttribute)
+                if (!KnownTypeSymbols.Is(attribute.AttributeClass, known.JobsSerializationAttribute))
                 {
                     continue;
                 }
                 foreach (var argument in attribute.NamedArguments)
                 {
-                    if (argument.Key == "NamingPolicy" && argument.Value.Value is int value && Enum.IsDefined(typeof(NamingPolicy), value))
+                    if (argument.Key == "NamingPolicy" && argument.Value.Value is int value && Enum.IsDefined(typeof(JobsNamingPolicy), value))
                     {
-                        policy = (NamingPolicy)value;
+                        policy = (JobsNamingPolicy)value;
                     }
                     else if (argument.Key == "Context"
                         && argument.Value.Value is INamedTypeSymbol type
-                        && HandlerRules.IsUsableSerializerContext(type, compilation))
+                        && HandlerRules.IsUsableSerializerContext(type, known))
                     {
-                        context = Display(type);
+                        context = type;
                     }
                 }
             }
-            return new AssemblySettings(AssemblyIdentifier(compilation.AssemblyName), policy, context);
+            return (policy, context);
         }
 
         /// <summary>The assembly name as a PascalCase identifier: <c>Acme.Mail-Worker</c> → <c>AcmeMailWorker</c>.</summary>
@@ -273,7 +281,7 @@ partial class JobsGenerator
             {
                 return new TypeRef(name, ValueKind.Bytes, nullable, IsValueType: false);
             }
-            if (type is INamedTypeSymbol { TypeKind: TypeKind.Enum, EnumUnderlyingType: { } underlying } && !HasJsonAttribute(type, "JsonConverterAttribute"))
+            if (type is INamedTypeSymbol { TypeKind: TypeKind.Enum, EnumUnderlyingType: { } underlying } && !KnownTypeSymbols.HasAttribute(type, _known.JsonConverterAttribute))
             {
                 return new TypeRef(name, ValueKind.Enum, nullable, IsValueType: true, EnumUnderlyingType: underlying.ToDisplayString());
             }
@@ -323,36 +331,29 @@ partial class JobsGenerator
                 return null;
             }
 
-            switch (named.OriginalDefinition.ToDisplayString())
+            if (_known.IsListLike(named))
             {
-                case "System.Collections.Generic.List<T>":
-                case "System.Collections.Generic.IList<T>":
-                case "System.Collections.Generic.ICollection<T>":
-                case "System.Collections.Generic.IEnumerable<T>":
-                case "System.Collections.Generic.IReadOnlyList<T>":
-                case "System.Collections.Generic.IReadOnlyCollection<T>":
-                    return Resolve(named.TypeArguments[0]) is { } item
-                        ? new PayloadShape(key, IdOf(type), ShapeKind.List, key, false, item, EquatableArray<PayloadProperty>.Empty, EquatableArray<string>.Empty)
-                        : null;
-                case "System.Collections.Generic.Dictionary<TKey, TValue>":
-                case "System.Collections.Generic.IDictionary<TKey, TValue>":
-                case "System.Collections.Generic.IReadOnlyDictionary<TKey, TValue>":
-                    return named.TypeArguments[0].SpecialType == SpecialType.System_String && Resolve(named.TypeArguments[1]) is { } value
-                        ? new PayloadShape(key, IdOf(type), ShapeKind.Dictionary, key, false, value, EquatableArray<PayloadProperty>.Empty, EquatableArray<string>.Empty)
-                        : null;
-                default:
-                    return null;
+                return Resolve(named.TypeArguments[0]) is { } item
+                    ? new PayloadShape(key, IdOf(type), ShapeKind.List, key, false, item, EquatableArray<PayloadProperty>.Empty, EquatableArray<string>.Empty)
+                    : null;
             }
+            if (_known.IsDictionaryLike(named))
+            {
+                return named.TypeArguments[0].SpecialType == SpecialType.System_String && Resolve(named.TypeArguments[1]) is { } value
+                    ? new PayloadShape(key, IdOf(type), ShapeKind.Dictionary, key, false, value, EquatableArray<PayloadProperty>.Empty, EquatableArray<string>.Empty)
+                    : null;
+            }
+            return null;
         }
 
         /// <summary>An enum marked <c>[JsonConverter(typeof(JsonStringEnumConverter))]</c> (or its generic form), unless it is a [Flags] enum.</summary>
-        private static PayloadShape? StringEnumShape(ITypeSymbol type, string key)
+        private PayloadShape? StringEnumShape(ITypeSymbol type, string key)
         {
             if (type is not INamedTypeSymbol { TypeKind: TypeKind.Enum, EnumUnderlyingType: { } underlying } named
-                || JsonAttribute(named, "JsonConverterAttribute") is not { ConstructorArguments.Length: 1 } attribute
+                || KnownTypeSymbols.Attribute(named, _known.JsonConverterAttribute) is not { ConstructorArguments.Length: 1 } attribute
                 || attribute.ConstructorArguments[0].Value is not INamedTypeSymbol converter
-                || converter.OriginalDefinition.ToDisplayString() is not (JsonNamespace + "JsonStringEnumConverter" or JsonNamespace + "JsonStringEnumConverter<TEnum>")
-                || named.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.FlagsAttribute")
+                || !(KnownTypeSymbols.Is(converter, _known.JsonStringEnumConverter) || KnownTypeSymbols.IsConstructionOf(converter, _known.JsonStringEnumConverterOfT))
+                || KnownTypeSymbols.HasAttribute(named, _known.FlagsAttribute)
                 || PrimitiveKind(underlying) is not { } underlyingKind)
             {
                 return null;
@@ -363,7 +364,7 @@ partial class JobsGenerator
             {
                 if (field.HasConstantValue && field.ConstantValue is { } value)
                 {
-                    var jsonName = JsonAttribute(field, "JsonStringEnumMemberNameAttribute")?.ConstructorArguments.FirstOrDefault().Value as string ?? field.Name;
+                    var jsonName = KnownTypeSymbols.Attribute(field, _known.JsonStringEnumMemberNameAttribute)?.ConstructorArguments.FirstOrDefault().Value as string ?? field.Name;
                     members.Add(new EnumMember(field.Name, jsonName, IsAlias: !values.Add(value)));
                 }
             }
@@ -371,6 +372,11 @@ partial class JobsGenerator
             return new PayloadShape(key, IdOf(named), ShapeKind.StringEnum, key, true, element, EquatableArray<PayloadProperty>.Empty, EquatableArray<string>.Empty, members.ToEquatableArray());
         }
 
+        /// <summary>
+        /// An object of the user's: the type qualifies, its members as System.Text.Json takes them, the
+        /// deserialization constructor and how generated code creates the object. Null (with the reason
+        /// recorded for the analyzers) when the generated code leaves the type to the context.
+        /// </summary>
         private PayloadShape? ObjectShape(ITypeSymbol type, string key)
         {
             // Each way out says why, for the analyzers; the order only picks the clearest reason.
@@ -378,251 +384,251 @@ partial class JobsGenerator
             {
                 return Unsupported(UnsupportedReason.MultiDimensionalArray);
             }
-            foreach (var attribute in new[] { "JsonConverterAttribute", "JsonPolymorphicAttribute", "JsonDerivedTypeAttribute", "JsonNumberHandlingAttribute", "JsonUnmappedMemberHandlingAttribute" })
+            if (!QualifiesAsObject(named))
             {
-                if (HasJsonAttribute(named, attribute))
-                {
-                    return Unsupported(UnsupportedReason.TypeAttribute, attribute);
-                }
+                return null;
             }
-            if (IsFrameworkType(named))
+            var state = new ObjectMembers(_namingPolicy ??= NamingPolicyOf(_compilation), JsonName);
+            if (!CollectMembers(named, state))
             {
-                return Unsupported(UnsupportedReason.FrameworkType);
+                return null;
             }
-            if (named.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_Collections_IEnumerable))
-            {
-                return Unsupported(UnsupportedReason.Collection);
-            }
-            if (named.TypeKind is not (TypeKind.Class or TypeKind.Struct))
-            {
-                return Unsupported(named.TypeKind == TypeKind.Interface ? UnsupportedReason.Interface : UnsupportedReason.NotAnObject);
-            }
-            if (named.IsAbstract || named.IsStatic)
-            {
-                return Unsupported(UnsupportedReason.Abstract);
-            }
-
-            // System.Text.Json's property hierarchy resolution (JsonTypeInfo.AddPropertyWithConflictResolution):
-            // each member it takes (a property with a public accessor or [JsonInclude], a [JsonInclude]
-            // field) claims its JSON name's slot; a [JsonIgnore] (Always) one holds the slot only until a
-            // base member with that JSON name takes it over, in its place. A base member whose JSON name a
-            // derived one holds is left out when they share the C# name, or when a derived [JsonIgnore]d
-            // member has its C# name; a derived member with another JSON name hides nothing. A virtual
-            // property is left out under a derived virtual [JsonIgnore]d one of its type (an override).
-            var slots = new List<(ISymbol Symbol, PayloadProperty Model, int Order)?>();
-            var byJson = new Dictionary<string, (int Slot, ISymbol Member, bool Ignored)>(StringComparer.Ordinal);
-            var ignoredByName = new Dictionary<string, ISymbol>(StringComparer.Ordinal);
-            var policy = _namingPolicy ??= NamingPolicyOf(_compilation);
-            int? Claim(ISymbol member, bool ignored)
-            {
-                var json = JsonName(member) ?? JsonNames.Convert(member.Name, policy);
-                int? slot;
-                if (!byJson.TryGetValue(json, out var other))
-                {
-                    slot = slots.Count;
-                    slots.Add(null);
-                    byJson[json] = (slot.Value, member, ignored);
-                }
-                else if (other.Ignored)
-                {
-                    slot = other.Slot;
-                    byJson[json] = (slot.Value, member, ignored);
-                }
-                else if (ignored || other.Member.Name == member.Name || ignoredByName.ContainsKey(member.Name))
-                {
-                    slot = null;
-                }
-                else
-                {
-                    // System.Text.Json throws (JOBS020): the member gets a slot of its own for RefuseNameCollisions.
-                    slot = slots.Count;
-                    slots.Add(null);
-                }
-                if (ignored)
-                {
-                    ignoredByName[member.Name] = member;
-                }
-                return slot;
-            }
-            static bool IsVirtualProperty(IPropertySymbol property) => property.IsVirtual || property.IsOverride || property.IsAbstract;
-            // Required members under [JsonIgnore] (Always): System.Text.Json refuses the type unless
-            // the deserialization constructor has [SetsRequiredMembers] and none is [JsonRequired].
-            var ignoredRequired = new List<ISymbol>();
-            // A required field System.Text.Json does not serialize (no [JsonInclude]) keeps what the
-            // constructor or its initializer gave it: generated code must construct without setting it.
-            string? unsetRequired = null;
-            // System.Text.Json lists the most derived type's members first, then each base's; within
-            // a type its properties, then its fields (reflection's GetProperties, then GetFields).
-            for (var current = named; current is not null && current.SpecialType is not (SpecialType.System_Object or SpecialType.System_ValueType); current = current.BaseType)
-            {
-                foreach (var member in current.GetMembers())
-                {
-                    if (member.IsStatic || member is not IPropertySymbol property || property.IsIndexer)
-                    {
-                        continue;
-                    }
-
-                    // As System.Text.Json's DefaultJsonTypeInfoResolver: a property takes part when an
-                    // accessor is public or it has [JsonInclude]; [JsonInclude] makes its non-public
-                    // accessors usable too. (A source-generated context throws InvalidOperationException
-                    // for an inaccessible [JsonInclude] member; reflection reads and writes it, and so do
-                    // we, through [UnsafeAccessor].)
-                    var include = HasJsonAttribute(property, "JsonIncludeAttribute");
-                    var getter = property.GetMethod is { } get && (get.DeclaredAccessibility == Accessibility.Public || include) ? get : null;
-                    var setter = property.SetMethod is { } set && (set.DeclaredAccessibility == Accessibility.Public || include) ? set : null;
-                    var ignore = IgnoreCondition(property);
-                    // System.Text.Json throws for WhenWritingNull on a value type, even on a base
-                    // property a derived one hides (it builds every property's metadata first).
-                    if ((getter is not null || setter is not null) && ignore == 3 && RefusedContract.IsNonNullableValueType(property.Type))
-                    {
-                        _refused.Add(new RefusedContract(Display(named), RefusedContract.WhenWritingNullOnValueType(property, property.Type, named)));
-                    }
-                    if (IsVirtualProperty(property) && ignoredByName.TryGetValue(property.Name, out var ignoredOverride)
-                        && ignoredOverride is IPropertySymbol ignoredProperty && IsVirtualProperty(ignoredProperty)
-                        && SymbolEqualityComparer.Default.Equals(ignoredProperty.Type, property.Type))
-                    {
-                        continue;
-                    }
-                    if (getter is null && setter is null)
-                    {
-                        // Not taken by System.Text.Json: it hides no base member.
-                        if (property.IsRequired && !byJson.Values.Any(v => v.Member.Name == property.Name))
-                        {
-                            return Unsupported(UnsupportedReason.HiddenProperty, property.Name);
-                        }
-                        continue;
-                    }
-                    if (Claim(property, ignore == 1) is not { } slot)
-                    {
-                        continue;
-                    }
-                    foreach (var attribute in new[] { "JsonExtensionDataAttribute", "JsonConverterAttribute", "JsonNumberHandlingAttribute", "JsonObjectCreationHandlingAttribute" })
-                    {
-                        if (HasJsonAttribute(property, attribute))
-                        {
-                            return Unsupported(UnsupportedReason.PropertyAttribute, property.Name + " " + attribute);
-                        }
-                    }
-
-                    if (ignore == 1)
-                    {
-                        if (property.IsRequired || HasJsonAttribute(property, "JsonRequiredAttribute"))
-                        {
-                            ignoredRequired.Add(property);
-                        }
-                        continue;
-                    }
-
-                    if (Resolve(property.Type) is not { } propertyType)
-                    {
-                        return Unsupported(UnsupportedReason.InaccessiblePropertyType, property.Name);
-                    }
-
-                    var write = getter is null ? WriteCondition.Never : WriteFor(ignore, propertyType);
-                    var read = ignore == 5 ? ReadMode.None
-                        : property.IsRequired && setter is not null && IsDirectlyAccessible(setter) ? ReadMode.Initializer
-                        : setter is null ? ReadMode.None
-                        : setter.IsInitOnly || !IsDirectlyAccessible(setter) ? ReadMode.InitAccessor
-                        : ReadMode.Setter;
-                    var getterViaAccessor = write != WriteCondition.Never && !IsDirectlyAccessible(getter!);
-                    if ((read == ReadMode.InitAccessor || getterViaAccessor) && AccessorProblem(property.ContainingType) is { } problem)
-                    {
-                        _unmatchable.Add(new UnmatchableMember(Display(named), property.Name, problem));
-                    }
-                    var required = property.IsRequired || HasJsonAttribute(property, "JsonRequiredAttribute");
-                    if ((read == ReadMode.InitAccessor || getterViaAccessor) && !IsAccessible(property.ContainingType))
-                    {
-                        return Unsupported(UnsupportedReason.HiddenInitAccessor, property.Name);
-                    }
-                    var owner = OwnerOf(property.ContainingType);
-                    slots[slot] = (property, new PayloadProperty(property.Name, JsonName(property), propertyType, write, read, required, null, Display(property.ContainingType), getterViaAccessor,
-                        Owner: owner, OpenType: owner is null ? null : property.OriginalDefinition.Type.ToDisplayString(TypeFormat), Hidden: HiddenByDerived(named, property)), Order(property));
-                }
-
-                foreach (var member in current.GetMembers())
-                {
-                    // Backing fields of auto-properties and events are not the user's fields.
-                    if (member.IsStatic || member is not IFieldSymbol field || field.IsImplicitlyDeclared || !field.CanBeReferencedByName)
-                    {
-                        continue;
-                    }
-                    // Without JsonSerializerOptions.IncludeFields (the assembly's options leave it off),
-                    // System.Text.Json serializes a field only under [JsonInclude], whatever its accessibility.
-                    if (!HasJsonAttribute(field, "JsonIncludeAttribute"))
-                    {
-                        if (field.IsRequired)
-                        {
-                            unsetRequired ??= field.Name;
-                        }
-                        continue;
-                    }
-                    if (Claim(field, IgnoreCondition(field) == 1) is not { } slot)
-                    {
-                        continue;
-                    }
-                    foreach (var attribute in new[] { "JsonExtensionDataAttribute", "JsonConverterAttribute", "JsonNumberHandlingAttribute", "JsonObjectCreationHandlingAttribute" })
-                    {
-                        if (HasJsonAttribute(field, attribute))
-                        {
-                            return Unsupported(UnsupportedReason.PropertyAttribute, field.Name + " " + attribute, isField: true);
-                        }
-                    }
-                    var ignore = IgnoreCondition(field);
-                    if (ignore == 1)
-                    {
-                        if (field.IsRequired || HasJsonAttribute(field, "JsonRequiredAttribute"))
-                        {
-                            ignoredRequired.Add(field);
-                        }
-                        continue;
-                    }
-                    if (ignore == 3 && RefusedContract.IsNonNullableValueType(field.Type))
-                    {
-                        _refused.Add(new RefusedContract(Display(named), RefusedContract.WhenWritingNullOnValueType(field, field.Type, named)));
-                    }
-                    if (field.IsVolatile || field.IsFixedSizeBuffer || field.RefKind != RefKind.None || Resolve(field.Type) is not { } fieldType)
-                    {
-                        return Unsupported(UnsupportedReason.InaccessiblePropertyType, field.Name, isField: true);
-                    }
-
-                    // A readonly field is written and never read (System.Text.Json's reflection skips
-                    // it when reading unless a constructor parameter takes it); the rest are assigned.
-                    var viaAccessor = !_compilation.IsSymbolAccessibleWithin(field, _compilation.Assembly);
-                    var read = ignore == 5 || field.IsReadOnly ? ReadMode.None
-                        : field.IsRequired && !viaAccessor ? ReadMode.Initializer
-                        : viaAccessor ? ReadMode.InitAccessor
-                        : ReadMode.Setter;
-                    if (viaAccessor && AccessorProblem(field.ContainingType) is { } problem)
-                    {
-                        _unmatchable.Add(new UnmatchableMember(Display(named), field.Name, problem, IsField: true));
-                    }
-                    if (viaAccessor && !IsAccessible(field.ContainingType))
-                    {
-                        return Unsupported(UnsupportedReason.HiddenInitAccessor, field.Name, isField: true);
-                    }
-                    var required = field.IsRequired || HasJsonAttribute(field, "JsonRequiredAttribute");
-                    var fieldOwner = OwnerOf(field.ContainingType);
-                    slots[slot] = (field, new PayloadProperty(field.Name, JsonName(field), fieldType, WriteFor(ignore, fieldType), read, required, null, Display(field.ContainingType), viaAccessor, IsField: true,
-                        Owner: fieldOwner, OpenType: fieldOwner is null ? null : field.OriginalDefinition.Type.ToDisplayString(TypeFormat), Hidden: HiddenByDerived(named, field)), Order(field));
-                }
-            }
-
-            var members = slots.Where(m => m is not null).Select(m => m!.Value).ToList();
+            var members = state.Slots.Where(m => m is not null).Select(m => m!.Value).ToList();
             // A derived member with another JSON name hides nothing: System.Text.Json writes both, which
             // generated code (one accessor per C# name) does not tell apart.
             if (members.GroupBy(m => m.Symbol.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
             {
                 return Unsupported(UnsupportedReason.HiddenMemberSerialized, twice.Key);
             }
-
-            var constructor = DeserializationConstructor(named);
-            if (constructor is null)
+            if (DeserializationConstructor(named, _known) is not { } constructor)
             {
                 return Unsupported(UnsupportedReason.NoConstructor);
             }
+            var creation = ChooseCreation(named, constructor, state.UnsetRequired, members);
+            if (BindConstructorParameters(constructor, creation.SetsRequired, members) is not { } parameters)
+            {
+                return null;
+            }
+            RefuseUnreadRequired(named, members, state.IgnoredRequired, creation.SetsRequired);
+            RefuseNameCollisions(named, members);
+            return ObjectShapeOf(key, named, constructor, members, parameters, creation);
+        }
+
+        /// <summary>The type-level rules: no attribute that changes its JSON, not a framework type or collection, a concrete class or struct.</summary>
+        private bool QualifiesAsObject(INamedTypeSymbol named)
+        {
+            foreach (var attribute in new[] { _known.JsonConverterAttribute, _known.JsonPolymorphicAttribute, _known.JsonDerivedTypeAttribute, _known.JsonNumberHandlingAttribute, _known.JsonUnmappedMemberHandlingAttribute })
+            {
+                if (KnownTypeSymbols.HasAttribute(named, attribute))
+                {
+                    return Fail(UnsupportedReason.TypeAttribute, attribute!.Name);
+                }
+            }
+            if (IsFrameworkType(named))
+            {
+                return Fail(UnsupportedReason.FrameworkType);
+            }
+            if (named.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_Collections_IEnumerable))
+            {
+                return Fail(UnsupportedReason.Collection);
+            }
+            if (named.TypeKind is not (TypeKind.Class or TypeKind.Struct))
+            {
+                return Fail(named.TypeKind == TypeKind.Interface ? UnsupportedReason.Interface : UnsupportedReason.NotAnObject);
+            }
+            if (named.IsAbstract || named.IsStatic)
+            {
+                return Fail(UnsupportedReason.Abstract);
+            }
+            return true;
+        }
+
+        /// <summary>
+        /// The members System.Text.Json serializes, in its order: the most derived type's first, then
+        /// each base's; within a type its properties, then its fields (reflection's GetProperties, then
+        /// GetFields). False when one makes the type the context's.
+        /// </summary>
+        private bool CollectMembers(INamedTypeSymbol named, ObjectMembers state)
+        {
+            for (var current = named; current is not null && current.SpecialType is not (SpecialType.System_Object or SpecialType.System_ValueType); current = current.BaseType)
+            {
+                foreach (var member in current.GetMembers())
+                {
+                    if (!member.IsStatic && member is IPropertySymbol { IsIndexer: false } property && !AddProperty(named, property, state))
+                    {
+                        return false;
+                    }
+                }
+                foreach (var member in current.GetMembers())
+                {
+                    // Backing fields of auto-properties and events are not the user's fields.
+                    if (!member.IsStatic && member is IFieldSymbol { IsImplicitlyDeclared: false, CanBeReferencedByName: true } field && !AddField(named, field, state))
+                    {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+
+        /// <summary>One property, as System.Text.Json takes it or not; false when it makes the type the context's.</summary>
+        private bool AddProperty(INamedTypeSymbol named, IPropertySymbol property, ObjectMembers state)
+        {
+
+            // As System.Text.Json's DefaultJsonTypeInfoResolver: a property takes part when an
+            // accessor is public or it has [JsonInclude]; [JsonInclude] makes its non-public
+            // accessors usable too. (A source-generated context throws InvalidOperationException
+            // for an inaccessible [JsonInclude] member; reflection reads and writes it, and so do
+            // we, through [UnsafeAccessor].)
+            var include = KnownTypeSymbols.HasAttribute(property, _known.JsonIncludeAttribute);
+            var getter = property.GetMethod is { } get && (get.DeclaredAccessibility == Accessibility.Public || include) ? get : null;
+            var setter = property.SetMethod is { } set && (set.DeclaredAccessibility == Accessibility.Public || include) ? set : null;
+            var ignore = IgnoreCondition(property, _known);
+            // System.Text.Json throws for WhenWritingNull on a value type, even on a base
+            // property a derived one hides (it builds every property's metadata first).
+            if ((getter is not null || setter is not null) && ignore == JsonEnums.IgnoreCondition.WhenWritingNull && RefusedContract.IsNonNullableValueType(property.Type))
+            {
+                _refused.Add(new RefusedContract(Display(named), RefusedContract.WhenWritingNullOnValueType(property, property.Type, named)));
+            }
+            if (IsVirtualProperty(property) && state.IgnoredByName.TryGetValue(property.Name, out var ignoredOverride)
+                && ignoredOverride is IPropertySymbol ignoredProperty && IsVirtualProperty(ignoredProperty)
+                && SymbolEqualityComparer.Default.Equals(ignoredProperty.Type, property.Type))
+            {
+                return true;
+            }
+            if (getter is null && setter is null)
+            {
+                // Not taken by System.Text.Json: it hides no base member.
+                if (property.IsRequired && !state.ByJson.Values.Any(v => v.Member.Name == property.Name))
+                {
+                    return Fail(UnsupportedReason.HiddenProperty, property.Name);
+                }
+                return true;
+            }
+            if (state.Claim(property, ignore == JsonEnums.IgnoreCondition.Always) is not { } slot)
+            {
+                return true;
+            }
+            if (MemberAttributeProblem(property) is { } propertyAttribute)
+            {
+                return Fail(UnsupportedReason.PropertyAttribute, property.Name + " " + propertyAttribute);
+            }
+
+            if (ignore == JsonEnums.IgnoreCondition.Always)
+            {
+                if (property.IsRequired || KnownTypeSymbols.HasAttribute(property, _known.JsonRequiredAttribute))
+                {
+                    state.IgnoredRequired.Add(property);
+                }
+                return true;
+            }
+
+            if (Resolve(property.Type) is not { } propertyType)
+            {
+                return Fail(UnsupportedReason.InaccessiblePropertyType, property.Name);
+            }
+
+            var write = getter is null ? WriteCondition.Never : WriteFor(ignore, propertyType);
+            var read = ignore == JsonEnums.IgnoreCondition.WhenReading ? ReadMode.None
+                : property.IsRequired && setter is not null && IsDirectlyAccessible(setter) ? ReadMode.Initializer
+                : setter is null ? ReadMode.None
+                : setter.IsInitOnly || !IsDirectlyAccessible(setter) ? ReadMode.InitAccessor
+                : ReadMode.Setter;
+            var getterViaAccessor = write != WriteCondition.Never && !IsDirectlyAccessible(getter!);
+            if ((read == ReadMode.InitAccessor || getterViaAccessor) && AccessorProblem(property.ContainingType) is { } problem)
+            {
+                _unmatchable.Add(new UnmatchableMember(Display(named), property.Name, problem));
+            }
+            var required = property.IsRequired || KnownTypeSymbols.HasAttribute(property, _known.JsonRequiredAttribute);
+            if ((read == ReadMode.InitAccessor || getterViaAccessor) && !IsAccessible(property.ContainingType))
+            {
+                return Fail(UnsupportedReason.HiddenInitAccessor, property.Name);
+            }
+            var owner = OwnerOf(property.ContainingType);
+            state.Slots[slot] = (property, new PayloadProperty(property.Name, JsonName(property), propertyType, write, read, required, null, Display(property.ContainingType), getterViaAccessor,
+                Owner: owner, OpenType: owner is null ? null : property.OriginalDefinition.Type.ToDisplayString(TypeFormat), Hidden: HiddenByDerived(named, property)), Order(property));
+            return true;
+        }
+
+        /// <summary>One field: taken only under [JsonInclude]; false when it makes the type the context's.</summary>
+        private bool AddField(INamedTypeSymbol named, IFieldSymbol field, ObjectMembers state)
+        {
+            // Without JsonSerializerOptions.IncludeFields (the assembly's options leave it off),
+            // System.Text.Json serializes a field only under [JsonInclude], whatever its accessibility.
+            if (!KnownTypeSymbols.HasAttribute(field, _known.JsonIncludeAttribute))
+            {
+                if (field.IsRequired)
+                {
+                    state.UnsetRequired ??= field.Name;
+                }
+                return true;
+            }
+            if (state.Claim(field, IgnoreCondition(field, _known) == JsonEnums.IgnoreCondition.Always) is not { } slot)
+            {
+                return true;
+            }
+            if (MemberAttributeProblem(field) is { } fieldAttribute)
+            {
+                return Fail(UnsupportedReason.PropertyAttribute, field.Name + " " + fieldAttribute, isField: true);
+            }
+            var ignore = IgnoreCondition(field, _known);
+            if (ignore == JsonEnums.IgnoreCondition.Always)
+            {
+                if (field.IsRequired || KnownTypeSymbols.HasAttribute(field, _known.JsonRequiredAttribute))
+                {
+                    state.IgnoredRequired.Add(field);
+                }
+                return true;
+            }
+            if (ignore == JsonEnums.IgnoreCondition.WhenWritingNull && RefusedContract.IsNonNullableValueType(field.Type))
+            {
+                _refused.Add(new RefusedContract(Display(named), RefusedContract.WhenWritingNullOnValueType(field, field.Type, named)));
+            }
+            if (field.IsVolatile || field.IsFixedSizeBuffer || field.RefKind != RefKind.None || Resolve(field.Type) is not { } fieldType)
+            {
+                return Fail(UnsupportedReason.InaccessiblePropertyType, field.Name, isField: true);
+            }
+
+            // A readonly field is written and never read (System.Text.Json's reflection skips
+            // it when reading unless a constructor parameter takes it); the rest are assigned.
+            var viaAccessor = !_compilation.IsSymbolAccessibleWithin(field, _compilation.Assembly);
+            var read = ignore == JsonEnums.IgnoreCondition.WhenReading || field.IsReadOnly ? ReadMode.None
+                : field.IsRequired && !viaAccessor ? ReadMode.Initializer
+                : viaAccessor ? ReadMode.InitAccessor
+                : ReadMode.Setter;
+            if (viaAccessor && AccessorProblem(field.ContainingType) is { } problem)
+            {
+                _unmatchable.Add(new UnmatchableMember(Display(named), field.Name, problem, IsField: true));
+            }
+            if (viaAccessor && !IsAccessible(field.ContainingType))
+            {
+                return Fail(UnsupportedReason.HiddenInitAccessor, field.Name, isField: true);
+            }
+            var required = field.IsRequired || KnownTypeSymbols.HasAttribute(field, _known.JsonRequiredAttribute);
+            var fieldOwner = OwnerOf(field.ContainingType);
+            state.Slots[slot] = (field, new PayloadProperty(field.Name, JsonName(field), fieldType, WriteFor(ignore, fieldType), read, required, null, Display(field.ContainingType), viaAccessor, IsField: true,
+                Owner: fieldOwner, OpenType: fieldOwner is null ? null : field.OriginalDefinition.Type.ToDisplayString(TypeFormat), Hidden: HiddenByDerived(named, field)), Order(field));
+            return true;
+        }
+
+        private static bool IsVirtualProperty(IPropertySymbol property) => property.IsVirtual || property.IsOverride || property.IsAbstract;
+
+        /// <summary>How generated code creates the object.</summary>
+        /// <param name="SetsRequired">The constructor has [SetsRequiredMembers].</param>
+        /// <param name="ViaAccessor">The constructor is called through [UnsafeAccessor].</param>
+        /// <param name="AsDefault">The object is <c>default(T)</c> (a struct's implicit constructor).</param>
+        private sealed record Creation(bool SetsRequired, bool ViaAccessor, bool AsDefault);
+
+        /// <summary>
+        /// Whether the constructor is called directly, through [UnsafeAccessor] or not at all
+        /// (<c>default</c>); members that would be set in an object initializer move to their accessors
+        /// when there is none.
+        /// </summary>
+        private Creation ChooseCreation(INamedTypeSymbol named, IMethodSymbol constructor, string? unsetRequired, List<(ISymbol Symbol, PayloadProperty Model, int Order)> members)
+        {
             // A non-public [JsonConstructor]: System.Text.Json's reflection calls it (a source-generated
             // context throws NotSupportedException unless generated code can see it); so do we.
-            var setsRequired = constructor.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.Diagnostics.CodeAnalysis.SetsRequiredMembersAttribute");
+            var setsRequired = KnownTypeSymbols.HasAttribute(constructor, _known.SetsRequiredMembersAttribute);
             var constructorViaAccessor = !IsDirectlyAccessible(constructor);
             var createAsDefault = false;
             if (unsetRequired is not null && !setsRequired && !constructorViaAccessor)
@@ -662,17 +668,27 @@ partial class JobsGenerator
                     }
                 }
             }
+            return new Creation(setsRequired, constructorViaAccessor, createAsDefault);
+        }
+
+        /// <summary>
+        /// Each constructor parameter bound to the member of its name (case-insensitive) and type, which
+        /// is then read through the constructor; null when a parameter matches no readable member.
+        /// </summary>
+        private List<string>? BindConstructorParameters(IMethodSymbol constructor, bool setsRequired, List<(ISymbol Symbol, PayloadProperty Model, int Order)> members)
+        {
             var parameters = new List<string>();
             foreach (var parameter in constructor.Parameters)
             {
                 var index = members.FindIndex(m => string.Equals(m.Symbol.Name, parameter.Name, StringComparison.OrdinalIgnoreCase));
                 if (index < 0
                     || !SymbolEqualityComparer.Default.Equals(MemberType(members[index].Symbol), parameter.Type)
-                    || members[index].Model.Read == ReadMode.None && IgnoreCondition(members[index].Symbol) == 5
+                    || members[index].Model.Read == ReadMode.None && IgnoreCondition(members[index].Symbol, _known) == JsonEnums.IgnoreCondition.WhenReading
                     || (IsRequiredMember(members[index].Symbol) && !setsRequired)
                     || parameter.RefKind != RefKind.None)
                 {
-                    return Unsupported(UnsupportedReason.ConstructorParameter, parameter.Name);
+                    Unsupported(UnsupportedReason.ConstructorParameter, parameter.Name);
+                    return null;
                 }
                 var optional = parameter.HasExplicitDefaultValue || members[index].Model.Type.IsNullable;
                 members[index] = (members[index].Symbol, members[index].Model with
@@ -683,22 +699,88 @@ partial class JobsGenerator
                 }, members[index].Order);
                 parameters.Add(members[index].Symbol.Name);
             }
+            return parameters;
+        }
 
-            RefuseUnreadRequired(named, members, ignoredRequired, setsRequired);
-            RefuseNameCollisions(named, members);
-
+        /// <summary>The model: members in System.Text.Json's order, and how to construct.</summary>
+        private PayloadShape ObjectShapeOf(string key, INamedTypeSymbol named, IMethodSymbol constructor, List<(ISymbol Symbol, PayloadProperty Model, int Order)> members, List<string> parameters, Creation creation)
+        {
             var shapeOwner = OwnerOf(named);
             // A stable sort, as System.Text.Json's by JsonPropertyOrder.
             var ordered = members.Select((m, i) => (m, i)).OrderBy(x => x.m.Order).ThenBy(x => x.i).Select(x => x.m.Model);
             return new PayloadShape(key, IdOf(named), ShapeKind.Object, key, named.IsValueType, null, ordered.ToEquatableArray(), parameters.ToEquatableArray())
             {
-                ConstructorViaAccessor = constructorViaAccessor,
-                CreateAsDefault = createAsDefault,
+                ConstructorViaAccessor = creation.ViaAccessor,
+                CreateAsDefault = creation.AsDefault,
                 Owner = shapeOwner,
                 OpenConstructorTypes = shapeOwner is null
                     ? EquatableArray<string>.Empty
                     : constructor.OriginalDefinition.Parameters.Select(p => p.Type.ToDisplayString(TypeFormat)).ToEquatableArray(),
             };
+        }
+
+        /// <summary>
+        /// System.Text.Json's property hierarchy resolution (JsonTypeInfo.AddPropertyWithConflictResolution):
+        /// each member it takes (a property with a public accessor or [JsonInclude], a [JsonInclude]
+        /// field) claims its JSON name's slot; a [JsonIgnore] (Always) one holds the slot only until a
+        /// base member with that JSON name takes it over, in its place. A base member whose JSON name a
+        /// derived one holds is left out when they share the C# name, or when a derived [JsonIgnore]d
+        /// member has its C# name; a derived member with another JSON name hides nothing. A virtual
+        /// property is left out under a derived virtual [JsonIgnore]d one of its type (an override).
+        /// </summary>
+        private sealed class ObjectMembers(JobsNamingPolicy policy, Func<ISymbol, string?> jsonName)
+        {
+            /// <summary>The members in order; a slot stays null while only an ignored member holds it.</summary>
+            public List<(ISymbol Symbol, PayloadProperty Model, int Order)?> Slots { get; } = new();
+
+            public Dictionary<string, (int Slot, ISymbol Member, bool Ignored)> ByJson { get; } = new(StringComparer.Ordinal);
+
+            public Dictionary<string, ISymbol> IgnoredByName { get; } = new(StringComparer.Ordinal);
+
+            /// <summary>
+            /// Required members under [JsonIgnore] (Always): System.Text.Json refuses the type unless
+            /// the deserialization constructor has [SetsRequiredMembers] and none is [JsonRequired].
+            /// </summary>
+            public List<ISymbol> IgnoredRequired { get; } = new();
+
+            /// <summary>
+            /// A required field System.Text.Json does not serialize (no [JsonInclude]) keeps what the
+            /// constructor or its initializer gave it: generated code must construct without setting it.
+            /// </summary>
+            public string? UnsetRequired { get; set; }
+
+            /// <summary>The slot the member takes, or null when System.Text.Json leaves it out.</summary>
+            public int? Claim(ISymbol member, bool ignored)
+            {
+                var json = jsonName(member) ?? JsonNames.Convert(member.Name, policy);
+                int? slot;
+                if (!ByJson.TryGetValue(json, out var other))
+                {
+                    slot = Slots.Count;
+                    Slots.Add(null);
+                    ByJson[json] = (slot.Value, member, ignored);
+                }
+                else if (other.Ignored)
+                {
+                    slot = other.Slot;
+                    ByJson[json] = (slot.Value, member, ignored);
+                }
+                else if (ignored || other.Member.Name == member.Name || IgnoredByName.ContainsKey(member.Name))
+                {
+                    slot = null;
+                }
+                else
+                {
+                    // System.Text.Json throws (JOBS020): the member gets a slot of its own for RefuseNameCollisions.
+                    slot = Slots.Count;
+                    Slots.Add(null);
+                }
+                if (ignored)
+                {
+                    IgnoredByName[member.Name] = member;
+                }
+                return slot;
+            }
         }
 
         /// <summary>
@@ -709,7 +791,7 @@ partial class JobsGenerator
         /// </summary>
         private void RefuseUnreadRequired(INamedTypeSymbol named, List<(ISymbol Symbol, PayloadProperty Model, int Order)> members, List<ISymbol> ignoredRequired, bool setsRequired)
         {
-            bool Required(ISymbol member) => HasJsonAttribute(member, "JsonRequiredAttribute") || IsRequiredMember(member) && !setsRequired;
+            bool Required(ISymbol member) => KnownTypeSymbols.HasAttribute(member, _known.JsonRequiredAttribute) || IsRequiredMember(member) && !setsRequired;
             foreach (var member in ignoredRequired.Where(Required))
             {
                 _refused.Add(new RefusedContract(Display(named), RefusedContract.RequiredNotRead(member, named, "has [JsonIgnore]")));
@@ -718,7 +800,7 @@ partial class JobsGenerator
             {
                 if (model.Read == ReadMode.None && Required(member))
                 {
-                    var why = IgnoreCondition(member) == 5 ? "has [JsonIgnore(Condition = JsonIgnoreCondition.WhenReading)]" : "has no setter System.Text.Json uses";
+                    var why = IgnoreCondition(member, _known) == JsonEnums.IgnoreCondition.WhenReading ? "has [JsonIgnore(Condition = JsonIgnoreCondition.WhenReading)]" : "has no setter System.Text.Json uses";
                     _refused.Add(new RefusedContract(Display(named), RefusedContract.RequiredNotRead(member, named, why)));
                 }
             }
@@ -761,19 +843,35 @@ partial class JobsGenerator
             return false;
         }
 
-        private static WriteCondition WriteFor(int ignore, TypeRef type) => ignore switch
+        private static WriteCondition WriteFor(JsonEnums.IgnoreCondition ignore, TypeRef type) => ignore switch
         {
-            2 => type.IsValueType && !type.IsNullable ? WriteCondition.WhenNotDefault : WriteCondition.WhenNotNull,
-            3 => type.IsValueType && !type.IsNullable ? WriteCondition.Always : WriteCondition.WhenNotNull,
-            4 => WriteCondition.Never,
+            JsonEnums.IgnoreCondition.WhenWritingDefault => type.IsValueType && !type.IsNullable ? WriteCondition.WhenNotDefault : WriteCondition.WhenNotNull,
+            JsonEnums.IgnoreCondition.WhenWritingNull => type.IsValueType && !type.IsNullable ? WriteCondition.Always : WriteCondition.WhenNotNull,
+            JsonEnums.IgnoreCondition.WhenWriting => WriteCondition.Never,
             _ => WriteCondition.Always,
         };
 
-        private static string? JsonName(ISymbol member) =>
-            JsonAttribute(member, "JsonPropertyNameAttribute")?.ConstructorArguments.FirstOrDefault().Value as string;
+        /// <summary>The first attribute on a member that changes its JSON in a way the generated code does not follow (its class name), or null.</summary>
+        private string? MemberAttributeProblem(ISymbol member)
+        {
+            foreach (var attribute in new[] { _known.JsonExtensionDataAttribute, _known.JsonConverterAttribute, _known.JsonNumberHandlingAttribute, _known.JsonObjectCreationHandlingAttribute })
+            {
+                if (KnownTypeSymbols.HasAttribute(member, attribute))
+                {
+                    return attribute!.Name;
+                }
+            }
+            return null;
+        }
 
-        private static int Order(ISymbol member) =>
-            JsonAttribute(member, "JsonPropertyOrderAttribute")?.ConstructorArguments.FirstOrDefault().Value as int? ?? 0;
+        /// <summary>The member's [JsonPropertyName], or null.</summary>
+        internal static string? JsonName(ISymbol member, KnownTypeSymbols known) =>
+            KnownTypeSymbols.Attribute(member, known.JsonPropertyNameAttribute)?.ConstructorArguments.FirstOrDefault().Value as string;
+
+        private string? JsonName(ISymbol member) => JsonName(member, _known);
+
+        private int Order(ISymbol member) =>
+            KnownTypeSymbols.Attribute(member, _known.JsonPropertyOrderAttribute)?.ConstructorArguments.FirstOrDefault().Value as int? ?? 0;
 
         private static ITypeSymbol MemberType(ISymbol member) => member is IFieldSymbol field ? field.Type : ((IPropertySymbol)member).Type;
 
@@ -848,11 +946,18 @@ partial class JobsGenerator
             return null;
         }
 
+        /// <summary>As <see cref="Unsupported"/>, for the steps that answer whether the type still qualifies.</summary>
+        private bool Fail(UnsupportedReason reason, string? detail = null, bool isField = false)
+        {
+            Unsupported(reason, detail, isField);
+            return false;
+        }
+
         /// <summary>The deserialization constructor as System.Text.Json picks it; null when it cannot pick one.</summary>
-        internal static IMethodSymbol? DeserializationConstructor(INamedTypeSymbol type)
+        internal static IMethodSymbol? DeserializationConstructor(INamedTypeSymbol type, KnownTypeSymbols known)
         {
             var constructors = type.InstanceConstructors;
-            var marked = constructors.Where(c => c.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == JsonNamespace + "JsonConstructorAttribute")).ToList();
+            var marked = MarkedConstructors(type, known);
             if (marked.Count > 0)
             {
                 return marked.Count == 1 ? marked[0] : null;
@@ -862,25 +967,29 @@ partial class JobsGenerator
                 ?? (publicOnes.Count == 1 ? publicOnes[0] : null);
         }
 
-        // JsonIgnoreCondition: Never 0, Always 1, WhenWritingDefault 2, WhenWritingNull 3, WhenWriting 4, WhenReading 5.
-        private static int IgnoreCondition(ISymbol member)
+        /// <summary>The constructors marked [JsonConstructor].</summary>
+        internal static List<IMethodSymbol> MarkedConstructors(INamedTypeSymbol type, KnownTypeSymbols known) =>
+            type.InstanceConstructors.Where(c => KnownTypeSymbols.HasAttribute(c, known.JsonConstructorAttribute)).ToList();
+
+        /// <summary>The member's [JsonIgnore] condition: Never without the attribute, Always when it names none.</summary>
+        internal static JsonEnums.IgnoreCondition IgnoreCondition(ISymbol member, KnownTypeSymbols known)
         {
-            var attribute = JsonAttribute(member, "JsonIgnoreAttribute");
+            var attribute = KnownTypeSymbols.Attribute(member, known.JsonIgnoreAttribute);
             if (attribute is null)
             {
-                return 0;
+                return JsonEnums.IgnoreCondition.Never;
             }
             foreach (var argument in attribute.NamedArguments)
             {
                 if (argument.Key == "Condition" && argument.Value.Value is int value)
                 {
-                    return value;
+                    return (JsonEnums.IgnoreCondition)value;
                 }
             }
-            return 1;
+            return JsonEnums.IgnoreCondition.Always;
         }
 
-        private static ValueKind? PrimitiveKind(ITypeSymbol type)
+        private ValueKind? PrimitiveKind(ITypeSymbol type)
         {
             switch (type.SpecialType)
             {
@@ -900,21 +1009,14 @@ partial class JobsGenerator
                 case SpecialType.System_Char: return ValueKind.Char;
                 case SpecialType.System_DateTime: return ValueKind.DateTime;
             }
-            if (type is not INamedTypeSymbol { ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } })
-            {
-                return null;
-            }
-            return type.MetadataName switch
-            {
-                "Guid" => ValueKind.Guid,
-                "DateTimeOffset" => ValueKind.DateTimeOffset,
-                "DateOnly" => ValueKind.DateOnly,
-                "TimeOnly" => ValueKind.TimeOnly,
-                "TimeSpan" => ValueKind.TimeSpan,
-                "Int128" => ValueKind.Int128,
-                "UInt128" => ValueKind.UInt128,
-                _ => null,
-            };
+            return KnownTypeSymbols.Is(type, _known.Guid) ? ValueKind.Guid
+                : KnownTypeSymbols.Is(type, _known.DateTimeOffset) ? ValueKind.DateTimeOffset
+                : KnownTypeSymbols.Is(type, _known.DateOnly) ? ValueKind.DateOnly
+                : KnownTypeSymbols.Is(type, _known.TimeOnly) ? ValueKind.TimeOnly
+                : KnownTypeSymbols.Is(type, _known.TimeSpan) ? ValueKind.TimeSpan
+                : KnownTypeSymbols.Is(type, _known.Int128) ? ValueKind.Int128
+                : KnownTypeSymbols.Is(type, _known.UInt128) ? ValueKind.UInt128
+                : null;
         }
 
         internal static bool IsFrameworkType(INamedTypeSymbol type)
@@ -954,15 +1056,10 @@ partial class JobsGenerator
             }
         }
 
-        internal static bool HasJsonAttribute(ISymbol symbol, string name) => JsonAttribute(symbol, name) is not null;
-
-        internal static AttributeData? JsonAttribute(ISymbol symbol, string name) =>
-            symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == JsonNamespace + name);
-
         internal static string Display(ITypeSymbol type) => type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(TypeFormat);
 
         /// <summary>A readable method-name stem for a type: <c>ListOfString</c>, <c>Outer_Inner</c>, <c>WrapperOfInt32</c>.</summary>
-        private static string IdOf(ITypeSymbol type)
+        private string IdOf(ITypeSymbol type)
         {
             if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
             {
@@ -977,16 +1074,9 @@ partial class JobsGenerator
                 return "Value";
             }
             var name = named.SpecialType != SpecialType.None ? named.MetadataName : named.Name;
-            switch (named.OriginalDefinition.ToDisplayString())
+            if (_known.IsListLike(named))
             {
-                case "System.Collections.Generic.List<T>":
-                case "System.Collections.Generic.IList<T>":
-                case "System.Collections.Generic.ICollection<T>":
-                case "System.Collections.Generic.IEnumerable<T>":
-                case "System.Collections.Generic.IReadOnlyList<T>":
-                case "System.Collections.Generic.IReadOnlyCollection<T>":
-                    name = named.Name.TrimStart('I');
-                    break;
+                name = named.Name.TrimStart('I');
             }
             if (named.IsGenericType)
             {

@@ -10,13 +10,13 @@ namespace Jobs.Generators;
 /// </summary>
 internal static class JsonNames
 {
-    public static string Convert(string name, NamingPolicy policy) => policy switch
+    public static string Convert(string name, JobsNamingPolicy policy) => policy switch
     {
-        NamingPolicy.SnakeCaseLower => Separated(name, '_', lowercase: true),
-        NamingPolicy.SnakeCaseUpper => Separated(name, '_', lowercase: false),
-        NamingPolicy.KebabCaseLower => Separated(name, '-', lowercase: true),
-        NamingPolicy.KebabCaseUpper => Separated(name, '-', lowercase: false),
-        NamingPolicy.CamelCase => CamelCase(name),
+        JobsNamingPolicy.SnakeCaseLower => Separated(name, '_', lowercase: true),
+        JobsNamingPolicy.SnakeCaseUpper => Separated(name, '_', lowercase: false),
+        JobsNamingPolicy.KebabCaseLower => Separated(name, '-', lowercase: true),
+        JobsNamingPolicy.KebabCaseUpper => Separated(name, '-', lowercase: false),
+        JobsNamingPolicy.CamelCase => CamelCase(name),
         _ => name,
     };
 

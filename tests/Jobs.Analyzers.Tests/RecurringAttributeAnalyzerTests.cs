@@ -42,6 +42,8 @@ public sealed class RecurringAttributeAnalyzerTests
     [InlineData("0 12 * * 5L")]
     [InlineData("0 0 * * 7")]
     [InlineData("  0   2 * * *  ")]
+    [InlineData("0 ? * * *")]
+    [InlineData("0 0 L-3W * *")]
     public Task Valid_cron_expressions_are_not_reported(string cron) =>
         VerifyAsync(Handler($"Recurring(\"{cron}\")"));
 
@@ -54,11 +56,17 @@ public sealed class RecurringAttributeAnalyzerTests
     [InlineData("60 * * * *", "the minute field '60' is invalid: '60' is not a value 0-59")]
     [InlineData("0 0 0 * *", "the day of month field '0' is invalid: '0' is not a value 1-31")]
     [InlineData("0 0 1 13 *", "the month field '13' is invalid: '13' is not a value 1-12 or a name such as JAN")]
-    [InlineData("0 0 * * MOND", "the day of week field 'MOND' is invalid: 'MOND' is not a value 0-7 or a name such as SUN")]
-    [InlineData("*/0 * * * *", "the minute field '*/0' is invalid: the step in '*/0' must be a number from 1 to 60")]
+    [InlineData("0 0 * * MOND", "the day of week field 'MOND' is invalid: unexpected 'D' at position 4")]
+    [InlineData("0 0 * * FOO", "the day of week field 'FOO' is invalid: 'FOO' is not a value 0-7 or a name such as SUN")]
+    [InlineData("*/0 * * * *", "the minute field '*/0' is invalid: the step must be a number from 1 to 59")]
+    [InlineData("*/60 * * * *", "the minute field '*/60' is invalid: the step must be a number from 1 to 59")]
+    [InlineData("007 * * * *", "the minute field '007' is invalid: '007' is not a value 0-59")]
+    [InlineData("*,5 * * * *", "the minute field '*,5' is invalid: unexpected ',' at position 2")]
+    [InlineData("0 0 1,L * *", "the day of month field '1,L' is invalid: 'L' is not a value 1-31")]
     [InlineData("1,,2 * * * *", "the minute field '1,,2' is invalid: an empty list item")]
-    [InlineData("0 12 * * 5#6", "the day of week field '5#6' is invalid: '5#6' must be a weekday, '#' and a week 1-5")]
-    [InlineData("0 ? * * *", "the hour field '?' is invalid: '?' is not a value 0-23")]
+    [InlineData("0 12 * * 5#6", "the day of week field '5#6' is invalid: '#' needs a week 1-5")]
+    [InlineData("0 12 * * 5#2,6", "the day of week field '5#2,6' is invalid: unexpected ',' at position 4")]
+    [InlineData("0 ?? * * *", "the hour field '??' is invalid: unexpected '?' at position 2")]
     public Task JOBS013_an_invalid_cron_expression_is_reported(string cron, string problem) =>
         VerifyAsync(
             Handler($"Recurring({{|#0:\"{cron}\"|}})"),

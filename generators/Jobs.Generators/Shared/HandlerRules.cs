@@ -73,12 +73,12 @@ internal static class HandlerRules
     };
 
     /// <summary>Every <c>IJobHandler&lt;T&gt;</c> the class implements, its bases' included.</summary>
-    public static List<INamedTypeSymbol> HandlerInterfaces(INamedTypeSymbol handler) =>
-        handler.AllInterfaces.Where(IsJobHandlerInterface).ToList();
+    public static List<INamedTypeSymbol> HandlerInterfaces(INamedTypeSymbol handler, KnownTypeSymbols known) =>
+        handler.AllInterfaces.Where(type => IsJobHandlerInterface(type, known)).ToList();
 
     /// <summary>True for a construction of <c>Jobs.IJobHandler&lt;TArgs&gt;</c>.</summary>
-    public static bool IsJobHandlerInterface(INamedTypeSymbol type) =>
-        type is { Name: "IJobHandler", Arity: 1, ContainingNamespace: { Name: "Jobs", ContainingNamespace.IsGlobalNamespace: true } };
+    public static bool IsJobHandlerInterface(INamedTypeSymbol type, KnownTypeSymbols known) =>
+        KnownTypeSymbols.IsConstructionOf(type, known.JobHandlerInterface);
 
     /// <summary>The stem of a handler's enqueue methods: the class name less a trailing <c>Handler</c> or <c>Job</c>.</summary>
     public static string MethodName(string handlerName)
@@ -97,8 +97,8 @@ internal static class HandlerRules
     /// A type <c>[assembly: JobsSerialization(Context = typeof(...))]</c> may name: a concrete,
     /// non-generic JsonSerializerContext the assembly can refer to.
     /// </summary>
-    public static bool IsUsableSerializerContext(INamedTypeSymbol type, Compilation compilation) =>
-        IsSerializerContext(type) && IsVisibleToGeneratedCode(type, compilation);
+    public static bool IsUsableSerializerContext(INamedTypeSymbol type, KnownTypeSymbols known) =>
+        IsSerializerContext(type, known) && IsVisibleToGeneratedCode(type, known.Compilation);
 
     /// <summary>
     /// True when code the generator adds to the assembly, in files of its own, can name the type:
@@ -122,13 +122,17 @@ internal static class HandlerRules
     }
 
     /// <summary>True for a class deriving from JsonSerializerContext that is neither abstract nor generic.</summary>
-    public static bool IsSerializerContext(INamedTypeSymbol type)
+    public static bool IsSerializerContext(INamedTypeSymbol type, KnownTypeSymbols known) =>
+        DerivesFromSerializerContext(type, known) && !type.IsAbstract && !type.IsGenericType;
+
+    /// <summary>True for a class deriving, at any depth, from JsonSerializerContext.</summary>
+    public static bool DerivesFromSerializerContext(INamedTypeSymbol type, KnownTypeSymbols known)
     {
         for (var current = type.BaseType; current is not null; current = current.BaseType)
         {
-            if (current.ToDisplayString() == JsonSerializerContext)
+            if (KnownTypeSymbols.Is(current, known.JsonSerializerContext))
             {
-                return !type.IsAbstract && !type.IsGenericType;
+                return true;
             }
         }
         return false;

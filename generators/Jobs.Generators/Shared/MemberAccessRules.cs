@@ -30,7 +30,7 @@ internal static class MemberAccessRules
     /// <summary>Null when generated code can call <paramref name="type"/>'s non-public members; else why not.</summary>
     public static string? AccessorProblem(INamedTypeSymbol type, Compilation compilation)
     {
-        if (compilation.GetTypeByMetadataName(UnsafeAccessorAttribute) is null)
+        if (KnownTypeSymbols.For(compilation).UnsafeAccessorAttribute is null)
         {
             return "the target framework has no [UnsafeAccessor] (.NET 8 or later has)";
         }

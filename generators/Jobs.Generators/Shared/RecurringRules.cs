@@ -1,15 +1,17 @@
 using System;
-using System.Globalization;
 
 namespace Jobs.Generators;
 
 /// <summary>
 /// The compile-time checks of <c>[Recurring]</c>, shared by the generator (which emits no schedule
 /// for a value that fails them) and the analyzer (JOBS013, JOBS014). The runtime parses cron with
-/// Cronos, which a compiler component cannot load, so this is a validator of the same syntax:
-/// five fields, or six with seconds first; per field a comma list of <c>*</c>, values, ranges
-/// <c>a-b</c> and steps <c>/n</c>; month and weekday names; <c>?</c>, <c>L</c>, <c>L-n</c>,
-/// <c>nW</c>, <c>LW</c> in the day of month; <c>?</c>, <c>nL</c>, <c>n#k</c> in the weekday.
+/// Cronos, which a compiler component cannot load, so this is a parser of Cronos's grammar, held to
+/// it by a property test (<c>CronAgreementTests</c>): five fields, or six with seconds first,
+/// separated by spaces or tabs. A field is <c>*</c> or <c>?</c> (any value) with an optional step
+/// <c>/n</c>, or a comma list of values and ranges <c>a-b</c>, each with an optional step; values
+/// have one or two digits, months and weekdays may be three-letter names in any case. In the day
+/// of month the whole field may instead be <c>L</c>, <c>L-n</c>, either followed by <c>W</c>, or
+/// <c>nW</c>; in the weekday <c>nL</c> or <c>n#k</c>.
 /// </summary>
 internal static class RecurringRules
 {
@@ -18,6 +20,13 @@ internal static class RecurringRules
     private static readonly string[] Months = { "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC" };
     private static readonly string[] Days = { "SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT" };
 
+    private static readonly CronField Second = new("second", 0, 59, null, FieldKind.Plain);
+    private static readonly CronField Minute = new("minute", 0, 59, null, FieldKind.Plain);
+    private static readonly CronField Hour = new("hour", 0, 23, null, FieldKind.Plain);
+    private static readonly CronField DayOfMonth = new("day of month", 1, 31, null, FieldKind.DayOfMonth);
+    private static readonly CronField Month = new("month", 1, 12, Months, FieldKind.Plain);
+    private static readonly CronField DayOfWeek = new("day of week", 0, 7, Days, FieldKind.DayOfWeek);
+
     /// <summary>Why <paramref name="cron"/> is not a valid expression, or null when it is.</summary>
     public static string? CronProblem(string? cron)
     {
@@ -25,21 +34,23 @@ internal static class RecurringRules
         {
             return "it is empty";
         }
+        // Cronos separates fields by spaces and tabs only: any other character, other white space
+        // included, is part of a field, where it is invalid.
         var fields = cron.Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries);
         if (fields.Length != 5 && fields.Length != 6)
         {
             return $"it has {fields.Length} field(s); expected 5 (minute hour day month weekday) or 6 (with seconds first)";
         }
         var offset = fields.Length == 6 ? 0 : 1;
-        if (offset == 0 && FieldProblem(fields[0], "second", 0, 59, null, Kind.Plain) is { } second)
+        if (offset == 0 && FieldProblem(fields[0], Second) is { } second)
         {
             return second;
         }
-        return FieldProblem(fields[1 - offset], "minute", 0, 59, null, Kind.Plain)
-            ?? FieldProblem(fields[2 - offset], "hour", 0, 23, null, Kind.Plain)
-            ?? FieldProblem(fields[3 - offset], "day of month", 1, 31, null, Kind.DayOfMonth)
-            ?? FieldProblem(fields[4 - offset], "month", 1, 12, Months, Kind.Plain)
-            ?? FieldProblem(fields[5 - offset], "day of week", 0, 7, Days, Kind.DayOfWeek);
+        return FieldProblem(fields[1 - offset], Minute)
+            ?? FieldProblem(fields[2 - offset], Hour)
+            ?? FieldProblem(fields[3 - offset], DayOfMonth)
+            ?? FieldProblem(fields[4 - offset], Month)
+            ?? FieldProblem(fields[5 - offset], DayOfWeek);
     }
 
     /// <summary>Why <paramref name="json"/> is not valid JSON (RFC 8259), or null when it is.</summary>
@@ -53,123 +64,175 @@ internal static class RecurringRules
         return reader.Check();
     }
 
-    private enum Kind
+    private enum FieldKind
     {
         Plain,
         DayOfMonth,
         DayOfWeek,
     }
 
-    private static string? FieldProblem(string field, string name, int min, int max, string[]? names, Kind kind)
+    private sealed record CronField(string Name, int Min, int Max, string[]? Names, FieldKind Kind);
+
+    private static string? FieldProblem(string field, CronField spec)
     {
-        foreach (var item in field.Split(','))
+        var reader = new FieldReader(field);
+        var problem = reader.Field(spec);
+        if (problem is null && !reader.AtEnd)
         {
-            if (ItemProblem(item.ToUpperInvariant(), name, min, max, names, kind) is { } problem)
-            {
-                return $"the {name} field '{field}' is invalid: {problem}";
-            }
+            problem = reader.Unexpected();
         }
-        return null;
+        return problem is null ? null : $"the {spec.Name} field '{field}' is invalid: {problem}";
     }
 
-    private static string? ItemProblem(string item, string name, int min, int max, string[]? names, Kind kind)
+    /// <summary>One field, read as Cronos's CronParser reads it, character by character.</summary>
+    private sealed class FieldReader(string text)
     {
-        if (item.Length == 0)
+        private int _at;
+
+        public bool AtEnd => _at == text.Length;
+
+        public string Unexpected() => $"unexpected {Show(text[_at])} at position {_at + 1}";
+
+        public string? Field(CronField field)
         {
-            return "an empty list item";
-        }
-        if (item == "?" && kind != Kind.Plain)
-        {
-            return null;
-        }
-        if (kind == Kind.DayOfMonth)
-        {
-            if (item == "L" || item == "LW")
+            if (Accept('*') || Accept('?'))
+            {
+                return Accept('/') ? Step(field) : null;
+            }
+            if (field.Kind == FieldKind.DayOfMonth && AcceptLetter('L'))
+            {
+                if (Accept('-') && Number(0, field.Max - 1) is null)
+                {
+                    return $"'L-' needs an offset 0-{field.Max - 1}";
+                }
+                AcceptLetter('W');
+                return null;
+            }
+            if (Value(field) is null)
+            {
+                return NotAValue(field);
+            }
+            if (field.Kind == FieldKind.DayOfMonth && AcceptLetter('W'))
             {
                 return null;
             }
-            if (item.StartsWith("L-", StringComparison.Ordinal))
+            if (field.Kind == FieldKind.DayOfWeek && AcceptLetter('L'))
             {
-                return IsNumber(item.Substring(2), 0, 30) ? null : $"'{item}' needs an offset 0-30";
+                return null;
             }
-            if (item.EndsWith("W", StringComparison.Ordinal))
+            if (field.Kind == FieldKind.DayOfWeek && Accept('#'))
             {
-                return IsNumber(item.Substring(0, item.Length - 1), 1, 31) ? null : $"'{item}' needs a day 1-31 before W";
+                return Number(1, 5) is null ? "'#' needs a week 1-5" : null;
             }
-        }
-        if (kind == Kind.DayOfWeek)
-        {
-            var hash = item.IndexOf('#');
-            if (hash >= 0)
+            var problem = RangeAndStep(field);
+            while (problem is null && Accept(','))
             {
-                return Value(item.Substring(0, hash), min, max, names) is not null && IsNumber(item.Substring(hash + 1), 1, 5)
-                    ? null
-                    : $"'{item}' must be a weekday, '#' and a week 1-5";
+                problem = AtEnd || text[_at] == ',' ? "an empty list item"
+                    : Value(field) is null ? NotAValue(field)
+                    : RangeAndStep(field);
             }
-            if (item.Length > 1 && item.EndsWith("L", StringComparison.Ordinal))
-            {
-                return Value(item.Substring(0, item.Length - 1), min, max, names) is not null ? null : $"'{item}' must be a weekday followed by L";
-            }
+            return problem;
         }
 
-        var range = item;
-        var slash = item.IndexOf('/');
-        if (slash >= 0)
+        /// <summary>After a value: <c>-b</c>, <c>-b/n</c>, <c>/n</c> or nothing.</summary>
+        private string? RangeAndStep(CronField field)
         {
-            range = item.Substring(0, slash);
-            if (!IsNumber(item.Substring(slash + 1), 1, max + 1))
+            if (Accept('-') && Value(field) is null)
             {
-                return $"the step in '{item}' must be a number from 1 to {max + 1}";
+                return NotAValue(field);
             }
+            return Accept('/') ? Step(field) : null;
         }
-        if (range == "*")
+
+        private string? Step(CronField field) =>
+            Number(1, field.Max) is null ? $"the step must be a number from 1 to {field.Max}" : null;
+
+        private string NotAValue(CronField field)
         {
-            return null;
-        }
-        var dash = range.IndexOf('-');
-        if (dash >= 0)
-        {
-            var from = Value(range.Substring(0, dash), min, max, names);
-            var to = Value(range.Substring(dash + 1), min, max, names);
-            if (from is null || to is null)
+            var expected = $"a value {field.Min}-{field.Max}{(field.Names is null ? "" : $" or a name such as {field.Names[0]}")}";
+            var end = _at;
+            while (end < text.Length && (IsDigit(text[end]) || text[end] is >= 'A' and <= 'Z' or >= 'a' and <= 'z'))
             {
-                return $"'{range}' must be a range of values {min}-{max}{NamesHint(names)}";
+                end++;
             }
-            return null;
+            return end > _at ? $"'{text.Substring(_at, end - _at)}' is not {expected}"
+                : AtEnd ? $"{expected} is missing at the end"
+                : $"expected {expected}, found {Show(text[_at])} at position {_at + 1}";
         }
-        return Value(range, min, max, names) is null ? $"'{range}' is not a value {min}-{max}{NamesHint(names)}" : null;
-    }
 
-    private static string NamesHint(string[]? names) => names is null ? "" : $" or a name such as {names[0]}";
+        /// <summary>A character for a message: itself in quotes, or its code point when it would not show.</summary>
+        private static string Show(char c) => char.IsControl(c) || char.IsWhiteSpace(c) ? $"U+{(int)c:X4}" : $"'{c}'";
 
-    private static int? Value(string text, int min, int max, string[]? names)
-    {
-        if (names is not null)
+        /// <summary>One or two digits, or a three-letter name (any case) where the field has names.</summary>
+        private int? Value(CronField field)
         {
-            var index = Array.IndexOf(names, text);
-            if (index >= 0)
+            if (_at < text.Length && IsDigit(text[_at]))
             {
-                return min + index;
+                return Number(field.Min, field.Max);
             }
+            if (field.Names is null || _at + 3 > text.Length)
+            {
+                return null;
+            }
+            var name = new char[3];
+            for (var i = 0; i < 3; i++)
+            {
+                var c = text[_at + i];
+                if (!(c is >= 'A' and <= 'Z' or >= 'a' and <= 'z'))
+                {
+                    return null;
+                }
+                name[i] = (char)(c & ~0x20);
+            }
+            var index = Array.IndexOf(field.Names, new string(name));
+            if (index < 0)
+            {
+                return null;
+            }
+            _at += 3;
+            return field.Min + index;
         }
-        return IsNumber(text, min, max) ? int.Parse(text, CultureInfo.InvariantCulture) : null;
-    }
 
-    private static bool IsNumber(string text, int min, int max)
-    {
-        if (text.Length == 0 || text.Length > 4)
+        /// <summary>One or two digits (Cronos reads no more) making a number from <paramref name="min"/> to <paramref name="max"/>.</summary>
+        private int? Number(int min, int max)
         {
+            if (_at >= text.Length || !IsDigit(text[_at]))
+            {
+                return null;
+            }
+            var value = text[_at] - '0';
+            var length = 1;
+            if (_at + 1 < text.Length && IsDigit(text[_at + 1]))
+            {
+                value = value * 10 + (text[_at + 1] - '0');
+                length = 2;
+                if (_at + 2 < text.Length && IsDigit(text[_at + 2]))
+                {
+                    return null;
+                }
+            }
+            if (value < min || value > max)
+            {
+                return null;
+            }
+            _at += length;
+            return value;
+        }
+
+        private bool Accept(char c)
+        {
+            if (_at < text.Length && text[_at] == c)
+            {
+                _at++;
+                return true;
+            }
             return false;
         }
-        foreach (var c in text)
-        {
-            if (c < '0' || c > '9')
-            {
-                return false;
-            }
-        }
-        var value = int.Parse(text, CultureInfo.InvariantCulture);
-        return value >= min && value <= max;
+
+        /// <summary>An ASCII letter in either case, as Cronos accepts L and W.</summary>
+        private bool AcceptLetter(char upper) => Accept(upper) || Accept((char)(upper | 0x20));
+
+        private static bool IsDigit(char c) => c >= '0' && c <= '9';
     }
 
     private sealed class JsonChecker
