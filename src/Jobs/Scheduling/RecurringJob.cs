@@ -138,6 +138,8 @@ public sealed class RecurringJob
     private static string ToScheduleInfo(string cron, string? timeZone)
     {
         ArgumentNullException.ThrowIfNull(cron);
+        // Cronos stops reading at a NUL, so "0 2 * * *\0junk" would pass as "0 2 * * *".
+        InputText.Check(cron, "The cron expression", nameof(cron));
         try
         {
             return Jobs.ScheduleInfo.CronToJson(cron, timeZone);

@@ -28,6 +28,16 @@ public sealed class ScheduleInputTests
     }
 
     [Fact]
+    public void A_cron_expression_with_a_nul_is_refused_rather_than_read_up_to_it()
+    {
+        // Cronos stops at the NUL and would read the five fields before it.
+        var error = Assert.Throws<ArgumentException>(() => new RecurringJob("t", "0 2 * * *\0junk"));
+
+        Assert.Equal("cron", error.ParamName);
+        Assert.Contains("NUL (U+0000) at index 9", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_schedule_with_a_lone_surrogate_names_the_schedule_parameter()
     {
         var error = Assert.Throws<ArgumentException>(() => RecurringJob.FromScheduleInfo("t", "{\"rule\":\"* * * * *\",\"tz\":\"\ud800\"}"));
