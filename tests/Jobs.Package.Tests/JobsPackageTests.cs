@@ -1,4 +1,6 @@
 using System.IO.Compression;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Jobs.Package.Tests.Infrastructure;
@@ -25,13 +27,41 @@ public sealed class JobsPackageTests(PackedJobs package, ITestOutputHelper outpu
         Assert.Contains("lib/net10.0/Jobs.dll", files);
         Assert.Contains("lib/net10.0/Jobs.xml", files);
         Assert.Contains("PACKAGE.md", files);
-        // The generator and the analyzers are compiler components only: never libraries the user compiles against.
-        Assert.Equal(["analyzers/dotnet/cs/Jobs.Analyzers.dll", "analyzers/dotnet/cs/Jobs.Generators.dll"],
+        // The generator, the analyzers and their code fixes are compiler components only: never libraries the user compiles against.
+        Assert.Equal(["analyzers/dotnet/cs/Jobs.Analyzers.CodeFixes.dll", "analyzers/dotnet/cs/Jobs.Analyzers.dll", "analyzers/dotnet/cs/Jobs.Generators.dll"],
             files.Where(f => f.Contains("Generators", StringComparison.OrdinalIgnoreCase) || f.Contains("Analyzers", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal));
         Assert.Equal(["lib/net10.0/Jobs.dll", "lib/net10.0/Jobs.xml"], files.Where(f => f.StartsWith("lib/", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
 
         using var docs = new StreamReader(zip.GetEntry("lib/net10.0/Jobs.xml")!.Open());
         Assert.Contains("T:Jobs.JobTaskAttribute", docs.ReadToEnd(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Only_the_code_fixes_reference_Workspaces_which_the_command_line_compiler_never_loads()
+    {
+        using var zip = ZipFile.OpenRead(package.PackagePath);
+
+        Assert.DoesNotContain(Workspaces, References(zip, "analyzers/dotnet/cs/Jobs.Analyzers.dll"));
+        Assert.DoesNotContain(Workspaces, References(zip, "analyzers/dotnet/cs/Jobs.Generators.dll"));
+        var fixes = References(zip, "analyzers/dotnet/cs/Jobs.Analyzers.CodeFixes.dll");
+        Assert.Contains(Workspaces, fixes);
+        Assert.Contains("Jobs.Analyzers", fixes);
+    }
+
+    private const string Workspaces = "Microsoft.CodeAnalysis.Workspaces";
+
+    /// <summary>The names of the assemblies the packed <paramref name="entry"/> references, read from its metadata.</summary>
+    private static List<string> References(ZipArchive zip, string entry)
+    {
+        using var bytes = new MemoryStream();
+        using (var stream = zip.GetEntry(entry)!.Open())
+        {
+            stream.CopyTo(bytes);
+        }
+        bytes.Position = 0;
+        using var pe = new PEReader(bytes);
+        var metadata = pe.GetMetadataReader();
+        return [.. metadata.AssemblyReferences.Select(handle => metadata.GetString(metadata.GetAssemblyReference(handle).Name))];
     }
 
     [Fact]

@@ -1,7 +1,6 @@
 using Jobs.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -49,7 +48,8 @@ public static class JobsServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Registers the worker as a hosted service, with its health check object. Call
+    /// Registers the worker as a hosted service, with its health check object; calling it again adds
+    /// no second worker (later <paramref name="configure"/> actions still apply). Call
     /// <see cref="AddJobs(IServiceCollection, string, Action{JobsClientOptions})"/> first; options bind from configuration with the usual
     /// <c>services.Configure&lt;JobsWorkerOptions&gt;(section)</c>.
     /// </summary>
@@ -70,12 +70,13 @@ public static class JobsServiceCollectionExtensions
             sp.GetService<ILoggerFactory>(),
             sp.GetService<TimeProvider>()));
         services.TryAddSingleton(sp => new JobsWorkerHealthCheck(sp.GetRequiredService<JobsWorker>()));
-        services.AddSingleton<IHostedService>(sp => new JobsWorkerService(sp.GetRequiredService<JobsWorker>()));
+        // TryAddEnumerable by implementation type (AddHostedService): a second call adds no second worker.
+        services.AddHostedService<JobsWorkerService>();
         return services;
     }
 
     /// <summary>
-    /// Registers the recurring-job scheduler as a hosted service. Call <see cref="AddJobs(IServiceCollection, string, Action{JobsClientOptions})"/> first;
+    /// Registers the recurring-job scheduler as a hosted service (once, however often it is called). Call <see cref="AddJobs(IServiceCollection, string, Action{JobsClientOptions})"/> first;
     /// schedules registered with <see cref="AddRecurringJob(IServiceCollection, RecurringJob)"/> (and by
     /// the generated <c>Add&lt;Assembly&gt;JobHandlers()</c> for <see cref="RecurringAttribute"/>) are
     /// stored when it starts. Options bind with <c>services.Configure&lt;JobsSchedulerOptions&gt;(section)</c>.
@@ -96,11 +97,7 @@ public static class JobsServiceCollectionExtensions
             sp.GetRequiredService<JobsScheduleRegistry>(),
             sp.GetService<ILoggerFactory>()));
         services.TryAddSingleton(sp => new JobsSchedulerHealthCheck(sp.GetRequiredService<JobsScheduler>()));
-        if (!services.Any(d => d.ServiceType == typeof(JobsSchedulerMarker)))
-        {
-            services.AddSingleton<JobsSchedulerMarker>();
-            services.AddSingleton<IHostedService>(sp => new JobsSchedulerService(sp.GetRequiredService<JobsScheduler>()));
-        }
+        services.AddHostedService<JobsSchedulerService>();
         return services;
     }
 
@@ -136,8 +133,6 @@ public static class JobsServiceCollectionExtensions
         services.AddSingleton(registry);
         return registry;
     }
-
-    private sealed class JobsSchedulerMarker;
 
     /// <summary>The DI key of the framework's own NpgsqlDataSource, so it never clashes with the application's.</summary>
     public const string JobsDataSourceKey = "Jobs";

@@ -2,32 +2,27 @@ using Microsoft.Extensions.Hosting;
 
 namespace Jobs.Hosting;
 
-/// <summary>Runs a <see cref="JobsWorker"/> for the lifetime of the host; stopping the host stops it cleanly.</summary>
-public sealed class JobsWorkerService : IHostedService, IDisposable
+/// <summary>
+/// Runs a <see cref="JobsWorker"/> for the lifetime of the host; stopping the host stops it cleanly.
+/// A host that stops waiting (its <c>HostOptions.ShutdownTimeout</c>) before the worker's own shutdown
+/// ends cuts the worker short and is let go without an exception.
+/// </summary>
+public sealed class JobsWorkerService : BackgroundService
 {
-    private readonly BackgroundRun _run;
-
     /// <summary>A service running <paramref name="worker"/>.</summary>
     public JobsWorkerService(JobsWorker worker)
     {
         ArgumentNullException.ThrowIfNull(worker);
         Worker = worker;
-        _run = new BackgroundRun(worker.RunAsync, worker.StopNow);
     }
 
     /// <summary>The worker this service runs.</summary>
     public JobsWorker Worker { get; }
 
     /// <inheritdoc />
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        _run.Start();
-        return Task.CompletedTask;
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Worker.RunAsync(stoppingToken);
 
     /// <inheritdoc />
-    public Task StopAsync(CancellationToken cancellationToken) => _run.StopAsync(cancellationToken);
-
-    /// <inheritdoc />
-    public void Dispose() => _run.Dispose();
+    public override Task StopAsync(CancellationToken cancellationToken) =>
+        HostStop.StopAsync(this, base.StopAsync(cancellationToken), Worker.StopNow, cancellationToken);
 }

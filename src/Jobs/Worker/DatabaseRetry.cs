@@ -12,7 +12,16 @@ internal static class DatabaseRetry
 {
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(5);
 
-    public static async Task RunAsync(Func<CancellationToken, Task> write, string what, ILogger logger, WorkerHealth health, CancellationToken cancellationToken)
+    public static Task RunAsync(Func<CancellationToken, Task> write, string what, ILogger logger, WorkerHealth health, CancellationToken cancellationToken) =>
+        RunAsync(write, what, logger, health, TimeProvider.System, cancellationToken);
+
+    /// <param name="write">The write, run until it succeeds.</param>
+    /// <param name="what">The operation's name in logs and <see cref="WorkerHealth.MissingPrivileges"/>.</param>
+    /// <param name="logger">Where failed attempts are logged.</param>
+    /// <param name="health">Told of refused privileges and of the success that clears them.</param>
+    /// <param name="time">The clock the waits between attempts run on.</param>
+    /// <param name="cancellationToken">Ends the retries (the write is then given up).</param>
+    public static async Task RunAsync(Func<CancellationToken, Task> write, string what, ILogger logger, WorkerHealth health, TimeProvider time, CancellationToken cancellationToken)
     {
         var delay = TimeSpan.FromMilliseconds(50);
         for (var attempt = 1; ; attempt++)
@@ -37,7 +46,7 @@ internal static class DatabaseRetry
                 {
                     Log.DatabaseWriteFailed(logger, what, attempt, delay, ex);
                 }
-                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
                 delay = TimeSpan.FromTicks(Math.Min(MaxDelay.Ticks, delay.Ticks * 2));
             }
         }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Jobs.Worker;
 
-namespace Jobs.Tests.Runtime;
+namespace Jobs.UnitTests.Worker;
 
 /// <summary>When and how much the worker fetches: a clock in Stopwatch ticks is passed in, so no test waits.</summary>
 public sealed class FetchPlannerTests
