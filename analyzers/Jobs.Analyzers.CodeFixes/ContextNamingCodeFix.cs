@@ -59,9 +59,11 @@ public sealed class ContextNamingCodeFix : CodeFixProvider
 
         var value = SyntaxFactory.ParseExpression("global::System.Text.Json.Serialization.JsonKnownNamingPolicy." + policy)
             .WithAdditionalAnnotations(Simplifier.Annotation);
+        var optionsAttribute = model.Compilation.GetTypeByMetadataName(OptionsAttribute);
         var existing = declaration.AttributeLists
             .SelectMany(list => list.Attributes)
-            .FirstOrDefault(attribute => model.GetSymbolInfo(attribute, cancellationToken).Symbol?.ContainingType?.ToDisplayString() == OptionsAttribute);
+            .FirstOrDefault(attribute => optionsAttribute is not null
+                && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(attribute, cancellationToken).Symbol?.ContainingType, optionsAttribute));
 
         SyntaxNode updatedRoot;
         if (existing is not null)

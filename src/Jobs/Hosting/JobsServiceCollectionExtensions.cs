@@ -95,7 +95,8 @@ public static class JobsServiceCollectionExtensions
             sp.GetRequiredService<IOptions<JobsSchedulerOptions>>().Value,
             sp.GetRequiredService<IOptions<JobsClientOptions>>().Value,
             sp.GetRequiredService<JobsScheduleRegistry>(),
-            sp.GetService<ILoggerFactory>()));
+            sp.GetService<ILoggerFactory>(),
+            sp.GetService<TimeProvider>()));
         services.TryAddSingleton(sp => new JobsSchedulerHealthCheck(sp.GetRequiredService<JobsScheduler>()));
         services.AddHostedService<JobsSchedulerService>();
         return services;

@@ -25,7 +25,7 @@ public sealed class OutcomeWriterTests : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        _writer = new OutcomeWriter(_store.WriteAsync, new OutcomeEvents(_written, batch => _settled.Enqueue([.. batch]), _health, _clock), _logger);
+        _writer = new OutcomeWriter(_store.WriteAsync, new OutcomeEvents(_written, batch => _settled.Enqueue([.. batch]), _health, _clock, static (_, _) => null), _logger);
         return Task.CompletedTask;
     }
 
