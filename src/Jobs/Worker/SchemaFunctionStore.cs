@@ -38,7 +38,18 @@ internal sealed class SchemaFunctionStore(NpgsqlDataSource dataSource, SqlQuerie
         {
             var getJobs = Sql.BatchCommand(new GetJobsQuery(Settings.WorkerId, Settings.TaskFilter,
                 JobExpirySeconds: Settings.JobExpiry.TotalSeconds, Calls: calls));
-            var found = await FetchJobsAsync(getJobs, cancellationToken).ConfigureAwait(false);
+            List<JobRow> found;
+            try
+            {
+                found = await FetchJobsAsync(getJobs, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception) when (jobs.Count > 0)
+            {
+                // The earlier rounds committed: their jobs are locked to this worker. Thrown
+                // away with the error, they would wait out the whole expiry; the next fetch
+                // meets the error again if it lasts.
+                break;
+            }
             jobs.AddRange(found);
             if (found.Count < calls || jobs.Count >= max)
             {
