@@ -55,29 +55,7 @@ public sealed class AddJsonSerializableCodeFix : CodeFixProvider
             SyntaxFactory.AttributeArgumentList(SyntaxFactory.SingletonSeparatedList(
                 SyntaxFactory.AttributeArgument(SyntaxFactory.TypeOfExpression(SyntaxFactory.ParseTypeName(typeName))))))
             .WithAdditionalAnnotations(Simplifier.Annotation);
-        var endOfLine = Syntax.EndOfLine(root);
-        var firstToken = declaration.GetFirstToken();
-        var indentation = Syntax.Indentation(firstToken);
-
-        ClassDeclarationSyntax updated;
-        if (declaration.AttributeLists.Count > 0)
-        {
-            // After the last attribute list, on a line of its own at the same indentation.
-            var list = SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(attribute))
-                .WithLeadingTrivia(indentation)
-                .WithTrailingTrivia(endOfLine);
-            updated = declaration.WithAttributeLists(declaration.AttributeLists.Add(list));
-        }
-        else
-        {
-            // Above the modifiers: the declaration's leading trivia (comments, indentation) moves onto the new line.
-            var list = SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(attribute))
-                .WithLeadingTrivia(firstToken.LeadingTrivia)
-                .WithTrailingTrivia(endOfLine);
-            updated = declaration
-                .ReplaceToken(firstToken, firstToken.WithLeadingTrivia(indentation))
-                .WithAttributeLists(SyntaxFactory.SingletonList(list));
-        }
+        var updated = Syntax.WithAttribute(declaration, attribute, root);
         return document.WithSyntaxRoot(root.ReplaceNode(declaration, updated)).Project.Solution;
     }
 }

@@ -81,26 +81,7 @@ public sealed class ContextNamingCodeFix : CodeFixProvider
                 SyntaxFactory.ParseName("global::System.Text.Json.Serialization.JsonSourceGenerationOptions"),
                 SyntaxFactory.AttributeArgumentList(SyntaxFactory.SingletonSeparatedList(NamedArgument(option, value))))
                 .WithAdditionalAnnotations(Simplifier.Annotation);
-            var endOfLine = Syntax.EndOfLine(root);
-            var firstToken = declaration.GetFirstToken();
-            var indentation = Syntax.Indentation(firstToken);
-            ClassDeclarationSyntax updated;
-            if (declaration.AttributeLists.Count > 0)
-            {
-                var list = SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(attribute))
-                    .WithLeadingTrivia(indentation)
-                    .WithTrailingTrivia(endOfLine);
-                updated = declaration.WithAttributeLists(declaration.AttributeLists.Add(list));
-            }
-            else
-            {
-                var list = SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(attribute))
-                    .WithLeadingTrivia(firstToken.LeadingTrivia)
-                    .WithTrailingTrivia(endOfLine);
-                updated = declaration
-                    .ReplaceToken(firstToken, firstToken.WithLeadingTrivia(indentation))
-                    .WithAttributeLists(SyntaxFactory.SingletonList(list));
-            }
+            var updated = Syntax.WithAttribute(declaration, attribute, root);
             updatedRoot = root.ReplaceNode(declaration, updated);
         }
         return document.WithSyntaxRoot(updatedRoot).Project.Solution;

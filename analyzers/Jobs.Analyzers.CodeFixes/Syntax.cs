@@ -1,6 +1,7 @@
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Jobs.Analyzers.CodeFixes;
 
@@ -34,5 +35,25 @@ internal static class Syntax
             start--;
         }
         return SyntaxFactory.TriviaList(leading.Skip(start));
+    }
+
+    /// <summary>
+    /// <paramref name="declaration"/> with <paramref name="attribute"/> in a list of its own: after
+    /// the last attribute list, on a line of its own at the same indentation; or, with none, above
+    /// the modifiers, the declaration's leading trivia (comments, indentation) moving onto the new line.
+    /// </summary>
+    public static ClassDeclarationSyntax WithAttribute(ClassDeclarationSyntax declaration, AttributeSyntax attribute, SyntaxNode root)
+    {
+        var endOfLine = EndOfLine(root);
+        var firstToken = declaration.GetFirstToken();
+        var indentation = Indentation(firstToken);
+        var list = SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(attribute)).WithTrailingTrivia(endOfLine);
+        if (declaration.AttributeLists.Count > 0)
+        {
+            return declaration.WithAttributeLists(declaration.AttributeLists.Add(list.WithLeadingTrivia(indentation)));
+        }
+        return declaration
+            .ReplaceToken(firstToken, firstToken.WithLeadingTrivia(indentation))
+            .WithAttributeLists(SyntaxFactory.SingletonList(list.WithLeadingTrivia(firstToken.LeadingTrivia)));
     }
 }
