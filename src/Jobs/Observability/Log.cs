@@ -38,6 +38,9 @@ internal static partial class Log
     [LoggerMessage(24, LogLevel.Error, "The database role lacks a privilege for {Operation}: {Missing}. Retried every few seconds; nothing runs to completion until it is granted (`jobs grants --for worker` prints the grants)")]
     public static partial void PrivilegeMissing(ILogger logger, string operation, string missing, Exception exception);
 
+    [LoggerMessage(15, LogLevel.Warning, "Job {JobId} attempt {Attempt} was not started by worker {WorkerId}: its lock was not confirmed for most of the expiry and may be another worker's now; it runs again once the lock expires")]
+    public static partial void StaleBufferedJobSkipped(ILogger logger, long jobId, int attempt, string workerId);
+
     [LoggerMessage(20, LogLevel.Warning, "Fetching jobs failed; retrying in {Delay}")]
     public static partial void FetchFailed(ILogger logger, TimeSpan delay, Exception exception);
 

@@ -16,6 +16,15 @@ public sealed partial class JobsWorker
             {
                 continue;
             }
+            // Renewals run every quarter of the expiry: a lock unconfirmed for three quarters of it
+            // may be lost. Its job is left to expire and be taken again, never started here beside
+            // the worker that may have it now.
+            if (!_localQueue.LockIsFresh(job, _time.GetUtcNow(), _options.JobExpiry * 3 / 4))
+            {
+                Log.StaleBufferedJobSkipped(_logger, job.Id, job.Attempts, WorkerId);
+                _localQueue.Ended(job.Id, job.Attempts);
+                continue;
+            }
             // Taking a job changes no plan (one slot less idle, one job less buffered); ending one
             // does, but only once the buffer is low enough for a fetch to be due.
             Interlocked.Increment(ref _busySlots);

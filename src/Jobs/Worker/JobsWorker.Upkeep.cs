@@ -29,11 +29,7 @@ public sealed partial class JobsWorker
                 {
                     // Only the attempt the row is in now: an older attempt of the same job, whose
                     // result still waits, must not learn the new lock time and pass for it.
-                    _localQueue.LockWritten(id, attempt, lockedAt);
-                }
-                foreach (var held in due)
-                {
-                    held.LockedAt = now;
+                    _localQueue.LockWritten(id, attempt, lockedAt, now);
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

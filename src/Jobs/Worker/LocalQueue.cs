@@ -55,14 +55,27 @@ internal sealed class LocalQueue
     public DateTimeOffset? DatabaseLockedAt(long jobId, int attempt) =>
         _held.TryGetValue((jobId, attempt), out var held) ? held.DatabaseLockedAt : null;
 
-    /// <summary>A renewal wrote <paramref name="lockedAt"/> on the job while it was in <paramref name="attempt"/>.</summary>
-    public void LockWritten(long jobId, int attempt, DateTimeOffset lockedAt)
+    /// <summary>
+    /// A renewal wrote <paramref name="lockedAt"/> on the job while it was in <paramref name="attempt"/>,
+    /// at <paramref name="now"/> by the worker's clock. Attempts a renewal did not return are not
+    /// touched: their lock was lost (or the renewal failed), and they age toward the expiry.
+    /// </summary>
+    public void LockWritten(long jobId, int attempt, DateTimeOffset lockedAt, DateTimeOffset now)
     {
         if (_held.TryGetValue((jobId, attempt), out var held))
         {
             held.DatabaseLockedAt = lockedAt;
+            held.LockedAt = now;
         }
     }
+
+    /// <summary>
+    /// Whether <paramref name="job"/>, taken from the buffer, may still start: its lock was written
+    /// less than <paramref name="limit"/> ago. One older may have expired, and another worker may
+    /// be running it already (a network that froze past the expiry, say); it must not start here too.
+    /// </summary>
+    public bool LockIsFresh(JobRow job, DateTimeOffset now, TimeSpan limit) =>
+        _held.TryGetValue((job.Id, job.Attempts), out var held) && now - held.LockedAt < limit;
 
     /// <summary>The held jobs whose lock was last written at least <paramref name="age"/> ago (a job held in two attempts may appear twice).</summary>
     public HeldJob[] LockedLongerThan(TimeSpan age, DateTimeOffset now) =>
