@@ -111,12 +111,14 @@ internal abstract class JobStore : IAsyncDisposable
     /// <summary>
     /// A batch of outcomes as the complete and fail queries take them: the completions and the
     /// failures (each null when there are none), with the lock time each attempt last had, as
-    /// the worker wrote it (null once no longer held), read now, at the write.
+    /// the worker wrote it (null once no longer held), read now, at the write. Sorted by job and
+    /// attempt: the queries find each job's position with a binary search.
     /// </summary>
     protected (HeldResults? Completed, HeldFailures? Failed) Split(IReadOnlyList<JobOutcome> outcomes)
     {
-        var completed = outcomes.Where(o => o.Error is null).ToArray();
-        var failed = outcomes.Where(o => o.Error is not null).ToArray();
+        var sorted = outcomes.OrderBy(o => o.JobId).ThenBy(o => o.Attempt).ToArray();
+        var completed = sorted.Where(o => o.Error is null).ToArray();
+        var failed = sorted.Where(o => o.Error is not null).ToArray();
         return (completed.Length == 0 ? null : Held(completed),
             failed.Length == 0 ? null : new HeldFailures(Held(failed), failed.Select(o => o.Error!).ToArray(), failed.Select(o => o.Permanent).ToArray()));
     }
@@ -186,8 +188,10 @@ internal abstract class JobStore : IAsyncDisposable
     public Task ReleaseUnstartedAsync(JobRow[] jobs, CancellationToken cancellationToken) =>
         DatabaseRetry.RunAsync(async ct =>
         {
+            // Sorted: the query finds each job's position with a binary search.
+            var sorted = jobs.OrderBy(job => job.Id).ThenBy(job => job.Attempts).ToArray();
             await using var command = Sql.Command(DataSource, new ReleaseUnstartedJobsQuery(Settings.WorkerId,
-                JobIds: jobs.Select(job => job.Id).ToArray(), Attempts: jobs.Select(job => job.Attempts).ToArray()));
+                JobIds: sorted.Select(job => job.Id).ToArray(), Attempts: sorted.Select(job => job.Attempts).ToArray()));
             await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }, "release unstarted jobs", Logger, _health, cancellationToken);
 

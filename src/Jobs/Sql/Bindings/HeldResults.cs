@@ -6,7 +6,8 @@ namespace Jobs.Sql.Bindings;
 /// A batch of results as the complete and fail queries take them, in parallel arrays (index i is
 /// one job): the first four values of all four queries, in one place. A result applies where the
 /// job is still held by <paramref name="WorkerId"/> in the attempt of <paramref name="Attempts"/>,
-/// or still has the lock time of <paramref name="LockedAts"/>.
+/// or still has the lock time of <paramref name="LockedAts"/>. Sorted by job id, then attempt:
+/// the queries find a job's position with a binary search (width_bucket).
 /// </summary>
 internal sealed record HeldResults(string WorkerId, long[] JobIds, int[] Attempts, DateTime?[] LockedAts)
 {
