@@ -173,7 +173,7 @@ public sealed partial class JobsGenerator
             w.OpenBlock($"{access} static {Task}<global::Jobs.JobRow> Enqueue{handler.MethodName}Async(this global::Jobs.JobsClient client, {args} args, {optionsParameter}, {tokenParameter})");
             w.WriteLine("global::System.ArgumentNullException.ThrowIfNull(client);");
             WriteIf(w, checkArgs);
-            w.WriteLine($"return client.EnqueueAsync({task}, {serialize}(args), {options}, cancellationToken);");
+            w.WriteLine($"return client.EnqueueWrittenAsync({task}, {serialize}(args), {options}, cancellationToken);");
             w.CloseBlock();
             w.WriteLine();
             w.WriteLine($"/// <summary>Enqueues a <c>{Escape(handler.TaskName)}</c> job, run by {see}, on the caller's connection and transaction: it commits or rolls back with the caller's work.</summary>");
@@ -181,7 +181,7 @@ public sealed partial class JobsGenerator
             w.OpenBlock($"{access} static {Task}<global::Jobs.JobRow> Enqueue{handler.MethodName}Async(this global::Jobs.JobsClient client, {connectionParameters}, {args} args, {optionsParameter}, {tokenParameter})");
             w.WriteLine("global::System.ArgumentNullException.ThrowIfNull(client);");
             WriteIf(w, checkArgs);
-            w.WriteLine($"return client.EnqueueAsync(connection, transaction, {task}, {serialize}(args), {options}, cancellationToken);");
+            w.WriteLine($"return client.EnqueueWrittenAsync(connection, transaction, {task}, {serialize}(args), {options}, cancellationToken);");
             w.CloseBlock();
             w.WriteLine();
             w.WriteLine($"/// <summary>Enqueues one <c>{Escape(handler.TaskName)}</c> job per item of <paramref name=\"args\"/> in one round trip, run by {see}.</summary>");
@@ -207,7 +207,7 @@ public sealed partial class JobsGenerator
             {
                 w.WriteLine("global::System.ArgumentNullException.ThrowIfNull(item, nameof(args));");
             }
-            w.WriteLine($"yield return new global::Jobs.JobRequest({task}, {serialize}(item), resolved);");
+            w.WriteLine($"yield return global::Jobs.JobRequest.Written({task}, {serialize}(item), resolved);");
             w.CloseBlock();
             w.CloseBlock();
         }

@@ -108,7 +108,7 @@ internal static class CopiedJobs
         DatabaseId = job.DatabaseId!.Value,
         QueueName = job.Queue,
         TaskIdentifier = job.Task,
-        Payload = job.Payload,
+        StoredPayload = job.Payload,
         Priority = job.Priority,
         RunAt = runAt,
         Attempts = attempts,

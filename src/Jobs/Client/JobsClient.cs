@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Jobs.Schema;
 using Jobs.Sql;
 using Jobs.Sql.Bindings;
@@ -43,22 +44,40 @@ public sealed class JobsClient
     /// payload is not JSON, not valid UTF-8, or nested deeper than <see cref="JobsClientOptions.MaxPayloadDepth"/>; or no database id is known.</exception>
     /// <exception cref="JobAttributionException">The schema requires attribution (0.47) and none was given.</exception>
     /// <exception cref="UnsupportedSchemaException">The schema lacks something the client calls.</exception>
-    public async Task<JobRow> EnqueueAsync(string taskIdentifier, ReadOnlyMemory<byte> payload, EnqueueOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        return await EnqueueAsync(connection, null, taskIdentifier, payload, options, cancellationToken).ConfigureAwait(false);
-    }
+    public Task<JobRow> EnqueueAsync(string taskIdentifier, ReadOnlyMemory<byte> payload, EnqueueOptions? options = null, CancellationToken cancellationToken = default) =>
+        EnqueueOneAsync(null, null, new JobRequest(taskIdentifier, payload, options), cancellationToken);
 
     /// <summary>
     /// Enqueues one job on the caller's connection, inside <paramref name="transaction"/> when given:
     /// the job commits or rolls back with the caller's own work, and add_job sees the
     /// transaction's settings (the <c>jwt.claims.*</c> a 0.47 schema takes attribution from).
     /// </summary>
-    public async Task<JobRow> EnqueueAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string taskIdentifier, ReadOnlyMemory<byte> payload, EnqueueOptions? options = null, CancellationToken cancellationToken = default)
+    public Task<JobRow> EnqueueAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string taskIdentifier, ReadOnlyMemory<byte> payload, EnqueueOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        return EnqueueOneAsync(connection, transaction, new JobRequest(taskIdentifier, payload, options), cancellationToken);
+    }
+
+    /// <summary>For generated code: <see cref="EnqueueAsync(string, ReadOnlyMemory{byte}, EnqueueOptions?, CancellationToken)"/> with a payload a generated writer just wrote (see <see cref="JobRequest.Written"/>).</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public Task<JobRow> EnqueueWrittenAsync(string taskIdentifier, ReadOnlyMemory<byte> payload, EnqueueOptions? options = null, CancellationToken cancellationToken = default) =>
+        EnqueueOneAsync(null, null, JobRequest.Written(taskIdentifier, payload, options), cancellationToken);
+
+    /// <summary>For generated code: the same on the caller's connection and transaction.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public Task<JobRow> EnqueueWrittenAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string taskIdentifier, ReadOnlyMemory<byte> payload, EnqueueOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return EnqueueOneAsync(connection, transaction, JobRequest.Written(taskIdentifier, payload, options), cancellationToken);
+    }
+
+    /// <summary>One job through add_job, on the given connection, or on one of the pool's when none is given.</summary>
+    private async Task<JobRow> EnqueueOneAsync(NpgsqlConnection? given, NpgsqlTransaction? transaction, JobRequest job, CancellationToken cancellationToken)
+    {
         var shape = await _shape.GetAsync(cancellationToken).ConfigureAwait(false);
-        var row = Prepare(shape, new JobRequest(taskIdentifier, payload, options), new ParameterNames(nameof(taskIdentifier), nameof(payload), nameof(options)));
+        var row = Prepare(shape, job, new ParameterNames("taskIdentifier", "payload", "options"));
+        await using var owned = given is null ? await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false) : null;
+        var connection = given ?? owned!;
         await using var command = _sql.Command(connection, transaction, AddJobQuery.For(row));
         try
         {
@@ -223,15 +242,22 @@ public sealed class JobsClient
         JobLimits.ValidateTask(job.TaskIdentifier, names.Task);
         var options = job.Options ?? EnqueueOptions.Default;
         JobLimits.ValidateOptions(options, names.Options);
-        JobLimits.ValidatePayload(job.Payload, names.Payload, _maxPayloadDepth);
+        // A generated writer's payload is valid by construction; only a lower depth limit than the
+        // writer's own needs the parse.
+        if (!job.IsWritten || _maxPayloadDepth < JobPayloadWriter.MaxDepth)
+        {
+            JobLimits.ValidatePayload(job.Payload, names.Payload, _maxPayloadDepth);
+        }
         var databaseId = options.DatabaseId ?? _defaultDatabaseId;
         if (databaseId is null && shape.AddJob?.HasDefault("db_id") != true)
         {
             throw new ArgumentException("No database id: set JobsClientOptions.DatabaseId or EnqueueOptions.DatabaseId (app_jobs.jobs.database_id is NOT NULL).", names.Options);
         }
         var runAt = options.RunAt ?? (options.Delay is { } delay ? DelayedRunAt(delay, names.Options) : null);
-        var (payloadText, payloadUtf8) = PreparedJob.Payloads(job.Payload);
-        return new PreparedJob(databaseId, job.TaskIdentifier, payloadText, payloadUtf8, options.Key, options.Queue,
+        // The caller's raw bytes are copied (the returned row must not change with the caller's
+        // buffer); a written payload's array is already ours.
+        var payload = job.Payload.IsEmpty ? Utf8Payload.EmptyObject : new Utf8Payload(job.IsWritten ? job.Payload : job.Payload.ToArray());
+        return new PreparedJob(databaseId, job.TaskIdentifier, payload, options.Key, options.Queue,
             runAt, options.MaxAttempts ?? 25, options.Priority ?? 0, Attribution(shape, options.Attribution, names.Options));
     }
 

@@ -88,7 +88,7 @@ internal static class KeylessBulkInsert
             await importer.WriteAsync(ids[i], NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
             await importer.WriteAsync(job.DatabaseId!.Value, NpgsqlDbType.Uuid, cancellationToken).ConfigureAwait(false);
             await importer.WriteAsync(job.Task, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-            await importer.WriteAsync(job.PayloadUtf8, NpgsqlDbType.Json, cancellationToken).ConfigureAwait(false);
+            await importer.WriteAsync(job.Payload.Bytes, NpgsqlDbType.Json, cancellationToken).ConfigureAwait(false);
             if (job.Queue is null)
             {
                 await importer.WriteNullAsync(cancellationToken).ConfigureAwait(false);

@@ -8,7 +8,6 @@ public sealed class JobContext
         Job = job;
         WorkerId = workerId;
         Services = services;
-        Payload = System.Text.Encoding.UTF8.GetBytes(job.Payload);
     }
 
     /// <summary>The job's row as fetched (attempts already counts this run).</summary>
@@ -42,7 +41,7 @@ public sealed class JobContext
     public string WorkerId { get; }
 
     /// <summary>The payload as UTF-8 JSON.</summary>
-    public ReadOnlyMemory<byte> Payload { get; }
+    public ReadOnlyMemory<byte> Payload => Job.PayloadUtf8;
 
     /// <summary>The job's own DI scope.</summary>
     public IServiceProvider Services { get; }

@@ -34,6 +34,15 @@ public static class JobPayloadWriter
     [ThreadStatic]
     private static Utf8JsonWriter? t_contextWriter;
 
+    /// <summary>
+    /// The deepest nesting a written payload reaches (System.Text.Json's writer default, and
+    /// <see cref="JobLimits.DefaultPayloadDepth"/>); deeper, the writer throws. The client trusts
+    /// written payloads within its own limit only when that limit is at least this.
+    /// </summary>
+    public const int MaxDepth = JobLimits.DefaultPayloadDepth;
+
+    private static readonly JsonWriterOptions WriterOptions = new() { MaxDepth = MaxDepth };
+
     /// <summary>The parameter a refused payload is blamed on: the generated enqueue methods' <c>args</c>.</summary>
     internal const string ParameterName = "args";
 
@@ -43,7 +52,7 @@ public static class JobPayloadWriter
     {
         ArgumentNullException.ThrowIfNull(write);
         var buffer = t_buffer ?? new ArrayBufferWriter<byte>(1024);
-        var writer = t_writer ?? new Utf8JsonWriter(buffer);
+        var writer = t_writer ?? new Utf8JsonWriter(buffer, WriterOptions);
         // Taken out while in use, so a nested call on this thread gets its own.
         t_buffer = null;
         t_writer = null;
@@ -200,6 +209,13 @@ public static class JobPayloadWriter
             {
                 throw new LoneSurrogateException(LoneSurrogateException.Place.Context, null, null, -1);
             }
+            // Written aside, the value's own nesting was measured from zero: in place it must still
+            // fit under MaxDepth, as the client no longer parses what the writer produced.
+            if (buffer.WrittenSpan[0] is (byte)'{' or (byte)'[' && writer.CurrentDepth + Depth(buffer.WrittenSpan) > MaxDepth)
+            {
+                throw new InvalidOperationException(
+                    $"The payload would nest objects and arrays more than {MaxDepth} levels deep, the most a generated payload writer writes.");
+            }
             writer.WriteRawValue(buffer.WrittenSpan, skipInputValidation: true);
         }
         finally
@@ -211,6 +227,21 @@ public static class JobPayloadWriter
                 t_contextWriter = aside;
             }
         }
+    }
+
+    /// <summary>The deepest nesting of objects and arrays in <paramref name="json"/>, valid JSON just written.</summary>
+    private static int Depth(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = JobLimits.MaxPayloadDepthCeiling });
+        var deepest = 0;
+        while (reader.Read())
+        {
+            if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+            {
+                deepest = Math.Max(deepest, reader.CurrentDepth + 1);
+            }
+        }
+        return deepest;
     }
 
     private static bool ReplacesLoneSurrogate<T>(T? value, JsonTypeInfo<T> typeInfo)

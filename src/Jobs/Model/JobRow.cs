@@ -15,8 +15,27 @@ public sealed record JobRow
     /// <summary>The task name the worker dispatches on.</summary>
     public required string TaskIdentifier { get; init; }
 
-    /// <summary>The payload as JSON text.</summary>
-    public required string Payload { get; init; }
+    private readonly Utf8Payload _payload = Utf8Payload.EmptyObject;
+
+    /// <summary>The payload as JSON text, decoded from <see cref="PayloadUtf8"/> on first use; <c>{}</c> unless given.</summary>
+    public string Payload
+    {
+        get => _payload.Text;
+        init => _payload = new Utf8Payload(value);
+    }
+
+    /// <summary>The payload as UTF-8 JSON, as the worker reads it from the database; <c>{}</c> unless given (copied when given).</summary>
+    public ReadOnlyMemory<byte> PayloadUtf8
+    {
+        get => _payload.Bytes;
+        init => _payload = new Utf8Payload(value.ToArray());
+    }
+
+    /// <summary>The payload bytes as read, not copied: for the row readers, whose arrays nobody else holds.</summary>
+    internal Utf8Payload StoredPayload
+    {
+        init => _payload = value;
+    }
 
     /// <summary>Lower runs first.</summary>
     public int Priority { get; init; }

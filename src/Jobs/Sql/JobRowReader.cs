@@ -57,7 +57,8 @@ internal sealed class JobRowReader : IRowReader<JobRowReader, JobRow>
             DatabaseId = reader.GetGuid(_databaseId),
             QueueName = NullableString(reader, _queueName),
             TaskIdentifier = reader.GetString(_task),
-            Payload = reader.GetString(_payload),
+            // Bytes, as the generated readers take them; JobRow decodes the text only if asked.
+            StoredPayload = new Utf8Payload(reader.GetFieldValue<byte[]>(_payload)),
             Priority = reader.GetInt32(_priority),
             RunAt = Timestamp(reader, _runAt),
             Attempts = reader.GetInt32(_attempts),

@@ -182,6 +182,23 @@ public sealed class ClientInputTests(InstallerDatabase database) : RuntimeTest(d
         Assert.Equal(2, await JobCountAsync());
     }
 
+    [Fact]
+    public async Task A_written_payload_is_trusted_within_the_writers_depth_and_checked_under_a_lower_limit()
+    {
+        var shallow = new JobsClient(DataSource, new JobsClientOptions { DatabaseId = DatabaseId, MaxPayloadDepth = 3 });
+        // Not JSON at all: only a payload the client does not parse again can get as far as PostgreSQL.
+        var notJson = Json("{\"a\":");
+
+        var stored = await Client.EnqueueManyAsync([JobRequest.Written("t", Nested(JobLimits.DefaultPayloadDepth))]);
+        var fromServer = await Assert.ThrowsAsync<PostgresException>(() => Client.EnqueueWrittenAsync("t", notJson));
+        var fromClient = await Assert.ThrowsAsync<ArgumentException>(() => shallow.EnqueueManyAsync([JobRequest.Written("t", Nested(4))]));
+
+        Assert.Equal(Nested(JobLimits.DefaultPayloadDepth), stored[0].PayloadUtf8.ToArray());
+        Assert.Equal(PostgresErrorCodes.InvalidTextRepresentation, fromServer.SqlState);
+        Assert.Contains("more than 3 levels deep", fromClient.Message, StringComparison.Ordinal);
+        Assert.Equal(1, await JobCountAsync());
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(JobLimits.MaxPayloadDepthCeiling + 1)]

@@ -8,7 +8,7 @@ namespace Jobs.Sql.Bindings;
 /// value of <paramref name="Attribution"/> are passed only when given (<see cref="OptionalArguments"/>),
 /// as further parameters after the seven the file declares.
 /// </summary>
-internal sealed record AddJobQuery(string Identifier, string Payload, string? JobKey, string? QueueName, DateTimeOffset? RunAt,
+internal sealed record AddJobQuery(string Identifier, ReadOnlyMemory<byte> Payload, string? JobKey, string? QueueName, DateTimeOffset? RunAt,
     int MaxAttempts, int Priority, Guid? DatabaseId, JobAttribution? Attribution) : ISqlQuery
 {
     private const int DeclaredParameters = 7;
@@ -17,7 +17,7 @@ internal sealed record AddJobQuery(string Identifier, string Payload, string? Jo
 
     /// <summary>The call for <paramref name="job"/>, each value by name.</summary>
     public static AddJobQuery For(PreparedJob job) => new(
-        Identifier: job.Task, Payload: job.Payload, JobKey: job.Key, QueueName: job.Queue, RunAt: job.RunAt,
+        Identifier: job.Task, Payload: job.Payload.Bytes, JobKey: job.Key, QueueName: job.Queue, RunAt: job.RunAt,
         MaxAttempts: job.MaxAttempts, Priority: job.Priority, DatabaseId: job.DatabaseId, Attribution: job.Attribution);
 
     private OptionalArguments Given => OptionalArgumentList.Given(DatabaseId, Attribution);
@@ -27,7 +27,7 @@ internal sealed record AddJobQuery(string Identifier, string Payload, string? Jo
     public void Bind(NpgsqlParameterCollection parameters)
     {
         parameters.Add(new NpgsqlParameter<string> { TypedValue = Identifier });
-        parameters.Add(new NpgsqlParameter<string> { TypedValue = Payload });
+        parameters.Add(new NpgsqlParameter<ReadOnlyMemory<byte>> { TypedValue = Payload, NpgsqlDbType = NpgsqlDbType.Json });
         parameters.Add(OrNull.Text(JobKey));
         parameters.Add(OrNull.Text(QueueName));
         parameters.Add(RunAt is { } runAt

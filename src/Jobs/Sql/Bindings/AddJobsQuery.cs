@@ -9,7 +9,7 @@ namespace Jobs.Sql.Bindings;
 /// one array each of <paramref name="DatabaseIds"/> and the values of <paramref name="Attributions"/>,
 /// as further parameters after the seven the file declares.
 /// </summary>
-internal sealed record AddJobsQuery(string[] Identifiers, string[] Payloads, string?[] JobKeys, string?[] QueueNames, DateTime?[] RunAts,
+internal sealed record AddJobsQuery(string[] Identifiers, byte[][] Payloads, string?[] JobKeys, string?[] QueueNames, DateTime?[] RunAts,
     int[] MaxAttempts, int[] Priorities, Guid?[] DatabaseIds, JobAttribution?[] Attributions) : ISqlQuery
 {
     private const int DeclaredParameters = 7;
@@ -19,7 +19,7 @@ internal sealed record AddJobsQuery(string[] Identifiers, string[] Payloads, str
     /// <summary>The statement for <paramref name="jobs"/>, which give the same optional arguments; each column by name.</summary>
     public static AddJobsQuery For(IReadOnlyCollection<PreparedJob> jobs) => new(
         Identifiers: jobs.Select(j => j.Task).ToArray(),
-        Payloads: jobs.Select(j => j.Payload).ToArray(),
+        Payloads: jobs.Select(j => j.Payload.AsArray()).ToArray(),
         JobKeys: jobs.Select(j => j.Key).ToArray(),
         QueueNames: jobs.Select(j => j.Queue).ToArray(),
         RunAts: jobs.Select(j => j.RunAt?.UtcDateTime).ToArray(),
@@ -36,7 +36,7 @@ internal sealed record AddJobsQuery(string[] Identifiers, string[] Payloads, str
     public void Bind(NpgsqlParameterCollection parameters)
     {
         parameters.Add(new NpgsqlParameter<string[]> { TypedValue = Identifiers });
-        parameters.Add(new NpgsqlParameter<string[]> { TypedValue = Payloads });
+        parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = Payloads, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Json });
         parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = JobKeys, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = QueueNames, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         parameters.Add(new NpgsqlParameter<DateTime?[]> { TypedValue = RunAts, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });

@@ -4,7 +4,7 @@ using NpgsqlTypes;
 namespace Jobs.Sql.Bindings;
 
 /// <summary>insert_jobs.sql: many jobs without keys in one INSERT, one array element per job.</summary>
-internal sealed record InsertJobsQuery(Guid[] DatabaseIds, string[] Identifiers, string[] Payloads, string?[] QueueNames, DateTime?[] RunAts,
+internal sealed record InsertJobsQuery(Guid[] DatabaseIds, string[] Identifiers, byte[][] Payloads, string?[] QueueNames, DateTime?[] RunAts,
     int[] MaxAttempts, int[] Priorities) : ISqlQuery
 {
     public static string File => "insert_jobs";
@@ -13,7 +13,7 @@ internal sealed record InsertJobsQuery(Guid[] DatabaseIds, string[] Identifiers,
     public static InsertJobsQuery For(IReadOnlyCollection<PreparedJob> jobs) => new(
         DatabaseIds: jobs.Select(j => j.DatabaseId!.Value).ToArray(),
         Identifiers: jobs.Select(j => j.Task).ToArray(),
-        Payloads: jobs.Select(j => j.Payload).ToArray(),
+        Payloads: jobs.Select(j => j.Payload.AsArray()).ToArray(),
         QueueNames: jobs.Select(j => j.Queue).ToArray(),
         RunAts: jobs.Select(j => j.RunAt?.UtcDateTime).ToArray(),
         MaxAttempts: jobs.Select(j => j.MaxAttempts).ToArray(),
@@ -23,7 +23,7 @@ internal sealed record InsertJobsQuery(Guid[] DatabaseIds, string[] Identifiers,
     {
         parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = DatabaseIds });
         parameters.Add(new NpgsqlParameter<string[]> { TypedValue = Identifiers });
-        parameters.Add(new NpgsqlParameter<string[]> { TypedValue = Payloads });
+        parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = Payloads, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Json });
         parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = QueueNames, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         parameters.Add(new NpgsqlParameter<DateTime?[]> { TypedValue = RunAts, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
         parameters.Add(new NpgsqlParameter<int[]> { TypedValue = MaxAttempts });

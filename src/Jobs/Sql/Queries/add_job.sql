@@ -4,7 +4,7 @@
 -- (OptionalArguments), so on 0.47 add_job otherwise takes them from the transaction's claims.
 -- Those given are numbered on from the seven below, in OptionalArguments' order.
 -- $1 identifier text: the task
--- $2 payload text: the payload, JSON text
+-- $2 payload json: the payload, sent as UTF-8 bytes
 -- $3 job_key text: the key, or NULL
 -- $4 queue_name text: the named queue, or NULL for none
 -- $5 run_at timestamptz: when due, or NULL for now()
@@ -13,7 +13,7 @@
 SELECT *
   FROM __SCHEMA__.add_job(
          identifier => $1,
-         payload => $2::text::json,
+         payload => $2::json,
          job_key => $3,
          queue_name => $4,
          run_at => coalesce($5, now()),
