@@ -1,0 +1,64 @@
+using Npgsql;
+
+namespace Jobs.Cli.Bench;
+
+/// <summary>
+/// <c>jobs bench</c>: measures this deployment's server against its own ceiling. Every measurement
+/// runs <see cref="BenchSettings.Runs"/> times, in a scratch schema dropped afterwards; the drains
+/// of a run sit beside that run's ceiling, so a busy server lowers both alike.
+/// </summary>
+internal static class BenchRunner
+{
+    /// <summary>Runs everything; progress goes to <paramref name="progress"/>, never to the results.</summary>
+    public static async Task<BenchReport> RunAsync(NpgsqlDataSource dataSource, BenchSettings settings, TextWriter progress, CancellationToken cancellationToken)
+    {
+        var server = await ServerSettings.ReadAsync(dataSource, cancellationToken).ConfigureAwait(false);
+        await using var scratch = await ScratchSchema.CreateAsync(dataSource, cancellationToken).ConfigureAwait(false);
+        var measure = new Measurements(dataSource, scratch, settings);
+        var steps = new List<(string Name, string Metric, FetchStrategy? Strategy, int? Concurrency, Func<Task<double>> Run)>
+        {
+            ("Enqueue, one job per call", "enqueue", null, null, () => measure.EnqueueOneAtATimeAsync(cancellationToken)),
+            ($"EnqueueMany, {settings.Jobs:N0} jobs in one call", "enqueue", null, null, () => measure.EnqueueManyAsync(false, cancellationToken)),
+            ($"EnqueueMany with keys, {settings.Jobs:N0} jobs in one call", "enqueue", null, null, () => measure.EnqueueManyAsync(true, cancellationToken)),
+            ("ceiling: lock 100 SKIP LOCKED + update + delete, 1 transaction, 4 clients", "ceiling", null, null, () => measure.CeilingAsync(cancellationToken)),
+        };
+        foreach (var strategy in settings.Strategies)
+        {
+            foreach (var concurrency in settings.Concurrencies)
+            {
+                steps.Add(($"drain {settings.Jobs:N0} jobs, {strategy}, concurrency {concurrency}", "drain", strategy, concurrency,
+                    () => measure.DrainAsync(strategy, concurrency, cancellationToken)));
+            }
+        }
+
+        // The first calls of a process run unoptimised code: one small drain first, not reported.
+        progress.WriteLine("bench: warming up");
+        await new Measurements(dataSource, scratch, settings with { Jobs = Math.Min(settings.Jobs, 1_000) })
+            .DrainAsync(settings.Strategies[0], settings.Concurrencies[0], cancellationToken).ConfigureAwait(false);
+
+        var rates = steps.Select(_ => new List<double>()).ToArray();
+        for (var run = 1; run <= settings.Runs; run++)
+        {
+            // Odd runs go forward, even runs backward, so drift favours no measurement.
+            var order = Enumerable.Range(0, steps.Count);
+            foreach (var i in run % 2 == 1 ? order : order.Reverse())
+            {
+                progress.WriteLine($"bench: run {run}/{settings.Runs}: {steps[i].Name}");
+                rates[i].Add(await steps[i].Run().ConfigureAwait(false));
+            }
+        }
+        var results = steps.Select((step, i) => new BenchResult(step.Name, step.Metric, rates[i], step.Strategy, step.Concurrency)).ToList();
+        foreach (var strategy in settings.Strategies)
+        {
+            progress.WriteLine($"bench: latency, {strategy}, {settings.Probes} probes");
+            var latencies = await measure.LatencyAsync(strategy, cancellationToken).ConfigureAwait(false);
+            results.Add(new BenchResult($"enqueue-to-start, idle worker, {strategy}", "latency", [], strategy,
+                Percentiles: (Percentile(latencies, 0.50), Percentile(latencies, 0.95), Percentile(latencies, 0.99))));
+        }
+        return new BenchReport(server, settings, results);
+    }
+
+    /// <summary>The nearest-rank percentile of sorted values.</summary>
+    internal static double Percentile(double[] sorted, double fraction) =>
+        sorted.Length == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(fraction * sorted.Length) - 1, 0, sorted.Length - 1)];
+}
