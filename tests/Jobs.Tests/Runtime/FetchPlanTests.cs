@@ -41,18 +41,9 @@ public abstract class FetchPlanTests(SchemaDatabase database, string expectedInd
         await using var explain = shape.HasAvailabilityColumn
             ? sql.Command(connection, transaction, new FetchAvailableJobsQuery("plan-test-worker", ["count"], Max: 50, JobExpirySeconds: 3600))
             : sql.Command(connection, transaction, new FetchJobsQuery("plan-test-worker", ["count"], Max: 50, JobExpirySeconds: 3600));
-        explain.CommandText = "EXPLAIN " + explain.CommandText;
-        var plan = new List<string>();
-        await using (var reader = await explain.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-            {
-                plan.Add(reader.GetString(0));
-            }
-        }
+        var text = await QueryPlan.ExplainAsync(explain);
         await transaction.RollbackAsync();
 
-        var text = string.Join("\n", plan);
         Assert.Contains($"Index Scan using {expectedIndex}", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Seq Scan on jobs", text, StringComparison.Ordinal);
     }

@@ -75,17 +75,7 @@ public abstract class HeldJobPlanTests(SchemaDatabase database) : RuntimeTest(da
         var sql = new SqlQueries(new SchemaName("app_jobs"));
         await using var connection = await DataSource.OpenConnectionAsync();
         await using var explain = sql.Command(connection, transaction: null, query);
-        explain.CommandText = "EXPLAIN " + explain.CommandText;
-        var plan = new List<string>();
-        await using (var reader = await explain.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-            {
-                plan.Add(reader.GetString(0));
-            }
-        }
-
-        var text = string.Join("\n", plan);
+        var text = await QueryPlan.ExplainAsync(explain);
         var name = TQuery.File;
         Assert.True(text.Contains($"Index Scan using {table}_pkey on {table}", StringComparison.Ordinal), $"{name} does not walk {table}_pkey:\n{text}");
         Assert.False(text.Contains("locked_by_idx", StringComparison.Ordinal), $"{name} walks a locked_by index:\n{text}");
