@@ -60,6 +60,10 @@ internal sealed record BenchReport(ServerSettings Server, BenchSettings Settings
                 {
                     writer.WriteNumber("concurrency", concurrency);
                 }
+                if (result.Processes is { } processes)
+                {
+                    writer.WriteNumber("processes", processes);
+                }
                 if (result.Percentiles is { } p)
                 {
                     writer.WriteNumber("p50Ms", Math.Round(p.P50, 2));

@@ -15,19 +15,25 @@ internal static class BenchRunner
         var server = await ServerSettings.ReadAsync(dataSource, cancellationToken).ConfigureAwait(false);
         await using var scratch = await ScratchSchema.CreateAsync(dataSource, cancellationToken).ConfigureAwait(false);
         var measure = new Measurements(dataSource, scratch, settings);
-        var steps = new List<(string Name, string Metric, FetchStrategy? Strategy, int? Concurrency, Func<Task<double>> Run)>
+        var steps = new List<Step>
         {
-            ("Enqueue, one job per call", "enqueue", null, null, () => measure.EnqueueOneAtATimeAsync(cancellationToken)),
-            ($"EnqueueMany, {settings.Jobs:N0} jobs in one call", "enqueue", null, null, () => measure.EnqueueManyAsync(false, cancellationToken)),
-            ($"EnqueueMany with keys, {settings.Jobs:N0} jobs in one call", "enqueue", null, null, () => measure.EnqueueManyAsync(true, cancellationToken)),
-            ("ceiling: lock 100 SKIP LOCKED + update + delete, 1 transaction, 4 clients", "ceiling", null, null, () => measure.CeilingAsync(cancellationToken)),
+            new("Enqueue, one job per call", "enqueue", () => measure.EnqueueOneAtATimeAsync(cancellationToken)),
+            new($"EnqueueMany, {settings.Jobs:N0} jobs in one call", "enqueue", () => measure.EnqueueManyAsync(false, cancellationToken)),
+            new($"EnqueueMany with keys, {settings.Jobs:N0} jobs in one call", "enqueue", () => measure.EnqueueManyAsync(true, cancellationToken)),
+            new("ceiling: lock 100 SKIP LOCKED + update + delete, 1 transaction, 4 clients", "ceiling", () => measure.CeilingAsync(cancellationToken)),
         };
         foreach (var strategy in settings.Strategies)
         {
             foreach (var concurrency in settings.Concurrencies)
             {
-                steps.Add(($"drain {settings.Jobs:N0} jobs, {strategy}, concurrency {concurrency}", "drain", strategy, concurrency,
-                    () => measure.DrainAsync(strategy, concurrency, cancellationToken)));
+                steps.Add(new($"drain {settings.Jobs:N0} jobs, {strategy}, concurrency {concurrency}", "drain",
+                    () => measure.DrainAsync(strategy, concurrency, cancellationToken), strategy, concurrency));
+                if (settings.Processes > 1)
+                {
+                    steps.Add(new($"drain {settings.Jobs:N0} jobs, {strategy}, {settings.Processes} processes of concurrency {concurrency}", "drain",
+                        () => measure.DrainWithProcessesAsync(strategy, concurrency, settings.Processes, settings.ConnectionString!, cancellationToken),
+                        strategy, concurrency, settings.Processes));
+                }
             }
         }
 
@@ -47,7 +53,7 @@ internal static class BenchRunner
                 rates[i].Add(await steps[i].Run().ConfigureAwait(false));
             }
         }
-        var results = steps.Select((step, i) => new BenchResult(step.Name, step.Metric, rates[i], step.Strategy, step.Concurrency)).ToList();
+        var results = steps.Select((step, i) => new BenchResult(step.Name, step.Metric, rates[i], step.Strategy, step.Concurrency, step.Processes)).ToList();
         foreach (var strategy in settings.Strategies)
         {
             progress.WriteLine($"bench: latency, {strategy}, {settings.Probes} probes");
@@ -57,6 +63,9 @@ internal static class BenchRunner
         }
         return new BenchReport(server, settings, results);
     }
+
+    /// <summary>One measurement to run: its name and metric as reported, and what it was run with.</summary>
+    private sealed record Step(string Name, string Metric, Func<Task<double>> Run, FetchStrategy? Strategy = null, int? Concurrency = null, int? Processes = null);
 
     /// <summary>The nearest-rank percentile of sorted values.</summary>
     internal static double Percentile(double[] sorted, double fraction) =>

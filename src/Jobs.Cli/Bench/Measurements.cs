@@ -67,6 +67,30 @@ internal sealed class Measurements(NpgsqlDataSource dataSource, ScratchSchema sc
         return settings.Jobs / elapsed.TotalSeconds;
     }
 
+    /// <summary>
+    /// The same drain by <paramref name="processes"/> worker processes of <paramref name="concurrency"/>
+    /// each: the jobs are queued due later, the processes started and ready, then the jobs made due
+    /// at once (and the workers woken); the clock runs from that commit until the table is empty. Jobs/s.
+    /// </summary>
+    public async Task<double> DrainWithProcessesAsync(FetchStrategy strategy, int concurrency, int processes, string connectionString, CancellationToken cancellationToken)
+    {
+        await scratch.TruncateAsync(cancellationToken).ConfigureAwait(false);
+        var later = new EnqueueOptions { RunAt = DateTimeOffset.UtcNow.AddDays(1) };
+        await new JobsClient(dataSource, _clientOptions).EnqueueManyAsync(
+            Enumerable.Range(0, settings.Jobs).Select(_ => new JobRequest(BenchSettings.Task, Payload, later)), cancellationToken).ConfigureAwait(false);
+        await using var workers = await WorkerProcesses.StartAsync(processes, connectionString, Schema.Value, strategy, concurrency, cancellationToken).ConfigureAwait(false);
+        await using (var due = dataSource.CreateCommand($"UPDATE {Schema.Quoted}.jobs SET run_at = now(); NOTIFY \"jobs:insert\""))
+        {
+            await due.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        var clock = Stopwatch.StartNew();
+        while (await scratch.CountAsync(cancellationToken).ConfigureAwait(false) > 0)
+        {
+            await Task.Delay(5, cancellationToken).ConfigureAwait(false);
+        }
+        return settings.Jobs / clock.Elapsed.TotalSeconds;
+    }
+
     /// <summary>The plain-SQL ceiling of this server for the same work (see <see cref="Ceiling"/>); jobs/s.</summary>
     public async Task<double> CeilingAsync(CancellationToken cancellationToken)
     {
