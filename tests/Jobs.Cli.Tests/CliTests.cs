@@ -14,8 +14,12 @@ public sealed class CliTests
         var run = await CliRun.RunAsync(help);
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("", run.Stderr);
-        Assert.Contains("Usage: jobs <command> [options]", run.Stdout, StringComparison.Ordinal);
-        Assert.Contains("  migrate ", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Usage:", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("jobs [command] [options]", run.Stdout, StringComparison.Ordinal);
+        foreach (var command in new[] { "migrate", "grants" })
+        {
+            Assert.Matches($@"(?m)^  {command}\b", run.Stdout);
+        }
         Assert.Contains("JOBS_DATABASE_URL", run.Stdout, StringComparison.Ordinal);
     }
 
@@ -29,8 +33,8 @@ public sealed class CliTests
         var run = await CliRun.RunAsync(args);
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("", run.Stderr);
-        Assert.StartsWith("Usage: jobs migrate [--connection <string>] [--schema <name>] [--check]", run.Stdout, StringComparison.Ordinal);
-        foreach (var expected in new[] { "--connection <string>", "--schema <name>", "--check", "JOBS_DATABASE_URL", "PGHOST", "Exit codes:" })
+        Assert.Contains("jobs migrate [options]", run.Stdout, StringComparison.Ordinal);
+        foreach (var expected in new[] { "--connection <string>", "--schema <name>", "--check", "--dry-run", "--show-sql", "JOBS_DATABASE_URL", "PGHOST", "Exit codes:" })
         {
             Assert.Contains(expected, run.Stdout, StringComparison.Ordinal);
         }
