@@ -104,7 +104,9 @@ public static class Cli
             ProcessTerminationTimeout = null,
         };
         var root = CommandTree.Build(context, invocation);
-        var parseResult = root.Parse(args);
+        // No response files: '@path' is how --payload names a file, and an argument should never
+        // silently become the contents of a file.
+        var parseResult = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parseResult.Action is ParseErrorAction)
         {
             throw CliException.Usage(UsageErrors.Describe(parseResult, args));

@@ -16,7 +16,7 @@ public sealed class CliTests
         Assert.Equal("", run.Stderr);
         Assert.Contains("Usage:", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("jobs [command] [options]", run.Stdout, StringComparison.Ordinal);
-        foreach (var command in new[] { "migrate", "grants" })
+        foreach (var command in new[] { "migrate", "grants", "status", "list", "show", "enqueue", "retry", "fail", "delete", "reschedule", "unlock", "workers" })
         {
             Assert.Matches($@"(?m)^  {command}\b", run.Stdout);
         }
@@ -38,6 +38,31 @@ public sealed class CliTests
         {
             Assert.Contains(expected, run.Stdout, StringComparison.Ordinal);
         }
+    }
+
+    [Theory]
+    [InlineData("status")]
+    [InlineData("list")]
+    [InlineData("show")]
+    [InlineData("enqueue")]
+    [InlineData("retry")]
+    [InlineData("fail")]
+    [InlineData("delete")]
+    [InlineData("reschedule")]
+    [InlineData("unlock")]
+    [InlineData("workers")]
+    [InlineData("workers", "unlock")]
+    [InlineData("grants")]
+    public async Task Every_command_has_help_with_its_options_exit_codes_and_an_example(params string[] command)
+    {
+        var run = await CliRun.RunAsync([.. command, "--help"]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("", run.Stderr);
+        Assert.Contains($"jobs {string.Join(' ', command)}", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("--connection <string>", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Exit codes", run.Stdout, StringComparison.Ordinal);
+        Assert.Matches(@"Examples?:\n  jobs ", run.Stdout.ReplaceLineEndings("\n"));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using Jobs.Cli.Commands;
+using Jobs.Cli.Commands.Actions;
 
 namespace Jobs.Cli.Parsing;
 
@@ -27,6 +28,15 @@ internal static class CommandTree
 
         root.Subcommands.Add(MigrateCommand.Create(context));
         root.Subcommands.Add(GrantsCommand.Create(context));
+        root.Subcommands.Add(StatusCommand.Create(context));
+        root.Subcommands.Add(ListCommand.Create(context));
+        root.Subcommands.Add(ShowCommand.Create(context));
+        root.Subcommands.Add(EnqueueCommand.Create(context));
+        foreach (var action in JobActions.Create())
+        {
+            root.Subcommands.Add(JobActionCommand.Create(action, context));
+        }
+        root.Subcommands.Add(WorkersCommand.Create(context));
         root.Subcommands.Add(HelpCommand.Create(root, invocation));
 
         root.SetAction((Func<ParseResult, int>)(_ => throw CliException.Usage("no command given; run 'jobs --help' for the list of commands")));

@@ -13,7 +13,7 @@ internal static class HelpCommand
         help.SetAction(parseResult =>
         {
             string[] words = [.. parseResult.GetValue(names) ?? [], "--help"];
-            var target = root.Parse(words);
+            var target = root.Parse(words, new ParserConfiguration { ResponseFileTokenReplacer = null });
             if (target.UnmatchedTokens.Count > 0)
             {
                 throw CliException.Usage(UsageErrors.Describe(target, words));
