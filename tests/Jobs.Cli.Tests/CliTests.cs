@@ -65,6 +65,18 @@ public sealed class CliTests
         Assert.Matches(@"Examples?:\n  jobs ", run.Stdout.ReplaceLineEndings("\n"));
     }
 
+    [Theory]
+    [InlineData("jobs li", new[] { "list" })]
+    [InlineData("jobs workers u", new[] { "unlock" })]
+    [InlineData("jobs list --state r", new[] { "ready", "retrying", "running" })]
+    public async Task Shell_completion_suggests_commands_and_state_names(string line, string[] expected)
+    {
+        var run = await CliRun.RunAsync($"[suggest:{line.Length}]", line);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(expected, run.OutLines);
+    }
+
     [Fact]
     public async Task Version_prints_the_tool_and_schema_versions()
     {

@@ -10,6 +10,9 @@ internal static class StateNames
     /// <summary>Every name, in the order a job usually passes through them, for help and errors.</summary>
     public const string List = "ready, scheduled, running, retrying or failed";
 
+    /// <summary>Every name, for shell completion.</summary>
+    public static string[] All { get; } = ["ready", "scheduled", "running", "retrying", "failed"];
+
     public static string Of(JobState state) => state switch
     {
         JobState.Ready => "ready",

@@ -39,12 +39,19 @@ internal static class CommonOptions
     public static Option<string> Queue(string description = "Only jobs of this named queue.") =>
         NonEmpty(new Option<string>("--queue") { HelpName = "name", Description = description });
 
-    public static Option<JobState?> State() => new("--state")
+    public static Option<JobState?> State()
     {
-        HelpName = "state",
-        Description = $"Only jobs in this state: {StateNames.List}.",
-        CustomParser = Parse<JobState>(StateNames.TryParse, StateNames.List),
-    };
+        var option = new Option<JobState?>("--state")
+        {
+            HelpName = "state",
+            Description = $"Only jobs in this state: {StateNames.List}.",
+            CustomParser = Parse<JobState>(StateNames.TryParse, StateNames.List),
+        };
+        // The tool's names only, not the enum's (Failing, PermanentlyFailed), which it does not accept.
+        option.CompletionSources.Clear();
+        option.CompletionSources.Add(StateNames.All);
+        return option;
+    }
 
     public static Option<bool> DryRun(string description) => new("--dry-run") { Description = description };
 

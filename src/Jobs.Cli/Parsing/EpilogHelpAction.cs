@@ -4,8 +4,8 @@ using System.CommandLine.Invocation;
 
 namespace Jobs.Cli.Parsing;
 
-/// <summary>System.CommandLine's help, followed by the command's <see cref="JobsCommand.Epilog"/> (exit codes and examples).</summary>
-internal sealed class EpilogHelpAction(HelpAction help) : SynchronousCommandLineAction
+/// <summary>System.CommandLine's help, followed by the command's <see cref="JobsCommand.Epilog"/> (exit codes and examples), or the tool's own for <c>jobs --help</c>.</summary>
+internal sealed class EpilogHelpAction(HelpAction help, string rootEpilog) : SynchronousCommandLineAction
 {
     /// <inheritdoc />
     public override bool ClearsParseErrors => true;
@@ -14,9 +14,15 @@ internal sealed class EpilogHelpAction(HelpAction help) : SynchronousCommandLine
     public override int Invoke(ParseResult parseResult)
     {
         help.Invoke(parseResult);
-        if (parseResult.CommandResult.Command is JobsCommand { Epilog.Length: > 0 } command)
+        var epilog = parseResult.CommandResult.Command switch
         {
-            parseResult.InvocationConfiguration.Output.WriteLine(command.Epilog);
+            JobsCommand command => command.Epilog,
+            RootCommand => rootEpilog,
+            _ => "",
+        };
+        if (epilog.Length > 0)
+        {
+            parseResult.InvocationConfiguration.Output.WriteLine(epilog);
             parseResult.InvocationConfiguration.Output.WriteLine();
         }
         return ExitCodes.Success;

@@ -14,7 +14,7 @@ internal sealed class JobsCommand(string name, string description, string epilog
         var names = new List<string>();
         for (Command? current = command; current is not null; current = current.Parents.OfType<Command>().FirstOrDefault())
         {
-            names.Add(current.Name);
+            names.Add(current is RootCommand ? "jobs" : current.Name);
         }
         names.Reverse();
         return string.Join(' ', names);
