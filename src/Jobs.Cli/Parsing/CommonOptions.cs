@@ -85,6 +85,3 @@ internal static class CommonOptions
     private static string OptionName(ArgumentResult result) =>
         result.Parent is OptionResult option ? $"'{option.Option.Name}'" : $"<{result.Argument.Name}>";
 }
-
-/// <summary>A parse that reports success, as <see cref="int.TryParse(string?, out int)"/> does.</summary>
-internal delegate bool TryParse<T>(string text, out T value);
