@@ -8,5 +8,6 @@ Console.CancelKeyPress += (_, e) =>
     cancellation.Cancel();
 };
 var context = new CliContext(Console.Out, Console.Error, Console.In,
-    InputIsTerminal: !Console.IsInputRedirected, OutputIsTerminal: !Console.IsOutputRedirected, Cli.ProcessEnvironment());
+    InputIsTerminal: !Console.IsInputRedirected, OutputIsTerminal: !Console.IsOutputRedirected, Cli.ProcessEnvironment(),
+    ErrorIsTerminal: !Console.IsErrorRedirected);
 return await Cli.RunInContextAsync(args, context, cancellation.Token);

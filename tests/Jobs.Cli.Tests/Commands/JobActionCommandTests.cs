@@ -170,6 +170,34 @@ public sealed class JobActionCommandTests : JobsTest
     }
 
     [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Many_jobs_change_in_batches_with_a_progress_bar_on_stderr_only_when_it_is_a_terminal(bool stderrIsTerminal)
+    {
+        var count = Jobs.Cli.Commands.Actions.JobActionCommand.BatchSize + 200;
+        var jobs = await Client.EnqueueManyAsync(Enumerable.Range(0, count).Select(_ => new JobRequest("bulk", "{}"u8.ToArray())));
+        await Admin.PermanentlyFailAsync(jobs.Select(j => j.Id).ToArray());
+        var terminal = new CliTerminal("", InputIsTerminal: false, OutputIsTerminal: false, ErrorIsTerminal: stderrIsTerminal);
+
+        var run = await CliRun.RunAsync(terminal, Connections.Environment(), "retry", "--task", "bulk", "--yes", "--json", "--connection", Database.ConnectionString);
+
+        Assert.Equal(0, run.ExitCode);
+        var report = System.Text.Json.JsonDocument.Parse(run.Stdout).RootElement;
+        Assert.Equal(count, report.GetProperty("count").GetInt32());
+        Assert.All(await Admin.ListAsync(new JobListFilter { Limit = count }), j => Assert.Equal(0, j.Attempts));
+        if (stderrIsTerminal)
+        {
+            Assert.Contains($"] {Jobs.Cli.Commands.Actions.JobActionCommand.BatchSize}/{count}", run.Stderr, StringComparison.Ordinal);
+            Assert.Contains($"] {count}/{count}", run.Stderr, StringComparison.Ordinal);
+            Assert.EndsWith("\r\u001b[2K", run.Stderr, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Equal("", run.Stderr);
+        }
+    }
+
+    [Theory]
     [InlineData("retry")]
     [InlineData("retry", "1", "--task", "mail")]
     [InlineData("retry", "--state", "stuck")]

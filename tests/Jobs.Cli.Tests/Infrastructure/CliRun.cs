@@ -24,7 +24,7 @@ public sealed record CliRun(int ExitCode, string Stdout, string Stderr)
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
         using var stdin = new StringReader(terminal.Stdin);
-        var context = new CliContext(stdout, stderr, stdin, terminal.InputIsTerminal, terminal.OutputIsTerminal, environment);
+        var context = new CliContext(stdout, stderr, stdin, terminal.InputIsTerminal, terminal.OutputIsTerminal, environment, terminal.ErrorIsTerminal);
         var exitCode = await Jobs.Cli.Cli.RunInContextAsync(args, context, CancellationToken.None);
         return new CliRun(exitCode, stdout.ToString(), stderr.ToString());
     }

@@ -79,12 +79,8 @@ internal static class JobActionCommand
                 {
                     await Confirmation.RequireAsync(context, $"{action.Name} {wouldChange.Count} jobs", cancellationToken).ConfigureAwait(false);
                 }
-                // Every job found goes to the database, which applies the rules (running jobs, stale
-                // locks) in the same statement that changes them: the forecast may be out of date.
                 var found = selection.Found.Select(j => j.Id).ToArray();
-                var changed = found.Length == 0 ? []
-                    : (await session.RunAsync($"{action.Name} jobs", () => action.ApplyAsync(session.Admin, found, parseResult, cancellationToken), cancellationToken).ConfigureAwait(false))
-                        .Select(j => j.Id).ToHashSet();
+                var changed = await ApplyInBatchesAsync(action, session, found, parseResult, context, cancellationToken).ConfigureAwait(false);
                 var leftAlone = selection.Found.Where(j => !changed.Contains(j.Id))
                     .Select(j => (j.Id, action.WhyLeftAlone(j, parseResult, now) ?? "changed meanwhile")).ToList();
                 report = new ActionReport(action, DryRun: false, found.Where(changed.Contains).ToList(), leftAlone, selection.NotFound);
@@ -101,6 +97,28 @@ internal static class JobActionCommand
             return selection.NotFound.Count > 0 ? ExitCodes.Failure : ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>Changes in statements of this many jobs: none holds locks on a huge set for long, and progress can be shown.</summary>
+    public const int BatchSize = 1_000;
+
+    // Every job found goes to the database, which applies the rules (running jobs, stale locks) in
+    // the same statement that changes them: the forecast may be out of date.
+    private static async Task<HashSet<long>> ApplyInBatchesAsync(JobAction action, JobsSession session, long[] ids, ParseResult parseResult,
+        CliContext context, CancellationToken cancellationToken)
+    {
+        var changed = new HashSet<long>();
+        var done = 0;
+        var progress = new ProgressBar(context.Error, context.ErrorIsTerminal && ids.Length > BatchSize, action.Name, ids.Length);
+        foreach (var batch in ids.Chunk(BatchSize))
+        {
+            var rows = await session.RunAsync($"{action.Name} jobs", () => action.ApplyAsync(session.Admin, batch, parseResult, cancellationToken), cancellationToken).ConfigureAwait(false);
+            changed.UnionWith(rows.Select(j => j.Id));
+            done += batch.Length;
+            await progress.ReportAsync(done).ConfigureAwait(false);
+        }
+        await progress.FinishAsync().ConfigureAwait(false);
+        return changed;
     }
 
     private static JobListFilter? Filter(JobAction action, string? task, string? queue, JobState? state, bool idsGiven)
