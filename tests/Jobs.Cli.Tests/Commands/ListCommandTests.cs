@@ -84,6 +84,24 @@ public sealed class ListCommandTests : JobsTest
     }
 
     [Fact]
+    public async Task Every_command_follows_schema()
+    {
+        (await JobsAsync("migrate", "--schema", "billing_jobs")).AssertOneLineSuccess();
+        await EnqueueAsync("in_app_jobs");
+
+        var row = Assert.Single((await JobsAsync("enqueue", "in_billing", "--schema", "billing_jobs", "--database-id", DatabaseId.ToString(), "--json")).AssertJsonLines());
+        var listed = Assert.Single((await JobsAsync("list", "--schema", "billing_jobs", "--json")).AssertJsonLines());
+        var status = Assert.Single((await JobsAsync("status", "--schema", "billing_jobs", "--json")).AssertJsonLines());
+
+        Assert.Equal(row.GetProperty("id").GetInt64(), listed.GetProperty("id").GetInt64());
+        Assert.Equal("in_billing", listed.GetProperty("task_identifier").GetString());
+        Assert.Equal(["in_billing"], status.GetProperty("by_task").EnumerateArray().Select(t => t.GetProperty("task").GetString()));
+        (await JobsAsync("delete", row.GetProperty("id").GetInt64().ToString(CultureInfo.InvariantCulture), "--schema", "billing_jobs")).AssertOneLineSuccess();
+        Assert.Empty((await JobsAsync("list", "--schema", "billing_jobs", "--json")).AssertJsonLines());
+        Assert.Single(await Admin.ListAsync());
+    }
+
+    [Fact]
     public async Task No_match_says_so_in_the_table_and_prints_nothing_as_json()
     {
         Assert.Equal(["no jobs match"], (await JobsAsync("list")).AssertReport(0));
