@@ -42,7 +42,7 @@ internal abstract class JobAction
     /// Only a forecast for --dry-run and the prompt: the database decides, in the same statement
     /// that changes the jobs.
     /// </summary>
-    public virtual string? WhyLeftAlone(JobRow job, ParseResult parseResult, DateTimeOffset now) =>
+    public virtual string? WhyLeftAlone(SelectedJob job, ParseResult parseResult, DateTimeOffset now) =>
         job.LockedAt is not null ? "running" : null;
 
     /// <summary>Changes the jobs <paramref name="ids"/> as far as the admin's rules allow; returns those changed.</summary>

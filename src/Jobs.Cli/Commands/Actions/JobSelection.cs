@@ -3,7 +3,7 @@ using Jobs.Cli.Database;
 namespace Jobs.Cli.Commands.Actions;
 
 /// <summary>The jobs a command was pointed at: those found (by id, or every job matching the filter), and the ids not found.</summary>
-internal sealed record JobSelection(IReadOnlyList<JobRow> Found, IReadOnlyList<long> NotFound)
+internal sealed record JobSelection(IReadOnlyList<SelectedJob> Found, IReadOnlyList<long> NotFound)
 {
     private const int PageSize = 1_000;
 
@@ -13,7 +13,7 @@ internal sealed record JobSelection(IReadOnlyList<JobRow> Found, IReadOnlyList<l
         var admin = session.Admin;
         if (filter is null)
         {
-            var found = new List<JobRow>();
+            var found = new List<SelectedJob>();
             var missing = new List<long>();
             foreach (var id in ids.Distinct())
             {
@@ -24,19 +24,19 @@ internal sealed record JobSelection(IReadOnlyList<JobRow> Found, IReadOnlyList<l
                 }
                 else
                 {
-                    found.Add(job);
+                    found.Add(SelectedJob.Of(job));
                 }
             }
             return new JobSelection(found, missing);
         }
 
         // Keyset pages, newest first, until a short page: every job the filter matches now.
-        var matches = new List<JobRow>();
+        var matches = new List<SelectedJob>();
         var page = filter with { Limit = PageSize };
         while (true)
         {
             var jobs = await session.RunAsync("list jobs", () => admin.ListAsync(page, cancellationToken), cancellationToken).ConfigureAwait(false);
-            matches.AddRange(jobs);
+            matches.AddRange(jobs.Select(SelectedJob.Of));
             if (jobs.Count < PageSize)
             {
                 return new JobSelection(matches, []);

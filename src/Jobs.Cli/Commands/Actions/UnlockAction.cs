@@ -35,7 +35,7 @@ internal sealed class UnlockAction : JobAction
 
     public override void AddOptions(Command command) => command.Options.Add(_olderThan);
 
-    public override string? WhyLeftAlone(JobRow job, ParseResult parseResult, DateTimeOffset now) =>
+    public override string? WhyLeftAlone(SelectedJob job, ParseResult parseResult, DateTimeOffset now) =>
         job.LockedAt is not { } lockedAt ? "not locked"
         : now - lockedAt < OlderThan(parseResult) ? $"lock only {Ages.Duration(now - lockedAt)} old"
         : null;
