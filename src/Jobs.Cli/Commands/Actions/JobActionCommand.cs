@@ -82,7 +82,7 @@ internal static class JobActionCommand
                 var found = selection.Found.Select(j => j.Id).ToArray();
                 var changed = await ApplyInBatchesAsync(action, session, found, parseResult, context, cancellationToken).ConfigureAwait(false);
                 var leftAlone = selection.Found.Where(j => !changed.Contains(j.Id))
-                    .Select(j => (j.Id, action.WhyLeftAlone(j, parseResult, now) ?? "changed meanwhile")).ToList();
+                    .Select(j => (j.Id, action.WhyLeftAlone(j, parseResult, now) ?? "taken by a worker or gone before the change")).ToList();
                 report = new ActionReport(action, DryRun: false, found.Where(changed.Contains).ToList(), leftAlone, selection.NotFound);
             }
 
