@@ -1,5 +1,8 @@
 using System.Collections;
+using System.CommandLine;
+using System.CommandLine.Invocation;
 using System.Reflection;
+using Jobs.Cli.Parsing;
 using Jobs.Schema;
 
 namespace Jobs.Cli;
@@ -11,50 +14,56 @@ namespace Jobs.Cli;
 /// </summary>
 public static class Cli
 {
-    private static readonly ICommand[] Commands = [new MigrateCommand(), new GrantsCommand()];
-
     /// <summary>
     /// Runs <c>jobs</c> with <paramref name="args"/>. Results go to <paramref name="stdout"/>; every
     /// error is one line on <paramref name="stderr"/> starting with <c>jobs: error: </c>, never a
-    /// stack trace.
+    /// stack trace. Nothing is read from stdin and no output is a terminal: a command that would
+    /// ask for confirmation refuses instead, and no colour is used.
     /// </summary>
     /// <param name="args">The arguments after the tool's name: <c>migrate --check</c>.</param>
     /// <param name="stdout">Where results and help go.</param>
     /// <param name="stderr">Where errors go.</param>
-    /// <param name="environment">The environment variables the commands may read (JOBS_DATABASE_URL, PG*).</param>
+    /// <param name="environment">The environment variables the commands may read (JOBS_DATABASE_URL, PG*, NO_COLOR).</param>
     /// <param name="cancellationToken">Cancels the running command; the run then exits with 130.</param>
-    /// <returns>0 on success; 1 on a runtime failure or a failed check; 2 on a usage error; 130 when cancelled.</returns>
-    public static async Task<int> RunAsync(
+    /// <returns>0 on success; 1 on a runtime failure or a failed check; 2 on a usage error; 3 when <c>migrate --check</c> advises action; 130 when cancelled.</returns>
+    public static Task<int> RunAsync(
         IReadOnlyList<string> args,
         TextWriter stdout,
         TextWriter stderr,
         IReadOnlyDictionary<string, string?> environment,
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
         ArgumentNullException.ThrowIfNull(environment);
+        return RunInContextAsync(args, new CliContext(stdout, stderr, TextReader.Null, InputIsTerminal: false, OutputIsTerminal: false, environment), cancellationToken);
+    }
+
+    /// <summary>Runs <c>jobs</c> with <paramref name="args"/> in <paramref name="context"/>: its streams, terminals and environment.</summary>
+    internal static async Task<int> RunInContextAsync(IReadOnlyList<string> args, CliContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(context);
 
         try
         {
-            return await DispatchAsync(args, new CliContext(stdout, stderr, environment), cancellationToken).ConfigureAwait(false);
+            return await DispatchAsync(args, context, cancellationToken).ConfigureAwait(false);
         }
         catch (CliException ex)
         {
-            await WriteErrorAsync(stderr, ex.Message).ConfigureAwait(false);
+            await WriteErrorAsync(context.Error, ex.Message).ConfigureAwait(false);
             return ex.ExitCode;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await WriteErrorAsync(stderr, "cancelled").ConfigureAwait(false);
+            await WriteErrorAsync(context.Error, "cancelled").ConfigureAwait(false);
             return ExitCodes.Cancelled;
         }
 #pragma warning disable CA1031 // The tool's last line of defence: an operator gets one line, never a stack trace.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            await WriteErrorAsync(stderr, $"unexpected {ex.GetType().Name}: {ErrorText.Describe(ex)}").ConfigureAwait(false);
+            await WriteErrorAsync(context.Error, $"unexpected {ex.GetType().Name}: {ErrorText.Describe(ex)}").ConfigureAwait(false);
             return ExitCodes.Failure;
         }
     }
@@ -86,51 +95,24 @@ public static class Cli
 
     private static async Task<int> DispatchAsync(IReadOnlyList<string> args, CliContext context, CancellationToken cancellationToken)
     {
-        if (args.Count == 0)
+        var invocation = new InvocationConfiguration
         {
-            throw CliException.Usage("no command given; run 'jobs --help' for the list of commands");
-        }
-
-        var first = args[0];
-        if (CommandLine.HelpOptions.Contains(first, StringComparer.Ordinal))
+            Output = context.Out,
+            Error = context.Error,
+            // Errors become one line in RunAsync, and Program handles Ctrl+C itself.
+            EnableDefaultExceptionHandler = false,
+            ProcessTerminationTimeout = null,
+        };
+        var root = CommandTree.Build(context, invocation);
+        // No response files: '@path' is how --payload names a file, and an argument should never
+        // silently become the contents of a file.
+        var parseResult = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        if (parseResult.Action is ParseErrorAction)
         {
-            await context.Out.WriteAsync(HelpText.ForTool(Commands)).ConfigureAwait(false);
-            return ExitCodes.Success;
+            throw CliException.Usage(UsageErrors.Describe(parseResult, args));
         }
-        if (first == "--version")
-        {
-            await context.Out.WriteLineAsync(VersionLine).ConfigureAwait(false);
-            return ExitCodes.Success;
-        }
-        if (first == "help")
-        {
-            // "jobs help" and "jobs help migrate", as git and dotnet accept them.
-            if (args.Count == 1)
-            {
-                await context.Out.WriteAsync(HelpText.ForTool(Commands)).ConfigureAwait(false);
-                return ExitCodes.Success;
-            }
-            await context.Out.WriteAsync(HelpText.ForCommand(Find(args[1]))).ConfigureAwait(false);
-            return ExitCodes.Success;
-        }
-        if (first.StartsWith('-'))
-        {
-            throw CliException.Usage($"unknown option '{first}'; options go after the command, as in 'jobs migrate --connection ...'; run 'jobs --help' for usage");
-        }
-
-        var command = Find(first);
-        var commandLine = CommandLine.Parse(command.Name, args.Skip(1).ToArray(), command.Options);
-        if (commandLine.HelpRequested)
-        {
-            await context.Out.WriteAsync(HelpText.ForCommand(command)).ConfigureAwait(false);
-            return ExitCodes.Success;
-        }
-        return await command.RunAsync(commandLine, context, cancellationToken).ConfigureAwait(false);
+        return await parseResult.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
     }
-
-    private static ICommand Find(string name) =>
-        Commands.FirstOrDefault(c => c.Name == name)
-        ?? throw CliException.Usage($"unknown command '{name}'; the commands are: {string.Join(", ", Commands.Select(c => c.Name))}; run 'jobs --help' for usage");
 
     private static Task WriteErrorAsync(TextWriter stderr, string message) =>
         stderr.WriteLineAsync(ErrorText.Prefix + ErrorText.OneLine(message));

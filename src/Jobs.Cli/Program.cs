@@ -7,4 +7,7 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = !cancellation.IsCancellationRequested;
     cancellation.Cancel();
 };
-return await Cli.RunAsync(args, Console.Out, Console.Error, Cli.ProcessEnvironment(), cancellation.Token);
+var context = new CliContext(Console.Out, Console.Error, Console.In,
+    InputIsTerminal: !Console.IsInputRedirected, OutputIsTerminal: !Console.IsOutputRedirected, Cli.ProcessEnvironment(),
+    ErrorIsTerminal: !Console.IsErrorRedirected);
+return await Cli.RunInContextAsync(args, context, cancellation.Token);

@@ -14,8 +14,12 @@ public sealed class CliTests
         var run = await CliRun.RunAsync(help);
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("", run.Stderr);
-        Assert.Contains("Usage: jobs <command> [options]", run.Stdout, StringComparison.Ordinal);
-        Assert.Contains("  migrate ", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Usage:", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("jobs [command] [options]", run.Stdout, StringComparison.Ordinal);
+        foreach (var command in new[] { "migrate", "grants", "status", "list", "show", "enqueue", "retry", "fail", "delete", "reschedule", "unlock", "workers" })
+        {
+            Assert.Matches($@"(?m)^  {command}\b", run.Stdout);
+        }
         Assert.Contains("JOBS_DATABASE_URL", run.Stdout, StringComparison.Ordinal);
     }
 
@@ -29,11 +33,48 @@ public sealed class CliTests
         var run = await CliRun.RunAsync(args);
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("", run.Stderr);
-        Assert.StartsWith("Usage: jobs migrate [--connection <string>] [--schema <name>] [--check]", run.Stdout, StringComparison.Ordinal);
-        foreach (var expected in new[] { "--connection <string>", "--schema <name>", "--check", "JOBS_DATABASE_URL", "PGHOST", "Exit codes:" })
+        Assert.Contains("jobs migrate [options]", run.Stdout, StringComparison.Ordinal);
+        foreach (var expected in new[] { "--connection <string>", "--schema <name>", "--check", "--dry-run", "--show-sql", "JOBS_DATABASE_URL", "PGHOST", "Exit codes:" })
         {
             Assert.Contains(expected, run.Stdout, StringComparison.Ordinal);
         }
+    }
+
+    [Theory]
+    [InlineData("status")]
+    [InlineData("list")]
+    [InlineData("show")]
+    [InlineData("enqueue")]
+    [InlineData("retry")]
+    [InlineData("fail")]
+    [InlineData("delete")]
+    [InlineData("reschedule")]
+    [InlineData("unlock")]
+    [InlineData("workers")]
+    [InlineData("workers", "unlock")]
+    [InlineData("grants")]
+    public async Task Every_command_has_help_with_its_options_exit_codes_and_an_example(params string[] command)
+    {
+        var run = await CliRun.RunAsync([.. command, "--help"]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("", run.Stderr);
+        Assert.Contains($"jobs {string.Join(' ', command)}", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("--connection <string>", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Exit codes", run.Stdout, StringComparison.Ordinal);
+        Assert.Matches(@"Examples?:\n  jobs ", run.Stdout.ReplaceLineEndings("\n"));
+    }
+
+    [Theory]
+    [InlineData("jobs li", new[] { "list" })]
+    [InlineData("jobs workers u", new[] { "unlock" })]
+    [InlineData("jobs list --state r", new[] { "ready", "retrying", "running" })]
+    public async Task Shell_completion_suggests_commands_and_state_names(string line, string[] expected)
+    {
+        var run = await CliRun.RunAsync($"[suggest:{line.Length}]", line);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(expected, run.OutLines);
     }
 
     [Fact]

@@ -16,7 +16,7 @@ namespace Jobs;
 /// <see cref="ForAllDatabases"/>; an admin built without a database id sees every database, as
 /// there is no tenant to keep it to.
 /// </remarks>
-public sealed class JobsAdmin
+public sealed partial class JobsAdmin
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly SqlQueries _sql;

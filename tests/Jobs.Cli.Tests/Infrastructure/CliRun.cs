@@ -18,6 +18,17 @@ public sealed record CliRun(int ExitCode, string Stdout, string Stderr)
         return new CliRun(exitCode, stdout.ToString(), stderr.ToString());
     }
 
+    /// <summary>Runs <c>jobs</c> in this process as if on <paramref name="terminal"/>: what stdin holds, and which streams are terminals.</summary>
+    public static async Task<CliRun> RunAsync(CliTerminal terminal, IReadOnlyDictionary<string, string?> environment, params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        using var stdin = new StringReader(terminal.Stdin);
+        var context = new CliContext(stdout, stderr, stdin, terminal.InputIsTerminal, terminal.OutputIsTerminal, environment, terminal.ErrorIsTerminal);
+        var exitCode = await Jobs.Cli.Cli.RunInContextAsync(args, context, CancellationToken.None);
+        return new CliRun(exitCode, stdout.ToString(), stderr.ToString());
+    }
+
     /// <summary>Runs <c>jobs</c> with an empty environment.</summary>
     public static Task<CliRun> RunAsync(params string[] args) => RunAsync(new Dictionary<string, string?>(), args);
 
@@ -47,6 +58,14 @@ public sealed record CliRun(int ExitCode, string Stdout, string Stderr)
         Assert.True(exitCode == ExitCode, $"expected exit code {exitCode}, got {ExitCode}; stdout: {Stdout}; stderr: {Stderr}");
         Assert.Equal("", Stderr);
         return OutLines;
+    }
+
+    /// <summary>Asserts exit code 0 and nothing on stderr; returns each stdout line parsed as JSON.</summary>
+    public System.Text.Json.JsonElement[] AssertJsonLines()
+    {
+        Assert.True(ExitCode == 0, $"expected exit code 0, got {ExitCode}; stdout: {Stdout}; stderr: {Stderr}");
+        Assert.Equal("", Stderr);
+        return OutLines.Select(line => System.Text.Json.JsonDocument.Parse(line).RootElement.Clone()).ToArray();
     }
 
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -167,7 +167,7 @@ public abstract class LeastPrivilegeTests(SchemaDatabase database) : RuntimeTest
     }
 
     [Fact]
-    public async Task An_admin_role_lists_counts_retries_fails_reschedules_deletes_removes_and_unlocks()
+    public async Task An_admin_role_lists_counts_retries_fails_reschedules_deletes_removes_and_unlocks_and_reads_workers_and_breakdowns()
     {
         var jobs = await Client.EnqueueManyAsync(Enumerable.Range(0, 6).Select(i =>
             new JobRequest("admin", Json("{}"), new EnqueueOptions { Queue = i < 2 ? "mail" : null, Key = "a-" + i, Delay = TimeSpan.FromHours(1) })));
@@ -185,6 +185,10 @@ public abstract class LeastPrivilegeTests(SchemaDatabase database) : RuntimeTest
         Assert.Single(await admin.RescheduleAsync([jobs[2].Id], priority: 7));
         Assert.Single(await admin.DeleteAsync([jobs[3].Id]));
         Assert.Equal(JobRemovalOutcome.Removed, (await admin.RemoveByKeyAsync("a-4")).Outcome);
+        Assert.Equal("dead-worker", Assert.Single(await admin.GetWorkersAsync()).WorkerId);
+        Assert.Equal(4L, (await admin.GetBreakdownAsync()).ByTask.Sum(c => c.Total));
+        Assert.Equal(jobs[5].Id, (await admin.GetByKeyAsync("a-5"))?.Id);
+        Assert.Empty(await admin.UnlockStaleAsync([jobs[5].Id], TimeSpan.FromHours(1)));
         Assert.Equal(1, await admin.UnlockWorkersAsync(["dead-worker"]));
 
         Assert.Equal(4L, await JobCountAsync());

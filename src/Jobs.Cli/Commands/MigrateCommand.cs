@@ -1,0 +1,110 @@
+using System.CommandLine;
+using Jobs.Cli.Database;
+using Jobs.Cli.Parsing;
+using Jobs.Schema;
+using Npgsql;
+
+namespace Jobs.Cli.Commands;
+
+/// <summary>
+/// <c>jobs migrate [--connection] [--schema] [--check | --dry-run | --show-sql]</c>: installs or
+/// upgrades the schema with <see cref="SchemaInstaller.InstallAsync"/>; with <c>--check</c> only
+/// reports its state and shape; with <c>--dry-run</c> or <c>--show-sql</c> prints what would run.
+/// </summary>
+internal static class MigrateCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var connection = CommonOptions.Connection();
+        var schema = CommonOptions.Schema("Schema to install into or check");
+        var check = new Option<bool>("--check")
+        {
+            Description = "Only report the schema's state, its shape (which version of app_jobs it looks like), "
+                + "the indexes it lacks and its SECURITY DEFINER functions that do not pin search_path, "
+                + "with the SQL to fix each; change nothing.",
+        };
+        var dryRun = CommonOptions.DryRun("Print the migrations that would be applied; change nothing.");
+        var showSql = new Option<bool>("--show-sql") { Description = "Print the SQL of the migrations that would be applied (implies --dry-run); change nothing." };
+
+        var command = new JobsCommand("migrate", "Install or upgrade the app_jobs schema (--check: only report its state)",
+            "Exit codes:\n"
+            + "  0  installed or already usable (with --check: usable, up to date, no index missing,\n"
+            + "     every SECURITY DEFINER function pins search_path; with --dry-run: printed)\n"
+            + "  1  failed: unreachable server, refused login, SQL error, or an externally managed schema\n"
+            + "     that lacks functions (with --check: also missing, out of date, or of a shape Jobs\n"
+            + "     cannot serve)\n"
+            + "  2  usage error: unknown option, invalid schema name, no connection given\n"
+            + "  3  --check only: usable, but action is advised: indexes Jobs relies on are missing, or\n"
+            + "     SECURITY DEFINER functions do not pin search_path (a role that may call them can run\n"
+            + "     its own code as their owner); a pgpm-deployed schema is never changed: apply the\n"
+            + "     printed SQL yourself\n"
+            + "\n"
+            + "Applies every pending migration in one transaction. Safe to run again (an up-to-date schema is\n"
+            + "left as it is) and from several processes at once (they queue on an advisory lock). A schema\n"
+            + "deployed by another tool (pgpm) is recognised, checked for the functions Jobs calls, and never\n"
+            + "changed.\n"
+            + "\n"
+            + "Examples:\n"
+            + "  jobs migrate --connection \"Host=db;Database=app;Username=ops\"\n"
+            + "  JOBS_DATABASE_URL=postgres://ops@db/app jobs migrate --check\n"
+            + "  jobs migrate --show-sql > pending.sql");
+        command.Options.Add(connection);
+        command.Options.Add(schema);
+        command.Options.Add(check);
+        command.Options.Add(dryRun);
+        command.Options.Add(showSql);
+        command.SetAction((parseResult, cancellationToken) => RunAsync(
+            context, parseResult.GetValue(connection), parseResult.GetValue(schema), parseResult.GetValue(check),
+            parseResult.GetValue(dryRun), parseResult.GetValue(showSql), cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CliContext context, string? connectionOption, string? schemaOption,
+        bool checkOnly, bool dryRun, bool showSql, CancellationToken cancellationToken)
+    {
+        var schema = DatabaseSteps.ParseSchema(schemaOption);
+        if (checkOnly && (dryRun || showSql))
+        {
+            throw CliException.Usage("--check cannot be combined with --dry-run or --show-sql");
+        }
+        var connection = ConnectionResolver.Resolve(connectionOption, context.Environment);
+        await using var dataSource = DatabaseSteps.CreateDataSource(connection, "jobs migrate");
+        await DatabaseSteps.ConnectAsync(dataSource, connection, cancellationToken).ConfigureAwait(false);
+
+        var installer = new SchemaInstaller(dataSource, schema);
+        if (checkOnly)
+        {
+            return await CheckAsync(context, dataSource, installer, schema, cancellationToken).ConfigureAwait(false);
+        }
+        if (dryRun || showSql)
+        {
+            var status = await DatabaseSteps.RunAsync(() => installer.CheckAsync(cancellationToken), $"could not check schema {schema}", cancellationToken).ConfigureAwait(false);
+            await MigrationPreview.WriteAsync(context.Out, status, showSql).ConfigureAwait(false);
+            return ExitCodes.Success;
+        }
+
+        var result = await DatabaseSteps.RunAsync(() => installer.InstallAsync(cancellationToken), $"could not migrate schema {schema}", cancellationToken).ConfigureAwait(false);
+        if (!result.After.IsUsable)
+        {
+            // Only an externally managed schema that lacks functions gets here: the installer never changes it.
+            throw CliException.Failure(result.Describe());
+        }
+        await context.Out.WriteLineAsync(result.Describe()).ConfigureAwait(false);
+        return ExitCodes.Success;
+    }
+
+    private static async Task<int> CheckAsync(CliContext context, NpgsqlDataSource dataSource, SchemaInstaller installer, SchemaName schema, CancellationToken cancellationToken)
+    {
+        var status = await DatabaseSteps.RunAsync(() => installer.CheckAsync(cancellationToken), $"could not check schema {schema}", cancellationToken).ConfigureAwait(false);
+        await context.Out.WriteLineAsync(status.Describe()).ConfigureAwait(false);
+        if (status.State == SchemaState.Missing)
+        {
+            return ExitCodes.Failure;
+        }
+        var shape = await DatabaseSteps.RunAsync(() => SchemaShapeReader.ReadAsync(dataSource, schema, cancellationToken), $"could not read the shape of schema {schema}", cancellationToken).ConfigureAwait(false);
+        await ShapeReport.WriteAsync(context.Out, shape).ConfigureAwait(false);
+        return !status.IsUsable || shape.Problems.Count > 0 ? ExitCodes.Failure
+            : shape.MissingIndexes.Count > 0 || shape.UnhardenedFunctions.Count > 0 ? ExitCodes.ActionAdvised
+            : ExitCodes.Success;
+    }
+}

@@ -1,0 +1,88 @@
+using Jobs.Sql;
+using Jobs.Sql.Bindings;
+using Npgsql;
+
+namespace Jobs;
+
+// The operator's overview: counts per task and queue, who holds what, lookup by key, stale locks.
+public sealed partial class JobsAdmin
+{
+    /// <summary>Counts of jobs per state for each task and each queue, within <see cref="DatabaseId"/>.</summary>
+    public async Task<JobBreakdown> GetBreakdownAsync(CancellationToken cancellationToken = default)
+    {
+        await using var command = Statement(AdminStatements.CountsByTaskAndQueue, OrNull.Uuid(DatabaseId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var byTask = new List<JobCounts>();
+        var byQueue = new List<JobCounts>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var counts = new JobCounts(
+                reader.IsDBNull(1) ? null : reader.GetString(1),
+                reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6));
+            (reader.GetBoolean(0) ? byTask : byQueue).Add(counts);
+        }
+        return new JobBreakdown(byTask, byQueue);
+    }
+
+    /// <summary>
+    /// Every worker holding jobs (of <see cref="DatabaseId"/>) or named queues: which, and since
+    /// when. Scoped to a database, only workers holding its jobs are listed.
+    /// </summary>
+    public async Task<List<WorkerHoldings>> GetWorkersAsync(CancellationToken cancellationToken = default)
+    {
+        await using var command = Statement(AdminStatements.Workers, OrNull.Uuid(DatabaseId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var workers = new List<WorkerHoldings>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            workers.Add(new WorkerHoldings(
+                reader.GetString(0),
+                reader.GetFieldValue<long[]>(1),
+                RowReader.NullableTimestamp(reader, 2),
+                RowReader.NullableTimestamp(reader, 3),
+                reader.GetFieldValue<string[]>(4),
+                RowReader.NullableTimestamp(reader, 5)));
+        }
+        return workers;
+    }
+
+    /// <summary>The job holding <paramref name="key"/>, or null (also when it belongs to another database than <see cref="DatabaseId"/>).</summary>
+    /// <exception cref="ArgumentException"><paramref name="key"/> is empty, longer than the schema allows, or holds NUL or a lone surrogate.</exception>
+    public async Task<JobRow?> GetByKeyAsync(string key, CancellationToken cancellationToken = default)
+    {
+        JobLimits.ValidateKey(key, nameof(key));
+        var rows = await StatementRowsAsync(AdminStatements.JobByKey, cancellationToken,
+            new NpgsqlParameter<string> { TypedValue = key }, OrNull.Uuid(DatabaseId)).ConfigureAwait(false);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    /// <summary>
+    /// Unlocks those of the jobs whose lock is at least <paramref name="olderThan"/> old, and the
+    /// named queue their worker holds for them: locks a dead or cut-off worker left behind, freed
+    /// before they expire. A younger lock belongs to a live worker (workers renew their locks) and
+    /// is left alone. The attempt is not given back. Returns the jobs unlocked.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="olderThan"/> is not positive.</exception>
+    public Task<List<JobRow>> UnlockStaleAsync(IReadOnlyCollection<long> ids, TimeSpan olderThan, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(olderThan, TimeSpan.Zero);
+        return StatementRowsAsync(AdminStatements.UnlockStaleJobs, cancellationToken,
+            new NpgsqlParameter<long[]> { TypedValue = Ids(ids) },
+            new NpgsqlParameter<TimeSpan> { TypedValue = olderThan },
+            OrNull.Uuid(DatabaseId));
+    }
+
+    private NpgsqlCommand Statement(string statement, params NpgsqlParameter[] parameters)
+    {
+        var command = _dataSource.CreateCommand(AdminStatements.For(statement, _sql.Schema));
+        command.Parameters.AddRange(parameters);
+        return command;
+    }
+
+    private async Task<List<JobRow>> StatementRowsAsync(string statement, CancellationToken cancellationToken, params NpgsqlParameter[] parameters)
+    {
+        await using var command = Statement(statement, parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await JobRowReader.ReadAllAsync(reader, cancellationToken).ConfigureAwait(false);
+    }
+}
