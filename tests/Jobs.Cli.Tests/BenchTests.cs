@@ -44,6 +44,37 @@ public sealed class BenchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_command_prints_json_lines_with_a_ratio_beside_each_drain_including_one_by_worker_processes()
+    {
+        var run = await CliRun.RunAsync("bench", "--connection", _database.ConnectionString, "--json", "--jobs", "200", "--concurrency", "2",
+            "--strategy", "batched", "--runs", "1", "--probes", "3", "--processes", "2");
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var lines = run.OutLines.Select(l => JsonDocument.Parse(l).RootElement).ToArray();
+        Assert.Equal(["settings", "enqueue", "enqueue", "enqueue", "ceiling", "drain", "drain", "latency"], lines.Select(l => l.GetProperty("metric").GetString()));
+        Assert.True(lines[0].TryGetProperty("fsync", out _));
+        var drains = lines.Where(l => l.GetProperty("metric").GetString() == "drain").ToArray();
+        Assert.All(drains, d => Assert.True(d.GetProperty("ratioToCeiling").GetDouble() > 0));
+        Assert.Equal(2, drains[1].GetProperty("processes").GetInt32());
+        Assert.Contains("bench: run 1/1:", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("jobs: error", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--concurrency", "0", "'0' is not a list of concurrencies")]
+    [InlineData("--concurrency", "8,x", "'8,x' is not a list of concurrencies")]
+    [InlineData("--strategy", "fast", "'fast' is not a strategy")]
+    [InlineData("--jobs", "0", "'0' is not valid for --jobs")]
+    [InlineData("--processes", "-1", "is not valid for --processes")]
+    public async Task A_bad_value_is_a_usage_error_before_anything_is_measured(string option, string value, string message)
+    {
+        var run = await CliRun.RunAsync("bench", "--connection", _database.ConnectionString, option, value);
+
+        Assert.Contains(message, run.AssertOneLineError(2), StringComparison.Ordinal);
+        Assert.Equal(0L, await ScalarAsync(_database.DataSource, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'jobs_bench_%'"));
+    }
+
+    [Fact]
     public void The_table_gives_each_drain_as_a_ratio_to_the_ceiling_and_json_lines_carry_the_same()
     {
         var server = new ServerSettings([new("fsync", "on"), new("synchronous_commit", "on")]);

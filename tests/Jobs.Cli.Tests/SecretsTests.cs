@@ -31,6 +31,7 @@ public sealed class SecretsTests : JobsTest
         new[] { "delete", "1" },
         new[] { "workers" },
         new[] { "workers", "unlock", "w-1" },
+        new[] { "bench", "--jobs", "50", "--concurrency", "2", "--strategy", "batched", "--runs", "1", "--probes", "2" },
     };
 
     // The test database's own password if it has one; otherwise a fake one, which trust authentication ignores.

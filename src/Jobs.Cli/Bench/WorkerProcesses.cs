@@ -76,6 +76,9 @@ internal sealed class WorkerProcesses : IAsyncDisposable
         }
         // The connection goes by environment, not argument: a password must not show in ps.
         info.Environment["JOBS_DATABASE_URL"] = connectionString;
+        // Optimised code from the first call: a fresh process would otherwise drain its first
+        // thousands of jobs in unoptimised code, and the bench would time the JIT, not the queue.
+        info.Environment["DOTNET_TieredCompilation"] = "0";
         return Process.Start(info) ?? throw new InvalidOperationException("Could not start a bench worker process.");
     }
 

@@ -45,6 +45,8 @@ internal static class CommandTree
             root.Subcommands.Add(JobActionCommand.Create(action, context));
         }
         root.Subcommands.Add(WorkersCommand.Create(context));
+        root.Subcommands.Add(BenchCommand.Create(context));
+        root.Subcommands.Add(BenchWorkerCommand.Create(context));
         root.Subcommands.Add(HelpCommand.Create(root, invocation));
 
         root.SetAction((Func<ParseResult, int>)(_ => throw CliException.Usage("no command given; run 'jobs --help' for the list of commands")));
