@@ -113,13 +113,13 @@ m_graphile_c24() { node "$here/graphile-worker.js" "$(fresh_db graphile)" "$jobs
 # pgpm.json here stands in for the defaults @pgpmjs/types 2.53 (the version served) no longer exports.
 # --no-deprecation: the reference Worker sends get_job while its LISTEN is still running, and pg warns.
 m_reference() { (cd "$here" && node --no-deprecation reference-worker.js "$(migrated_db reference)" "$jobs" 4); }
-# Jobs.Bench creates (and drops) its own fresh database on the server it is given.
-m_jobs_batched_c8() { checkpoint; "${bench[@]}" --json --mode drain --strategy Batched --concurrency 8 --jobs "$jobs"; }
-m_jobs_batched_c32() { checkpoint; "${bench[@]}" --json --mode drain --strategy Batched --concurrency 32 --jobs "$jobs"; }
-m_jobs_functions_c8() { checkpoint; "${bench[@]}" --json --mode drain --strategy SchemaFunctions --concurrency 8 --jobs "$jobs"; }
-m_jobs_functions_c32() { checkpoint; "${bench[@]}" --json --mode drain --strategy SchemaFunctions --concurrency 32 --jobs "$jobs"; }
-m_jobs_enqueue() { checkpoint; "${bench[@]}" --json --mode enqueue --jobs "$jobs"; }
-m_jobs_latency() { checkpoint; "${bench[@]}" --json --mode latency; }
+# Every Jobs row comes from the jobs tool itself (`jobs bench`, one run per pass: enqueue, drains of
+# both strategies at concurrency 8 and 32, latency), in a fresh database, warmed up first as a
+# service that has run a while would be; from-jobs-bench.js names its rows as this report does.
+m_jobs() {
+  "${cli[@]}" bench --connection "$(fresh_db jobs)" --json --runs 1 --jobs "$jobs" --concurrency 8,32 --probes 200 \
+    | node "$here/from-jobs-bench.js"
+}
 m_ceiling_batch() {
   local url transactions=$(((jobs + 399) / 400))
   url=$(migrated_db ceiling)
@@ -137,7 +137,7 @@ m_ceiling_insert() {
   [ "$transactions" -ge 3 ] || transactions=3
   ceiling "ceiling: INSERT … SELECT, 10,000 rows per statement" ceiling-insert enqueue "$(migrated_db ceiling)" insert-select.sql 1 "$transactions" 10000
 }
-measurements=(m_jobs_batched_c8 m_jobs_batched_c32 m_jobs_functions_c8 m_jobs_functions_c32 m_jobs_enqueue m_jobs_latency
+measurements=(m_jobs
   m_graphile_perftest m_graphile_c8 m_graphile_c24 m_reference m_ceiling_batch m_ceiling_functions m_ceiling_insert)
 
 # What a commit costs here decides every figure, so it heads the report: the settings, and the

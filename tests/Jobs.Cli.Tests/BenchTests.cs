@@ -82,7 +82,7 @@ public sealed class BenchTests : IAsyncLifetime
         [
             new BenchResult("ceiling: plain SQL", "ceiling", [20_000, 22_000]),
             new BenchResult("drain 300 jobs, Batched, concurrency 4", "drain", [15_000, 17_000], FetchStrategy.Batched, 4),
-            new BenchResult("enqueue-to-start, idle worker, Batched", "latency", [], FetchStrategy.Batched, Percentiles: (1.5, 3.26, 7)),
+            new BenchResult("enqueue-to-start, idle worker, Batched", "latency", [], FetchStrategy.Batched, Percentiles: (1.5, 3.26, 7, 9.5)),
         ]);
         var table = new StringWriter();
         var json = new StringWriter();
@@ -91,7 +91,7 @@ public sealed class BenchTests : IAsyncLifetime
         report.WriteJsonLines(json);
 
         Assert.Contains("| drain 300 jobs, Batched, concurrency 4 | 16,000 jobs/s (15,000–17,000) | 0.76× |", table.ToString(), StringComparison.Ordinal);
-        Assert.Contains("| enqueue-to-start, idle worker, Batched | p50 1.5 ms, p95 3.3 ms, p99 7.0 ms |  |", table.ToString(), StringComparison.Ordinal);
+        Assert.Contains("| enqueue-to-start, idle worker, Batched | p50 1.5 ms, p95 3.3 ms, p99 7.0 ms (max 9.5) |  |", table.ToString(), StringComparison.Ordinal);
         Assert.StartsWith("PostgreSQL: fsync=on, synchronous_commit=on\n", table.ToString().ReplaceLineEndings("\n"), StringComparison.Ordinal);
         var lines = json.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToArray();
         Assert.Equal("settings", lines[0].GetProperty("metric").GetString());

@@ -22,7 +22,7 @@ internal sealed record BenchReport(ServerSettings Server, BenchSettings Settings
         {
             if (result.Percentiles is { } p)
             {
-                output.WriteLine(Invariant($"| {result.Name} | p50 {p.P50:F1} ms, p95 {p.P95:F1} ms, p99 {p.P99:F1} ms |  |"));
+                output.WriteLine(Invariant($"| {result.Name} | p50 {p.P50:F1} ms, p95 {p.P95:F1} ms, p99 {p.P99:F1} ms (max {p.Max:F1}) |  |"));
                 continue;
             }
             var ratio = result.Metric is "drain" or "ceiling" && Ceiling > 0 ? Invariant($"{result.Median / Ceiling:F2}×") : "";
@@ -69,6 +69,7 @@ internal sealed record BenchReport(ServerSettings Server, BenchSettings Settings
                     writer.WriteNumber("p50Ms", Math.Round(p.P50, 2));
                     writer.WriteNumber("p95Ms", Math.Round(p.P95, 2));
                     writer.WriteNumber("p99Ms", Math.Round(p.P99, 2));
+                    writer.WriteNumber("maxMs", Math.Round(p.Max, 2));
                     return;
                 }
                 writer.WriteNumber("jobsPerSecond", Math.Round(result.Median));

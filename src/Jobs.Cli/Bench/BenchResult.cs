@@ -7,9 +7,9 @@ namespace Jobs.Cli.Bench;
 /// <param name="Strategy">The fetch strategy, for drain and latency.</param>
 /// <param name="Concurrency">The worker's concurrency, for drain.</param>
 /// <param name="Processes">The worker processes, for a scale-out drain.</param>
-/// <param name="Percentiles">p50, p95 and p99 in milliseconds, for latency.</param>
+/// <param name="Percentiles">p50, p95, p99 and the slowest, in milliseconds, for latency.</param>
 internal sealed record BenchResult(string Name, string Metric, IReadOnlyList<double> Runs,
-    FetchStrategy? Strategy = null, int? Concurrency = null, int? Processes = null, (double P50, double P95, double P99)? Percentiles = null)
+    FetchStrategy? Strategy = null, int? Concurrency = null, int? Processes = null, (double P50, double P95, double P99, double Max)? Percentiles = null)
 {
     /// <summary>The median of the runs (the mean of the middle two for an even count).</summary>
     public double Median
