@@ -91,6 +91,14 @@ public abstract class ScheduleAdminTests(SchemaDatabase database) : RuntimeTest(
         Assert.Equal((id, key), (selector.Id, selector.Key));
     }
 
+    [Fact]
+    public void No_scheduler_may_take_the_paused_holder_as_its_id()
+    {
+        // Its release at stop (release_scheduled_jobs by worker id) would resume every paused schedule.
+        var exception = Assert.Throws<ArgumentException>(() => new JobsScheduler(DataSource, new JobsSchedulerOptions { WorkerId = JobsAdmin.PausedScheduleHolder }));
+        Assert.Contains("reserved", exception.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("0")]
