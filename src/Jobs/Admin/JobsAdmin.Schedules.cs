@@ -40,6 +40,12 @@ public sealed partial class JobsAdmin
                     description = schedule.Description;
                     next = paused ? null : schedule.GetNextOccurrence(now);
                 }
+                else
+                {
+                    // The summary carries schedule_info already: keep only why.
+                    var prefix = $"Invalid schedule_info {ScheduleInfo.Shorten(info)}: ";
+                    error = error.StartsWith(prefix, StringComparison.Ordinal) ? error[prefix.Length..] : error;
+                }
             }
             catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException or TimeZoneNotFoundException)
             {

@@ -15,7 +15,7 @@ namespace Jobs;
 /// <param name="IsPaused">True when paused (<see cref="JobsAdmin.PauseScheduleAsync"/>).</param>
 /// <param name="NextOccurrence">Its next occurrence after the time of listing; null when paused, when it has none left, or when schedule_info is invalid.</param>
 /// <param name="Description">The schedule in words ("cron 0 2 * * * (UTC)"); null when schedule_info is invalid.</param>
-/// <param name="ScheduleError">Why schedule_info cannot be understood (schedulers hold such a schedule but never fire it); null when it can.</param>
+/// <param name="ScheduleError">Why schedule_info cannot be understood ("'month' value 12 is out of range 0..11 (0 = January)."; schedulers hold such a schedule but never fire it); null when it can.</param>
 public sealed record ScheduleSummary(
     long Id,
     string? Key,

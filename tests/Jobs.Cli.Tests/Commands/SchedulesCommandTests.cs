@@ -38,7 +38,7 @@ public sealed class SchedulesCommandTests : JobsTest
 
         Assert.Matches(@"^ID\s+KEY\s+TASK\s+SCHEDULE\s+NEXT RUN\s+LAST RUN\s+HELD BY$", lines[0]);
         Assert.Matches($@"^{nightly}\s+nightly\s+report\s+.*0 2 \* \* \*.*\s+\S+ \S+ \(in [\dhm ]+s?\)\s+never\s+scheduler-a \(\d+s ago\)$", lines[1]);
-        Assert.Matches($@"^{broken}\s+-\s+broken\s+invalid: .+\s+-\s+never\s+-$", lines[2]);
+        Assert.Matches($@"^{broken}\s+-\s+broken\s+invalid: 'month' value 12 is out of range 0\.\.11 \(0 = January\)\.\s+-\s+never\s+-$", lines[2]);
         Assert.Matches($@"^{paused}\s+-\s+cleanup\s+.+\s+paused\s+never\s+-$", lines[3]);
         Assert.Equal(4, lines.Length);
     }

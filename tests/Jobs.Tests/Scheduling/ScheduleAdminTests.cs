@@ -32,7 +32,7 @@ public abstract class ScheduleAdminTests(SchemaDatabase database) : RuntimeTest(
         var next = Assert.NotNull(first.NextOccurrence);
         Assert.True(next > DateTimeOffset.UtcNow && next <= DateTimeOffset.UtcNow.AddDays(1));
         Assert.Equal((0, 2), (next.UtcDateTime.Minute, next.UtcDateTime.Hour));
-        Assert.NotNull(list[1].ScheduleError);
+        Assert.Equal("'month' value 12 is out of range 0..11 (0 = January).", list[1].ScheduleError);
         Assert.Null(list[1].NextOccurrence);
         Assert.True(list[2].IsPaused);
         Assert.Equal(JobsAdmin.PausedScheduleHolder, list[2].LockedBy);
