@@ -11,7 +11,7 @@ public sealed class SecretsTests : JobsTest
 {
     private const string FakePassword = "never-print-me-7f3a";
 
-    /// <summary>Every command, with arguments that make it run (the job id 1 exists in each test).</summary>
+    /// <summary>Every command, with arguments that make it run (the job id 1 and the schedule 1, keyed nightly, exist in each test).</summary>
     public static TheoryData<string[]> Commands => new()
     {
         new[] { "migrate", "--check" },
@@ -31,6 +31,12 @@ public sealed class SecretsTests : JobsTest
         new[] { "delete", "1" },
         new[] { "workers" },
         new[] { "workers", "unlock", "w-1" },
+        new[] { "schedules", "list" },
+        new[] { "schedules", "list", "--json" },
+        new[] { "schedules", "run-now", "nightly" },
+        new[] { "schedules", "pause", "nightly" },
+        new[] { "schedules", "resume", "1" },
+        new[] { "schedules", "delete", "nightly", "--yes" },
         new[] { "bench", "--jobs", "50", "--concurrency", "2", "--strategy", "batched", "--runs", "1", "--probes", "2" },
     };
 
@@ -56,6 +62,7 @@ public sealed class SecretsTests : JobsTest
     public async Task Not_after_success(string[] command)
     {
         await EnqueueAsync("mail");
+        await ExecuteAsync("SELECT app_jobs.add_scheduled_job(db_id => $1, identifier => 'report', schedule_info => '{\"rule\": \"0 2 * * *\"}', job_key => 'nightly')", DatabaseId);
         var (connection, password) = WithPassword();
 
         var run = await CliRun.RunAsync([.. command, "--connection", connection]);

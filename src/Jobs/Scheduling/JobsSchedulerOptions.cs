@@ -84,6 +84,11 @@ public sealed class JobsSchedulerOptions
         if (WorkerId is not null)
         {
             JobLimits.ValidateWorkerId(WorkerId, nameof(WorkerId));
+            // Stopping releases every schedule the scheduler's id holds: under this id, every paused one.
+            if (WorkerId == JobsAdmin.PausedScheduleHolder)
+            {
+                throw new ArgumentException($"WorkerId '{JobsAdmin.PausedScheduleHolder}' is reserved: it marks paused schedules.");
+            }
         }
         _ = Listener;
         _ = Thresholds;

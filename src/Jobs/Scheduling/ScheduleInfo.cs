@@ -321,7 +321,7 @@ public sealed class ScheduleInfo
         }
     }
 
-    private static string Shorten(string? value) => value is null ? "null" : value.Length <= 80 ? value : value[..80] + "…";
+    internal static string Shorten(string? value) => value is null ? "null" : value.Length <= 80 ? value : value[..80] + "…";
 
     /// <inheritdoc />
     public override string ToString() => Description;

@@ -28,14 +28,30 @@ internal sealed class ScheduleStore(NpgsqlDataSource dataSource, SqlQueries sql,
 
     /// <summary>
     /// Stores <paramref name="values"/> with add_scheduled_job, unclaiming the keyed row first so it is
-    /// updated in place (same id, key kept) rather than replaced by a row without the key.
+    /// updated in place (same id, key kept) rather than replaced by a row without the key. A paused
+    /// row (<see cref="JobsAdmin.PausedScheduleHolder"/>) is paused again in the same transaction, so
+    /// no scheduler ever sees it unpaused.
     /// </summary>
     public async Task StoreAsync(ScheduledJobValues values, JobAttribution? attribution, CancellationToken cancellationToken)
     {
-        await using var batch = dataSource.CreateBatch();
-        batch.BatchCommands.Add(sql.BatchCommand(new UnclaimScheduledJobByKeyQuery(values.Key)));
-        batch.BatchCommands.Add(sql.BatchCommand(new AddScheduledJobQuery(values, attribution)));
-        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        string? previousHolder;
+        await using (var unclaim = sql.Command(connection, transaction, new UnclaimScheduledJobByKeyQuery(values.Key)))
+        {
+            previousHolder = await unclaim.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+        }
+        await using (var store = sql.Command(connection, transaction, new AddScheduledJobQuery(values, attribution)))
+        {
+            await store.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        if (previousHolder == JobsAdmin.PausedScheduleHolder)
+        {
+            var selection = new ScheduleSelection(null, values.Key, null);
+            await using var pause = sql.Command(connection, transaction, new PauseScheduledJobQuery(selection, JobsAdmin.PausedScheduleHolder));
+            await pause.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
