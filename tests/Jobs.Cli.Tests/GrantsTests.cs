@@ -59,10 +59,10 @@ public sealed class GrantsTests : MigrateTest
         {
             var line = (await CliRun.RunAsync("grants", "--role", role, "--for", "admin", "--connection", Database.ConnectionString, "--apply")).AssertOneLineSuccess();
 
-            Assert.Equal($"granted role {role} the admin privileges in schema app_jobs (3 statements)", line);
-            Assert.Equal("SELECT,UPDATE,DELETE", await PrivilegesAsync(role, "app_jobs.jobs"));
-            Assert.Equal("SELECT,UPDATE,DELETE", await PrivilegesAsync(role, "app_jobs.job_queues"));
-            Assert.Equal("", await PrivilegesAsync(role, "app_jobs.scheduled_jobs"));
+            Assert.Equal($"granted role {role} the admin privileges in schema app_jobs (5 statements)", line);
+            Assert.Equal("SELECT,INSERT,UPDATE,DELETE", await PrivilegesAsync(role, "app_jobs.jobs"));
+            Assert.Equal("SELECT,INSERT,UPDATE,DELETE", await PrivilegesAsync(role, "app_jobs.job_queues"));
+            Assert.Equal("SELECT,UPDATE,DELETE", await PrivilegesAsync(role, "app_jobs.scheduled_jobs"));
         }
         finally
         {

@@ -79,9 +79,17 @@ public static class RoleGrants
             case JobsComponent.Admin:
                 // Reads for lists and statistics; retry, fail and reschedule update; delete and
                 // remove-by-key delete (the queue-count trigger follows); unlock updates both tables.
-                statements.Add($"GRANT SELECT, UPDATE, DELETE ON {jobs}, {queues} TO {grantee};");
+                // Schedules: listed, paused and resumed (updates), deleted; run now goes through
+                // run_scheduled_job with the caller's rights, inserting the job it fires as a scheduler does.
+                statements.Add($"GRANT SELECT, INSERT, UPDATE, DELETE ON {jobs}, {queues} TO {grantee};");
+                statements.Add($"GRANT USAGE ON SEQUENCE {sequence} TO {grantee};");
+                statements.Add($"GRANT SELECT, UPDATE, DELETE ON {scheduled} TO {grantee};");
                 statements.Add(Execute(schema, grantee, WithExisting(shape,
-                    ["complete_jobs", "permanently_fail_jobs", "reschedule_jobs"], "remove_job", "force_unlock_workers")));
+                    ["complete_jobs", "permanently_fail_jobs", "reschedule_jobs", "run_scheduled_job"], "remove_job", "force_unlock_workers")));
+                if (is047)
+                {
+                    statements.Add($"GRANT USAGE ON SCHEMA jwt_private, jwt_public TO {grantee};");
+                }
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(component), component, "not a Jobs component");

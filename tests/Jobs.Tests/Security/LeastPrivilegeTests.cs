@@ -1,5 +1,6 @@
 using Jobs.Schema;
 using Jobs.Testing;
+using Jobs.Tests.Compatibility;
 using Jobs.Tests.Infrastructure;
 using Jobs.Tests.Runtime;
 using Npgsql;
@@ -195,6 +196,25 @@ public abstract class LeastPrivilegeTests(SchemaDatabase database) : RuntimeTest
         Assert.Equal(7, await ScalarAsync<int>("SELECT priority FROM app_jobs.jobs WHERE id = $1", jobs[2].Id));
         Assert.Equal("by hand", await ScalarAsync<string>("SELECT last_error FROM app_jobs.jobs WHERE id = $1", jobs[1].Id));
         Assert.Equal(0L, await ScalarAsync<long>("SELECT count(*) FROM app_jobs.jobs WHERE locked_by IS NOT NULL"));
+    }
+
+    [Fact]
+    public async Task An_admin_role_lists_runs_pauses_resumes_and_deletes_schedules()
+    {
+        var schedule = await DataSource.AddScheduledJobAsync("nightly", scheduleInfo: """{"rule": "0 2 * * *"}""", jobKey: "nightly",
+            actorId: Database.Flavor == SchemaFlavor.Upstream047 ? SchedulerRun.SchedulerActor : null);
+        await using var role = await TestRole.ForComponentAsync(Database, JobsComponent.Admin);
+        await using var dataSource = JobsDataSource.Create(role.ConnectionString);
+        var admin = new JobsAdmin(dataSource);
+
+        Assert.Equal(schedule.Id, Assert.Single(await admin.ListSchedulesAsync()).Id);
+        Assert.Equal(ScheduleRunOutcome.Fired, (await admin.RunScheduleNowAsync(ScheduleSelector.ByKey("nightly"))).Outcome);
+        Assert.Equal(ScheduleChangeOutcome.Changed, (await admin.PauseScheduleAsync(ScheduleSelector.ById(schedule.Id))).Outcome);
+        Assert.Equal(ScheduleChangeOutcome.Changed, (await admin.ResumeScheduleAsync(ScheduleSelector.ById(schedule.Id))).Outcome);
+        Assert.Equal(ScheduleChangeOutcome.Changed, (await admin.DeleteScheduleAsync(ScheduleSelector.ByKey("nightly"))).Outcome);
+
+        Assert.Equal(1L, await JobCountAsync());
+        Assert.Equal(0L, await ScalarAsync<long>("SELECT count(*) FROM app_jobs.scheduled_jobs"));
     }
 }
 
