@@ -51,6 +51,8 @@ internal static class Ceiling
                     { Parameters = { new NpgsqlParameter<string> { TypedValue = locker } } },
             },
         };
+        // Prepared, as pgbench -M prepared runs the same statements: no parsing or planning per batch.
+        await batch.PrepareAsync(cancellationToken).ConfigureAwait(false);
         long total = 0;
         while (true)
         {
