@@ -28,7 +28,7 @@ public sealed class BenchTests : IAsyncLifetime
         var mine = await client.EnqueueAsync("send_invoice", """{"invoice":42}"""u8.ToArray());
         var progress = new StringWriter();
 
-        var report = await BenchRunner.RunAsync(dataSource, Small, progress, CancellationToken.None);
+        var report = await BenchRunner.RunAsync(dataSource, Small, new BenchProgress(progress, terminal: false), CancellationToken.None);
 
         Assert.Equal(
             ["enqueue", "enqueue", "enqueue", "ceiling", "drain", "drain", "latency", "latency"],
@@ -99,6 +99,27 @@ public sealed class BenchTests : IAsyncLifetime
         Assert.Equal(16_000, lines[2].GetProperty("jobsPerSecond").GetDouble());
         Assert.Equal(0.762, lines[2].GetProperty("ratioToCeiling").GetDouble());
         Assert.Equal(7, lines[3].GetProperty("p99Ms").GetDouble());
+    }
+
+    [Fact]
+    public async Task Progress_is_a_bar_redrawn_in_place_on_a_terminal_and_one_line_per_step_otherwise()
+    {
+        var terminal = new StringWriter();
+        var log = new StringWriter();
+        foreach (var (writer, isTerminal) in new[] { (terminal, true), (log, false) })
+        {
+            var progress = new BenchProgress(writer, isTerminal);
+            progress.Expect(2);
+            await progress.StepAsync("warming up");
+            await progress.StepAsync("run 1/1: drain");
+            await progress.FinishAsync();
+        }
+
+        Assert.Contains($"\rbench [{new string('.', 30)}] 0/2 warming up", terminal.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"\rbench [{new string('#', 15)}{new string('.', 15)}] 1/2 run 1/1: drain", terminal.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', terminal.ToString());
+        Assert.EndsWith("\r\u001b[2K", terminal.ToString(), StringComparison.Ordinal);
+        Assert.Equal(["bench: warming up", "bench: run 1/1: drain"], log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')));
     }
 
     [Fact]

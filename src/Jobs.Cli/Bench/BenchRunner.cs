@@ -9,8 +9,8 @@ namespace Jobs.Cli.Bench;
 /// </summary>
 internal static class BenchRunner
 {
-    /// <summary>Runs everything; progress goes to <paramref name="progress"/>, never to the results.</summary>
-    public static async Task<BenchReport> RunAsync(NpgsqlDataSource dataSource, BenchSettings settings, TextWriter progress, CancellationToken cancellationToken)
+    /// <summary>Runs everything; progress goes to <paramref name="progress"/> (stderr), never to the results.</summary>
+    public static async Task<BenchReport> RunAsync(NpgsqlDataSource dataSource, BenchSettings settings, BenchProgress progress, CancellationToken cancellationToken)
     {
         var server = await ServerSettings.ReadAsync(dataSource, cancellationToken).ConfigureAwait(false);
         await using var scratch = await ScratchSchema.CreateAsync(dataSource, cancellationToken).ConfigureAwait(false);
@@ -38,7 +38,8 @@ internal static class BenchRunner
         }
 
         // The first calls of a process run unoptimised code: one small drain first, not reported.
-        progress.WriteLine("bench: warming up");
+        progress.Expect(1 + settings.Runs * steps.Count + settings.Strategies.Count);
+        await progress.StepAsync("warming up").ConfigureAwait(false);
         await WarmUpAsync(dataSource, scratch, settings, cancellationToken).ConfigureAwait(false);
 
         var rates = steps.Select(_ => new List<double>()).ToArray();
@@ -48,18 +49,19 @@ internal static class BenchRunner
             var order = Enumerable.Range(0, steps.Count);
             foreach (var i in run % 2 == 1 ? order : order.Reverse())
             {
-                progress.WriteLine($"bench: run {run}/{settings.Runs}: {steps[i].Name}");
+                await progress.StepAsync($"run {run}/{settings.Runs}: {steps[i].Name}").ConfigureAwait(false);
                 rates[i].Add(await steps[i].Run().ConfigureAwait(false));
             }
         }
         var results = steps.Select((step, i) => new BenchResult(step.Name, step.Metric, rates[i], step.Strategy, step.Concurrency, step.Processes)).ToList();
         foreach (var strategy in settings.Strategies)
         {
-            progress.WriteLine($"bench: latency, {strategy}, {settings.Probes} probes");
+            await progress.StepAsync($"latency, {strategy}, {settings.Probes} probes").ConfigureAwait(false);
             var latencies = await measure.LatencyAsync(strategy, cancellationToken).ConfigureAwait(false);
             results.Add(new BenchResult($"enqueue-to-start, idle worker, {strategy}", "latency", [], strategy,
                 Percentiles: (Percentile(latencies, 0.50), Percentile(latencies, 0.95), Percentile(latencies, 0.99), latencies[^1])));
         }
+        await progress.FinishAsync().ConfigureAwait(false);
         return new BenchReport(server, settings, results);
     }
 

@@ -45,7 +45,7 @@ internal static class BenchCommand
             + "The ceiling is the same work in plain SQL (lock 100 with SKIP LOCKED, update, delete, one\n"
             + "transaction, 4 clients); each drain is shown as a ratio to it. The server's commit settings\n"
             + "head the report: figures from a server without fsync or synchronous_commit say little.\n"
-            + "Progress goes to stderr.\n"
+            + "Progress goes to stderr: a bar on a terminal, one line per step otherwise.\n"
             + "\n"
             + "Exit codes: 0 measured; 1 unreachable server, missing privilege or SQL error; 2 usage error.\n"
             + "\n"
@@ -62,7 +62,7 @@ internal static class BenchCommand
             await DatabaseSteps.ConnectAsync(dataSource, resolved, cancellationToken).ConfigureAwait(false);
             var settings = new BenchSettings(parseResult.GetValue(jobs), parseResult.GetValue(concurrency)!, parseResult.GetValue(strategy)!,
                 parseResult.GetValue(runs), parseResult.GetValue(probes), parseResult.GetValue(processes), resolved.ConnectionString);
-            var report = await DatabaseSteps.RunAsync(() => BenchRunner.RunAsync(dataSource, settings, context.Error, cancellationToken),
+            var report = await DatabaseSteps.RunAsync(() => BenchRunner.RunAsync(dataSource, settings, new BenchProgress(context.Error, context.ErrorIsTerminal), cancellationToken),
                 "could not run the bench", cancellationToken).ConfigureAwait(false);
             if (parseResult.GetValue(json))
             {
