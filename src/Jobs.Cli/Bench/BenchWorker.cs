@@ -20,14 +20,10 @@ internal static class BenchWorker
             new JobsWorkerOptions { Concurrency = concurrency, FetchStrategy = strategy, PollInterval = TimeSpan.FromMinutes(1) },
             new JobsClientOptions { Schema = schema });
         var run = worker.RunAsync(stop.Token);
-        while (!worker.Health.ListenerConnected || worker.Health.LastSuccessfulFetch is null)
+        if (!await ScratchSchema.WaitUntilReadyAsync(worker, run, cancellationToken).ConfigureAwait(false))
         {
-            if (run.IsCompleted)
-            {
-                await run.ConfigureAwait(false);
-                return 1;
-            }
-            await Task.Delay(5, cancellationToken).ConfigureAwait(false);
+            await run.ConfigureAwait(false);
+            return 1;
         }
         await output.WriteLineAsync(Ready).ConfigureAwait(false);
         await output.FlushAsync(cancellationToken).ConfigureAwait(false);

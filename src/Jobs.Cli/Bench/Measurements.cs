@@ -57,10 +57,7 @@ internal sealed class Measurements(NpgsqlDataSource dataSource, ScratchSchema sc
         var run = worker.RunAsync(stop.Token);
         await allStarted.WaitAsync(cancellationToken).ConfigureAwait(false);
         // Starts are counted in memory; only the last completions are waited for in the table.
-        while (await scratch.CountAsync(cancellationToken).ConfigureAwait(false) > 0)
-        {
-            await Task.Delay(2, cancellationToken).ConfigureAwait(false);
-        }
+        await scratch.WaitUntilEmptyAsync(TimeSpan.FromMilliseconds(2), cancellationToken).ConfigureAwait(false);
         var elapsed = clock.Elapsed;
         await stop.CancelAsync().ConfigureAwait(false);
         await run.ConfigureAwait(false);
@@ -84,10 +81,7 @@ internal sealed class Measurements(NpgsqlDataSource dataSource, ScratchSchema sc
             await due.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
         var clock = Stopwatch.StartNew();
-        while (await scratch.CountAsync(cancellationToken).ConfigureAwait(false) > 0)
-        {
-            await Task.Delay(5, cancellationToken).ConfigureAwait(false);
-        }
+        await scratch.WaitUntilEmptyAsync(TimeSpan.FromMilliseconds(5), cancellationToken).ConfigureAwait(false);
         return settings.Jobs / clock.Elapsed.TotalSeconds;
     }
 
@@ -110,9 +104,10 @@ internal sealed class Measurements(NpgsqlDataSource dataSource, ScratchSchema sc
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var worker = new JobsWorker(dataSource, [dispatcher], WorkerOptions(strategy, 8, TimeSpan.FromMinutes(1)), _clientOptions);
         var run = worker.RunAsync(stop.Token);
-        while (!worker.Health.ListenerConnected || worker.Health.LastSuccessfulFetch is null)
+        if (!await ScratchSchema.WaitUntilReadyAsync(worker, run, cancellationToken).ConfigureAwait(false))
         {
-            await Task.Delay(5, cancellationToken).ConfigureAwait(false);
+            await run.ConfigureAwait(false);
+            throw new InvalidOperationException("The latency worker stopped before it was ready.");
         }
         var latencies = new double[settings.Probes];
         for (var i = 0; i < latencies.Length; i++)
@@ -123,10 +118,7 @@ internal sealed class Measurements(NpgsqlDataSource dataSource, ScratchSchema sc
             await started.WaitAsync(cancellationToken).ConfigureAwait(false);
             latencies[i] = Stopwatch.GetElapsedTime(sent).TotalMilliseconds;
             // The next probe must meet an idle worker: wait until this job's completion is written.
-            while (await scratch.CountAsync(cancellationToken).ConfigureAwait(false) > 0)
-            {
-                await Task.Delay(1, cancellationToken).ConfigureAwait(false);
-            }
+            await scratch.WaitUntilEmptyAsync(TimeSpan.FromMilliseconds(1), cancellationToken).ConfigureAwait(false);
         }
         await stop.CancelAsync().ConfigureAwait(false);
         await run.ConfigureAwait(false);

@@ -64,6 +64,32 @@ internal sealed class ScratchSchema : IAsyncDisposable
         return (long)(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
+    /// <summary>Polls until the jobs table is empty: the last completions are committed.</summary>
+    public async Task WaitUntilEmptyAsync(TimeSpan poll, CancellationToken cancellationToken)
+    {
+        while (await CountAsync(cancellationToken).ConfigureAwait(false) > 0)
+        {
+            await Task.Delay(poll, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Waits until <paramref name="worker"/> listens and has fetched once, so a measurement meets a
+    /// worker that is ready; false if its run ended first.
+    /// </summary>
+    public static async Task<bool> WaitUntilReadyAsync(JobsWorker worker, Task run, CancellationToken cancellationToken)
+    {
+        while (!worker.Health.ListenerConnected || worker.Health.LastSuccessfulFetch is null)
+        {
+            if (run.IsCompleted)
+            {
+                return false;
+            }
+            await Task.Delay(5, cancellationToken).ConfigureAwait(false);
+        }
+        return true;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await using var drop = _dataSource.CreateCommand($"DROP SCHEMA IF EXISTS {Name.Quoted} CASCADE");

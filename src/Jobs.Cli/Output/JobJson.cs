@@ -15,7 +15,7 @@ internal static class JobJson
         writer.WriteNullableString("queue_name", job.QueueName);
         writer.WriteString("state", StateNames.Of(job.State));
         writer.WritePropertyName("payload");
-        WritePayload(writer, job.Payload);
+        WritePayload(writer, job);
         writer.WriteNumber("priority", job.Priority);
         writer.WriteTime("run_at", job.RunAt);
         writer.WriteNumber("attempts", job.Attempts);
@@ -30,15 +30,16 @@ internal static class JobJson
     }
 
     // The column is json, so it parses; should a row ever hold something else, it is kept as a string rather than lost.
-    private static void WritePayload(Utf8JsonWriter writer, string payload)
+    // The bytes as read: no text is decoded for a payload that is written back as JSON.
+    private static void WritePayload(Utf8JsonWriter writer, JobRow job)
     {
         try
         {
-            writer.WriteRawValue(payload);
+            writer.WriteRawValue(job.PayloadUtf8.Span);
         }
         catch (ArgumentException)
         {
-            writer.WriteStringValue(payload);
+            writer.WriteStringValue(job.Payload);
         }
     }
 }
