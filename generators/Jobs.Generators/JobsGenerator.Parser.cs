@@ -507,6 +507,9 @@ partial class JobsGenerator
             }
             if (state.Claim(property, ignore == JsonEnums.IgnoreCondition.Always) is not { } slot)
             {
+                // Left out under another member's JSON name, an ignored required member is still one
+                // that reading never sets.
+                RecordIgnoredRequired(property, ignore, state);
                 return true;
             }
             if (MemberAttributeProblem(property) is { } propertyAttribute)
@@ -516,10 +519,7 @@ partial class JobsGenerator
 
             if (ignore == JsonEnums.IgnoreCondition.Always)
             {
-                if (property.IsRequired || KnownTypeSymbols.HasAttribute(property, _known.JsonRequiredAttribute))
-                {
-                    state.IgnoredRequired.Add(property);
-                }
+                RecordIgnoredRequired(property, ignore, state);
                 return true;
             }
 
@@ -550,6 +550,17 @@ partial class JobsGenerator
             return true;
         }
 
+        /// <summary>Notes a required member under [JsonIgnore] (Always): see <see cref="RefuseUnreadRequired"/>.</summary>
+        private void RecordIgnoredRequired(ISymbol member, JsonEnums.IgnoreCondition ignore, ObjectMembers state)
+        {
+            var required = member is IPropertySymbol { IsRequired: true } or IFieldSymbol { IsRequired: true }
+                || KnownTypeSymbols.HasAttribute(member, _known.JsonRequiredAttribute);
+            if (ignore == JsonEnums.IgnoreCondition.Always && required)
+            {
+                state.IgnoredRequired.Add(member);
+            }
+        }
+
         /// <summary>One field: taken only under [JsonInclude]; false when it makes the type the context's.</summary>
         private bool AddField(INamedTypeSymbol named, IFieldSymbol field, ObjectMembers state)
         {
@@ -565,6 +576,7 @@ partial class JobsGenerator
             }
             if (state.Claim(field, IgnoreCondition(field, _known) == JsonEnums.IgnoreCondition.Always) is not { } slot)
             {
+                RecordIgnoredRequired(field, IgnoreCondition(field, _known), state);
                 return true;
             }
             if (MemberAttributeProblem(field) is { } fieldAttribute)
@@ -574,10 +586,7 @@ partial class JobsGenerator
             var ignore = IgnoreCondition(field, _known);
             if (ignore == JsonEnums.IgnoreCondition.Always)
             {
-                if (field.IsRequired || KnownTypeSymbols.HasAttribute(field, _known.JsonRequiredAttribute))
-                {
-                    state.IgnoredRequired.Add(field);
-                }
+                RecordIgnoredRequired(field, ignore, state);
                 return true;
             }
             if (ignore == JsonEnums.IgnoreCondition.WhenWritingNull && RefusedContract.IsNonNullableValueType(field.Type))

@@ -103,6 +103,18 @@ public sealed class RefusedContractAnalyzerTests
             Refused("Acme.Args", "its property 'E' is required but has no setter System.Text.Json uses" + RequiredText));
 
     [Fact]
+    public Task JOBS020_a_required_member_ignored_under_a_json_name_another_member_took() =>
+        VerifyAsync(
+            """
+            public class Args
+            {
+                [JsonPropertyName("x")] public int P { get; set; }
+                [JsonIgnore] public required int X { get; set; }
+            }
+            """,
+            Refused("Acme.Args", "its property 'X' is required but has [JsonIgnore]" + RequiredText));
+
+    [Fact]
     public Task Required_members_ignored_only_on_writing_or_set_by_the_constructor_need_nothing() =>
         VerifyAsync(
             """
