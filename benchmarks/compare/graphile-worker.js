@@ -39,7 +39,7 @@ async function main() {
   if (!options) throw new Error(`unknown variant ${variant}: use perftest or defaults`);
   await runMigrations({ connectionString, logger });
   const utils = await makeWorkerUtils({ connectionString, logger });
-  // Warm-up, as Jobs.Bench does before its own enqueue figures (20 calls of 1,000 jobs): the
+  // Warm-up, as jobs bench does before its own enqueue figures (20 calls of 1,000 jobs): the
   // measured call is not among the first through the driver, the SQL and the JIT.
   for (let round = 0; round < 20; round++) {
     const warm = await utils.addJobs(Array.from({ length: 1000 }, () => ({ identifier: 'noop', payload })));

@@ -77,6 +77,13 @@ internal static class BenchRunner
         {
             await small.EnqueueManyAsync(withKeys: i % 2 == 1, cancellationToken).ConfigureAwait(false);
         }
+        // Many keyless jobs take another path (binary COPY from 1,000 rows): warmed the same way,
+        // as graphile-worker's addJobs is warmed in benchmarks/compare.
+        var bulk = new Measurements(dataSource, scratch, settings with { Jobs = Math.Min(settings.Jobs, 1_000) });
+        for (var i = 0; i < 20; i++)
+        {
+            await bulk.EnqueueManyAsync(withKeys: false, cancellationToken).ConfigureAwait(false);
+        }
         await small.EnqueueOneAtATimeAsync(cancellationToken).ConfigureAwait(false);
         foreach (var strategy in settings.Strategies)
         {

@@ -314,6 +314,7 @@ public abstract class ClientBulkEnqueueTests(SchemaDatabase database) : RuntimeT
     private static JobRequest[] Mix(int count)
     {
         var runAt = new DateTimeOffset(2031, 5, 6, 7, 8, 9, TimeSpan.FromHours(2)).AddTicks(1_234_567);
+        // "everything" is due before 2000-01-01, where timestamptz counts back from its epoch.
         JobRequest[] kinds =
         [
             new("plain", Json("""{"n":0}""")),
@@ -323,7 +324,7 @@ public abstract class ClientBulkEnqueueTests(SchemaDatabase database) : RuntimeT
             new("delayed", default, new EnqueueOptions { Delay = TimeSpan.FromMinutes(5) }),
             new("urgent", Json("""  { "spaced" : [ 1 , 2 ] }  """), new EnqueueOptions { Priority = -7, MaxAttempts = 3 }),
             new("tenant", Json("[]"), new EnqueueOptions { DatabaseId = Tenant, MaxAttempts = 1 }),
-            new("everything", Json("\"just a string\""), new EnqueueOptions { Queue = "serial", RunAt = runAt.AddDays(-400), Priority = 9, MaxAttempts = 40, DatabaseId = Tenant }),
+            new("everything", Json("\"just a string\""), new EnqueueOptions { Queue = "serial", RunAt = runAt.AddYears(-45), Priority = 9, MaxAttempts = 40, DatabaseId = Tenant }),
         ];
         return Enumerable.Range(0, count).Select(i => kinds[i % kinds.Length] with { TaskIdentifier = $"{kinds[i % kinds.Length].TaskIdentifier}-{i}" }).ToArray();
     }
