@@ -61,21 +61,29 @@ public abstract class ClientBulkEnqueueTests(SchemaDatabase database) : RuntimeT
         Assert.True(jobs.Zip(jobs.Skip(1)).All(pair => pair.First.Id < pair.Second.Id), "ids rise in input order");
     }
 
+    /// <summary>
+    /// Jobs in the large call: 100,000, copied set-wise where add_job is a plain insert. Where every
+    /// row goes through add_job (0.47) the statement is the same at any size, and 100,000 calls of
+    /// add_job only cost the suite time.
+    /// </summary>
+    protected virtual int LargeCall => 100_000;
+
     [Fact]
-    public async Task A_hundred_thousand_jobs_enqueue_in_one_call()
+    public async Task A_large_call_enqueues_every_job()
     {
-        var requests = Enumerable.Range(0, 100_000)
+        var count = LargeCall;
+        var requests = Enumerable.Range(0, count)
             .Select(i => new JobRequest("bulk", Json($$"""{"n":{{i}}}"""), i % 10 == 0 ? new EnqueueOptions { Queue = "tenth" } : null))
             .ToList();
 
         var jobs = await Client.EnqueueManyAsync(requests);
 
-        Assert.Equal(100_000, jobs.Count);
-        Assert.Equal(100_000, await JobCountAsync());
-        Assert.Equal(100_000, jobs.Select(j => j.Id).Distinct().Count());
-        Assert.Equal("""{"n":99999}""", jobs[^1].Payload);
-        Assert.Equal(10_000, await ScalarAsync<int>("SELECT job_count FROM app_jobs.job_queues WHERE queue_name = 'tenth'"));
-        await AssertStoredAsync([jobs[0], jobs[1], jobs[50_000], jobs[^1]]);
+        Assert.Equal(count, jobs.Count);
+        Assert.Equal(count, await JobCountAsync());
+        Assert.Equal(count, jobs.Select(j => j.Id).Distinct().Count());
+        Assert.Equal($$"""{"n":{{count - 1}}}""", jobs[^1].Payload);
+        Assert.Equal(count / 10, await ScalarAsync<int>("SELECT job_count FROM app_jobs.job_queues WHERE queue_name = 'tenth'"));
+        await AssertStoredAsync([jobs[0], jobs[1], jobs[count / 2], jobs[^1]]);
     }
 
     [Theory]
@@ -363,4 +371,7 @@ public sealed class ClientBulkEnqueueTestsOnInstaller(InstallerDatabase database
 
 public sealed class ClientBulkEnqueueTestsOnPgpm(PgpmDatabase database) : ClientBulkEnqueueTests(database), IClassFixture<PgpmDatabase>;
 
-public sealed class ClientBulkEnqueueTestsOnUpstream047(Upstream047Database database) : ClientBulkEnqueueTests(database), IClassFixture<Upstream047Database>;
+public sealed class ClientBulkEnqueueTestsOnUpstream047(Upstream047Database database) : ClientBulkEnqueueTests(database), IClassFixture<Upstream047Database>
+{
+    protected override int LargeCall => 20_000;
+}
