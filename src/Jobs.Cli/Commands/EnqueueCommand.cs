@@ -90,7 +90,7 @@ internal static class EnqueueCommand
             }
             else
             {
-                await context.Out.WriteLineAsync($"enqueued job {job.Id} ({job.TaskIdentifier}, {StateNames.Of(job.State)}, run at {Ages.Time(job.RunAt)})").ConfigureAwait(false);
+                await context.Out.WriteLineAsync($"enqueued job {job.Id} ({job.TaskIdentifier}, {JobStateNames.Of(job.State)}, run at {Ages.Time(job.RunAt)})").ConfigureAwait(false);
             }
             return ExitCodes.Success;
         });

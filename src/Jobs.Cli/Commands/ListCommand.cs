@@ -98,7 +98,7 @@ internal static class ListCommand
         var table = new TextTable("ID", "TASK", "QUEUE", "STATE", "ATTEMPTS", "PRIORITY", "RUN AT", "LOCKED BY").Color(3, context.Colors.State);
         foreach (var job in jobs)
         {
-            table.Row(Id(job.Id), job.TaskIdentifier, job.QueueName ?? "-", StateNames.Of(job.State),
+            table.Row(Id(job.Id), job.TaskIdentifier, job.QueueName ?? "-", JobStateNames.Of(job.State),
                 $"{job.Attempts}/{job.MaxAttempts}", job.Priority.ToString(CultureInfo.InvariantCulture),
                 job.RunAt > now ? $"{Ages.Time(job.RunAt)} (in {Ages.Duration(job.RunAt - now)})" : Ages.Time(job.RunAt),
                 job.LockedBy is null ? "-" : $"{job.LockedBy} ({Ages.Ago(job.LockedAt, now)})");

@@ -65,7 +65,7 @@ internal static class ShowCommand
         var lines = new (string Label, string Value)[]
         {
             ("task", job.TaskIdentifier),
-            ("state", colors.State(StateNames.Of(job.State))),
+            ("state", colors.State(JobStateNames.Of(job.State))),
             ("queue", job.QueueName ?? "-"),
             ("database", job.DatabaseId.ToString()),
             ("priority", job.Priority.ToString(CultureInfo.InvariantCulture)),

@@ -24,7 +24,7 @@ internal static class StatusCommand
         };
 
         var command = new JobsCommand("status", "Counts by state per task and queue, the oldest ready job, locked queues and active workers",
-            $"States: {StateNames.List}. 'scheduled' waits for its run_at; 'running' is locked by a worker;\n"
+            $"States: {JobStateNames.List}. 'scheduled' waits for its run_at; 'running' is locked by a worker;\n"
             + "'retrying' failed and has attempts left; 'failed' is out of attempts.\n"
             + "\n"
             + "Exit codes: 0 printed; 1 unreachable server or SQL error; 2 usage error.\n"

@@ -13,7 +13,7 @@ internal static class JobJson
         writer.WriteString("database_id", job.DatabaseId);
         writer.WriteString("task_identifier", job.TaskIdentifier);
         writer.WriteNullableString("queue_name", job.QueueName);
-        writer.WriteString("state", StateNames.Of(job.State));
+        writer.WriteString("state", JobStateNames.Of(job.State));
         writer.WritePropertyName("payload");
         WritePayload(writer, job);
         writer.WriteNumber("priority", job.Priority);

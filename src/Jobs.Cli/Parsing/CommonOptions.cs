@@ -44,12 +44,12 @@ internal static class CommonOptions
         var option = new Option<JobState?>("--state")
         {
             HelpName = "state",
-            Description = $"Only jobs in this state: {StateNames.List}.",
-            CustomParser = Parse<JobState>(StateNames.TryParse, StateNames.List),
+            Description = $"Only jobs in this state: {JobStateNames.List}.",
+            CustomParser = Parse<JobState>(JobStateNames.TryParse, JobStateNames.List),
         };
         // The tool's names only, not the enum's (Failing, PermanentlyFailed), which it does not accept.
         option.CompletionSources.Clear();
-        option.CompletionSources.Add(StateNames.All);
+        option.CompletionSources.Add([.. JobStateNames.All]);
         return option;
     }
 

@@ -134,7 +134,7 @@ internal static class JobActionCommand
         }
         if (action.OnlyState is { } only && state is { } given && given != only)
         {
-            throw CliException.Usage($"'jobs {action.Name}' acts on {StateNames.Of(only)} jobs only; leave out --state or use --state {StateNames.Of(only)}");
+            throw CliException.Usage($"'jobs {action.Name}' acts on {JobStateNames.Of(only)} jobs only; leave out --state or use --state {JobStateNames.Of(only)}");
         }
         return idsGiven ? null : new JobListFilter { TaskIdentifier = task, Queue = queue, State = action.OnlyState ?? state };
     }

@@ -1,18 +1,19 @@
-namespace Jobs.Cli.Input;
+namespace Jobs;
 
 /// <summary>
-/// The names the tool gives job states: <c>ready</c>, <c>scheduled</c> (run_at in the future),
+/// The names the <c>jobs</c> tool and the dashboard give job states: <c>ready</c>, <c>scheduled</c> (run_at in the future),
 /// <c>running</c> (locked), <c>retrying</c> (failed, attempts left) and <c>failed</c> (out of
 /// attempts). The last two are <see cref="JobState.Failing"/> and <see cref="JobState.PermanentlyFailed"/>.
 /// </summary>
-internal static class StateNames
+public static class JobStateNames
 {
     /// <summary>Every name, in the order a job usually passes through them, for help and errors.</summary>
     public const string List = "ready, scheduled, running, retrying or failed";
 
     /// <summary>Every name, for shell completion.</summary>
-    public static string[] All { get; } = ["ready", "scheduled", "running", "retrying", "failed"];
+    public static IReadOnlyList<string> All { get; } = ["ready", "scheduled", "running", "retrying", "failed"];
 
+    /// <summary>The name of <paramref name="state"/>.</summary>
     public static string Of(JobState state) => state switch
     {
         JobState.Ready => "ready",
@@ -23,6 +24,7 @@ internal static class StateNames
         _ => throw new ArgumentOutOfRangeException(nameof(state)),
     };
 
+    /// <summary>The state named <paramref name="text"/> (exactly, lower case); false for any other text.</summary>
     public static bool TryParse(string text, out JobState state)
     {
         switch (text)

@@ -1,0 +1,26 @@
+// Live refresh: while the tab is visible, the page's <main> is fetched again every
+// data-refresh-ms and swapped in; a hidden tab asks for nothing. The markup comes from the
+// dashboard itself, already encoded; no script ever runs from it (the CSP forbids inline script).
+(function () {
+  'use strict';
+  var interval = parseInt(document.body.getAttribute('data-refresh-ms') || '0', 10);
+  if (!interval || interval <= 0) return;
+  var busy = false;
+  function refresh() {
+    if (busy || document.visibilityState !== 'visible') return;
+    if (document.activeElement && document.activeElement.closest && document.activeElement.closest('form')) return;
+    busy = true;
+    fetch(window.location.href, { headers: { 'Accept': 'text/html' }, credentials: 'same-origin' })
+      .then(function (response) { return response.ok ? response.text() : null; })
+      .then(function (text) {
+        if (!text) return;
+        var next = new DOMParser().parseFromString(text, 'text/html').getElementById('main');
+        var current = document.getElementById('main');
+        if (next && current) current.replaceChildren.apply(current, Array.prototype.slice.call(next.childNodes));
+      })
+      .catch(function () { /* the next tick tries again */ })
+      .finally(function () { busy = false; });
+  }
+  setInterval(refresh, interval);
+  document.addEventListener('visibilitychange', refresh);
+})();

@@ -1,0 +1,35 @@
+namespace Jobs.Dashboard.Rendering;
+
+/// <summary>The page around every view: head, navigation, and the main element that live refresh replaces.</summary>
+internal static class Layout
+{
+    public static HtmlFragment Page(DashboardContext context, string title, string section, HtmlFragment main) => Html.Of($"""
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>{title} · {context.Options.Title}</title>
+        <link rel="stylesheet" href="{context.Url("assets/dashboard.css")}">
+        <script src="{context.Url("assets/dashboard.js")}" defer></script>
+        </head>
+        <body data-refresh-ms="{(long)context.Options.RefreshInterval.TotalMilliseconds}">
+        <header>
+        <a class="brand" href="{context.Url("")}">{context.Options.Title}</a>
+        <nav aria-label="Sections">
+        {Link(context, "", "Overview", section)}
+        {Link(context, "jobs", "Jobs", section)}
+        </nav>
+        </header>
+        <main id="main">
+        {main}
+        </main>
+        </body>
+        </html>
+        """);
+
+    private static HtmlFragment Link(DashboardContext context, string path, string label, string section) =>
+        path == section
+            ? Html.Of($"""<a href="{context.Url(path)}" aria-current="page">{label}</a>""")
+            : Html.Of($"""<a href="{context.Url(path)}">{label}</a>""");
+}
