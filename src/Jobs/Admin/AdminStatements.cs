@@ -58,7 +58,7 @@ internal static class AdminStatements
           SELECT q.locked_by AS worker_id, array_agg(q.queue_name ORDER BY q.queue_name) AS queue_names,
                  min(q.locked_at) AS oldest_queue_lock
             FROM __SCHEMA__.job_queues q
-           WHERE q.locked_by IS NOT NULL
+           WHERE q.locked_by IS NOT NULL AND q.locked_by <> 'jobs:paused' -- JobsAdmin.PausedQueueHolder: no worker
            GROUP BY q.locked_by
         )
         SELECT coalesce(h.worker_id, q.worker_id) AS worker_id,
