@@ -46,6 +46,7 @@ internal static class CommandTree
         }
         root.Subcommands.Add(WorkersCommand.Create(context));
         root.Subcommands.Add(SchedulesCommand.Create(context));
+        root.Subcommands.Add(DashboardCommand.Create(context));
         root.Subcommands.Add(BenchCommand.Create(context));
         root.Subcommands.Add(BenchWorkerCommand.Create(context));
         root.Subcommands.Add(HelpCommand.Create(root, invocation));
