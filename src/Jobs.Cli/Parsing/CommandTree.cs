@@ -45,6 +45,7 @@ internal static class CommandTree
             root.Subcommands.Add(JobActionCommand.Create(action, context));
         }
         root.Subcommands.Add(WorkersCommand.Create(context));
+        root.Subcommands.Add(QueuesCommand.Create(context));
         root.Subcommands.Add(SchedulesCommand.Create(context));
         root.Subcommands.Add(DashboardCommand.Create(context));
         root.Subcommands.Add(BenchCommand.Create(context));
