@@ -15,11 +15,10 @@ internal sealed record StatusReport(
     public static async Task<StatusReport> ReadAsync(JobsSession session, CancellationToken cancellationToken)
     {
         var admin = session.Admin;
-        var totals = await session.RunAsync("count jobs", () => admin.GetStatisticsAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
-        var breakdown = await session.RunAsync("count jobs", () => admin.GetBreakdownAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
+        var overview = await session.RunAsync("count jobs", () => admin.GetOverviewAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
         var queues = await session.RunAsync("read the queues", () => admin.GetQueuesAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
         var workers = await session.RunAsync("read the workers", () => admin.GetWorkersAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
-        return new StatusReport(totals, breakdown, queues.Where(q => q.LockedBy is not null).ToList(), workers, DateTimeOffset.UtcNow);
+        return new StatusReport(overview.Totals, overview.Breakdown, queues.Where(q => q.LockedBy is not null).ToList(), workers, DateTimeOffset.UtcNow);
     }
 
     public async Task WriteTextAsync(TextWriter output, Palette palette)

@@ -12,31 +12,24 @@ namespace Jobs;
 internal static class AdminStatements
 {
     /// <summary>
-    /// Counts per state, grouped once by task and once by queue (NULL: jobs without a queue), within
-    /// database $1 (NULL: every database). States are derived as in list_jobs.sql.
+    /// Counts per state for each (task, queue) pair (NULL queue: jobs without one) and the oldest
+    /// due run_at among them, within database $1 (NULL: every database), in one scan of the table:
+    /// the totals, the per-task and the per-queue views are all sums of these few rows. States are
+    /// derived as in list_jobs.sql; "oldest ready" as in job_statistics.sql.
     /// </summary>
     public const string CountsByTaskAndQueue = """
         -- $1 database_id uuid: the admin's database; NULL for every database
-        WITH scoped AS (
-          SELECT j.task_identifier, j.queue_name,
-                 CASE WHEN j.locked_at IS NOT NULL THEN 'running'
-                      WHEN j.attempts >= j.max_attempts THEN 'permanently_failed'
-                      WHEN j.last_error IS NOT NULL THEN 'failing'
-                      WHEN j.run_at > now() THEN 'scheduled'
-                      ELSE 'ready' END AS state
-            FROM __SCHEMA__.jobs j
-           WHERE $1::uuid IS NULL OR j.database_id = $1::uuid
-        )
-        SELECT GROUPING(s.task_identifier, s.queue_name) = 1 AS by_task,
-               CASE WHEN GROUPING(s.task_identifier, s.queue_name) = 1 THEN s.task_identifier ELSE s.queue_name END AS name,
-               count(*) FILTER (WHERE s.state = 'ready') AS ready,
-               count(*) FILTER (WHERE s.state = 'scheduled') AS scheduled,
-               count(*) FILTER (WHERE s.state = 'running') AS running,
-               count(*) FILTER (WHERE s.state = 'failing') AS failing,
-               count(*) FILTER (WHERE s.state = 'permanently_failed') AS permanently_failed
-          FROM scoped s
-         GROUP BY GROUPING SETS ((s.task_identifier), (s.queue_name))
-         ORDER BY 1 DESC, 2 NULLS LAST
+        SELECT j.task_identifier, j.queue_name,
+               count(*) FILTER (WHERE j.locked_at IS NULL AND j.attempts < j.max_attempts AND j.last_error IS NULL AND j.run_at <= now()) AS ready,
+               count(*) FILTER (WHERE j.locked_at IS NULL AND j.attempts < j.max_attempts AND j.last_error IS NULL AND j.run_at > now()) AS scheduled,
+               count(*) FILTER (WHERE j.locked_at IS NOT NULL) AS running,
+               count(*) FILTER (WHERE j.locked_at IS NULL AND j.attempts < j.max_attempts AND j.last_error IS NOT NULL) AS failing,
+               count(*) FILTER (WHERE j.locked_at IS NULL AND j.attempts >= j.max_attempts) AS permanently_failed,
+               min(j.run_at) FILTER (WHERE j.locked_at IS NULL AND j.attempts < j.max_attempts AND j.run_at <= now()) AS oldest_ready_run_at,
+               now() AS now
+          FROM __SCHEMA__.jobs j
+         WHERE $1::uuid IS NULL OR j.database_id = $1::uuid
+         GROUP BY j.task_identifier, j.queue_name
         """;
 
     /// <summary>

@@ -8,21 +8,41 @@ namespace Jobs;
 public sealed partial class JobsAdmin
 {
     /// <summary>Counts of jobs per state for each task and each queue, within <see cref="DatabaseId"/>.</summary>
-    public async Task<JobBreakdown> GetBreakdownAsync(CancellationToken cancellationToken = default)
+    public async Task<JobBreakdown> GetBreakdownAsync(CancellationToken cancellationToken = default) =>
+        (await GetOverviewAsync(cancellationToken).ConfigureAwait(false)).Breakdown;
+
+    /// <summary>
+    /// The totals per state (with the oldest ready job's age) and the counts per task and per queue,
+    /// within <see cref="DatabaseId"/>, from one scan of the table: what <see cref="GetStatisticsAsync"/>
+    /// and <see cref="GetBreakdownAsync"/> give, for the cost of one.
+    /// </summary>
+    public async Task<JobOverview> GetOverviewAsync(CancellationToken cancellationToken = default)
     {
         await using var command = Statement(AdminStatements.CountsByTaskAndQueue, OrNull.Uuid(DatabaseId));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var byTask = new List<JobCounts>();
-        var byQueue = new List<JobCounts>();
+        var pairs = new List<(string Task, string? Queue, JobCounts Counts, DateTimeOffset? OldestReady)>();
+        DateTimeOffset? now = null;
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var counts = new JobCounts(
-                reader.IsDBNull(1) ? null : reader.GetString(1),
-                reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6));
-            (reader.GetBoolean(0) ? byTask : byQueue).Add(counts);
+            var task = reader.GetString(0);
+            var queue = reader.IsDBNull(1) ? null : reader.GetString(1);
+            pairs.Add((task, queue, new JobCounts(null, reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6)),
+                RowReader.NullableTimestamp(reader, 7)));
+            now ??= RowReader.NullableTimestamp(reader, 8);
         }
-        return new JobBreakdown(byTask, byQueue);
+        var oldest = pairs.Min(p => p.OldestReady);
+        var totals = Sum(null, pairs.Select(p => p.Counts));
+        var byTask = pairs.GroupBy(p => p.Task, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => Sum(g.Key, g.Select(p => p.Counts))).ToList();
+        var byQueue = pairs.GroupBy(p => p.Queue, StringComparer.Ordinal).OrderBy(g => g.Key is null).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => Sum(g.Key, g.Select(p => p.Counts))).ToList();
+        return new JobOverview(
+            new JobStatistics(totals.Ready, totals.Scheduled, totals.Running, totals.Failing, totals.PermanentlyFailed, oldest is { } at ? now!.Value - at : null),
+            new JobBreakdown(byTask, byQueue));
     }
+
+    private static JobCounts Sum(string? name, IEnumerable<JobCounts> counts) => counts.Aggregate(new JobCounts(name, 0, 0, 0, 0, 0), (sum, c) =>
+        sum with { Ready = sum.Ready + c.Ready, Scheduled = sum.Scheduled + c.Scheduled, Running = sum.Running + c.Running, Failing = sum.Failing + c.Failing, PermanentlyFailed = sum.PermanentlyFailed + c.PermanentlyFailed });
 
     /// <summary>
     /// Every worker holding jobs (of <see cref="DatabaseId"/>) or named queues: which, and since
