@@ -9,6 +9,7 @@
   function refresh() {
     if (busy || document.visibilityState !== 'visible') return;
     if (document.activeElement && document.activeElement.closest && document.activeElement.closest('form')) return;
+    if (started()) return;
     busy = true;
     fetch(window.location.href, { headers: { 'Accept': 'text/html' }, credentials: 'same-origin' })
       .then(function (response) { return response.ok ? response.text() : null; })
@@ -20,6 +21,16 @@
       })
       .catch(function () { /* the next tick tries again */ })
       .finally(function () { busy = false; });
+  }
+  // An action form someone began to fill (a ticked job, a reason typed) is not swapped away.
+  function started() {
+    var fields = document.querySelectorAll('#main form[method="post"] input');
+    for (var i = 0; i < fields.length; i++) {
+      var field = fields[i];
+      if (field.type === 'hidden') continue;
+      if (field.checked !== field.defaultChecked || field.value !== field.defaultValue) return true;
+    }
+    return false;
   }
   setInterval(refresh, interval);
   document.addEventListener('visibilitychange', refresh);
