@@ -29,7 +29,7 @@ public abstract class DashboardActionsTests : IAsyncLifetime
 
     [Theory]
     [InlineData("retry", "Retry", "Retried")]
-    [InlineData("fail", "Fail permanently", "Failed permanently")]
+    [InlineData("fail", "Permanently fail", "Permanently failed")]
     [InlineData("delete", "Delete", "Deleted")]
     [InlineData("reschedule", "Reschedule", "Rescheduled")]
     public async Task An_action_on_the_selected_jobs_changes_them_and_leaves_the_running_one_alone(string action, string verb, string done)
@@ -53,7 +53,7 @@ public abstract class DashboardActionsTests : IAsyncLifetime
 
     [Theory]
     [InlineData("retry", "Retry", "Retried")]
-    [InlineData("fail", "Fail permanently", "Failed permanently")]
+    [InlineData("fail", "Permanently fail", "Permanently failed")]
     [InlineData("delete", "Delete", "Deleted")]
     [InlineData("reschedule", "Reschedule", "Rescheduled")]
     public async Task An_action_on_all_jobs_matching_the_filter_changes_every_match_beyond_the_page(string action, string verb, string done)
@@ -78,7 +78,7 @@ public abstract class DashboardActionsTests : IAsyncLifetime
 
     [Theory]
     [InlineData("retry", "Retry 1 job?", "Retried 1 job")]
-    [InlineData("fail", "Fail permanently 1 job?", "Failed permanently 1 job")]
+    [InlineData("fail", "Permanently fail 1 job?", "Permanently failed 1 job")]
     [InlineData("delete", "Delete 1 job?", "Deleted 1 job")]
     [InlineData("reschedule", "Reschedule 1 job?", "Rescheduled 1 job")]
     public async Task An_action_from_a_jobs_page_changes_that_job_only(string action, string question, string done)

@@ -10,7 +10,7 @@ internal sealed class DashboardAction
     public static readonly DashboardAction Retry = new("retry", "Retry now", "Retry", "retried",
         (admin, ids, _, cancellationToken) => admin.RetryNowAsync(ids, cancellationToken));
 
-    public static readonly DashboardAction Fail = new("fail", "Fail permanently", "Fail permanently", "failed permanently",
+    public static readonly DashboardAction Fail = new("fail", "Fail permanently", "Permanently fail", "permanently failed",
         (admin, ids, parameters, cancellationToken) => admin.PermanentlyFailAsync(ids, parameters.Reason, cancellationToken));
 
     public static readonly DashboardAction Delete = new("delete", "Delete", "Delete", "deleted",

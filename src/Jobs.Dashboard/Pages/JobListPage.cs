@@ -83,10 +83,11 @@ internal static class JobListPage
             {table}
             <fieldset class="actions">
             <legend>Actions</legend>
-            <div class="action-scope">
+            <fieldset class="action-scope">
+            <legend>Act on</legend>
             <label><input type="radio" name="scope" value="selection" checked> the selected jobs</label>
             {Html.If(matching is not null, Html.Of($"""<label><input type="radio" name="scope" value="filter"> all <span id="matching-count">{matching ?? 0}</span> jobs matching this filter</label>"""))}
-            </div>
+            </fieldset>
             {ActionForms.Controls()}
             </fieldset>
             </form>
@@ -101,7 +102,7 @@ internal static class JobListPage
         }
         return Html.Of($"""
             <table class="jobs">
-            <thead><tr>{Html.If(selectable, Html.Of($"""<th scope="col"><span class="visually-hidden">select</span></th>"""))}<th scope="col">id</th><th scope="col">task</th><th scope="col">queue</th><th scope="col">state</th><th scope="col">attempts</th><th scope="col">run at</th><th scope="col">locked by</th><th scope="col">last error</th></tr></thead>
+            <thead><tr>{Html.If(selectable, Html.Of($"""<th scope="col"><label class="select"><input type="checkbox" data-select-all><span class="visually-hidden">Select every job on this page</span></label></th>"""))}<th scope="col">id</th><th scope="col">task</th><th scope="col">queue</th><th scope="col">state</th><th scope="col">attempts</th><th scope="col">run at</th><th scope="col">locked by</th><th scope="col">last error</th></tr></thead>
             <tbody>
             {Html.Join(jobs.Select(job => Html.Of($"""
                 <tr data-id="{job.Id}">{Html.If(selectable, Html.Of($"""<td><label class="select"><input type="checkbox" name="id" value="{job.Id}"><span class="visually-hidden">Select job {job.Id}</span></label></td>"""))}<td><a href="{context.Url("jobs/" + job.Id)}">{job.Id}</a></td><td>{job.TaskIdentifier}</td><td>{job.QueueName ?? ""}</td><td><span class="state state-{JobStateNames.Of(job.State)}">{JobStateNames.Of(job.State)}</span></td><td>{job.Attempts}/{job.MaxAttempts}</td><td>{Format.Time(job.RunAt)}</td><td>{job.LockedBy ?? ""}</td><td class="error-line">{Format.FirstLine(job.LastError)}</td></tr>
