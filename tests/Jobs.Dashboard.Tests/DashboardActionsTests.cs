@@ -38,7 +38,9 @@ public abstract class DashboardActionsTests : IAsyncLifetime
         var running = await RunningJobAsync("send_email");
         await using var app = await DashboardApp.StartAsync(_database);
         var list = await GetPageAsync(app, "/jobs/jobs");
-        Assert.Equal(4, Regex.Matches(list, """<input type="checkbox" name="id" value="\d+">""").Count);
+        Assert.Equal(4, Regex.Matches(list, """<input type="checkbox" name="id" value="\d+"><span class="visually-hidden">Select job \d+</span>""").Count);
+        Assert.Equal(["retry", "fail", "delete", "reschedule", "unlock"],
+            Regex.Matches(list, """<button type="submit" name="action" value="(\w+)">""").Select(m => m.Groups[1].Value));
 
         var confirmation = await AskAsync(app, list, action, [jobs[0], jobs[2], running]);
 
@@ -163,6 +165,21 @@ public abstract class DashboardActionsTests : IAsyncLifetime
         using var response = await stranger.PostAsync("/jobs/actions/confirm", new FormUrlEncodedContent(valid));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
 
+        Assert.NotNull(await RowAsync(jobs[0]));
+    }
+
+    [Fact]
+    public async Task Without_the_apps_policy_another_machine_cannot_act_even_with_a_valid_token()
+    {
+        var jobs = await FailingJobsAsync("send_email", 1);
+        await using var app = await DashboardApp.StartAsync(_database);
+        var fields = Fields(await GetPageAsync(app, "/jobs/jobs"), "delete", jobs);
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/jobs/actions/confirm") { Content = new FormUrlEncodedContent(fields) };
+        request.Headers.Add(DashboardApp.RemoteAddressHeader, "203.0.113.7");
+        using var response = await app.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.NotNull(await RowAsync(jobs[0]));
     }
 
