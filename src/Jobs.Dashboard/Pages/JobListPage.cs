@@ -86,7 +86,7 @@ internal static class JobListPage
             <fieldset class="action-scope">
             <legend>Act on</legend>
             <label><input type="radio" name="scope" value="selection" checked> the selected jobs</label>
-            {Html.If(matching is not null, Html.Of($"""<label><input type="radio" name="scope" value="filter"> all <span id="matching-count">{matching ?? 0}</span> jobs matching this filter</label>"""))}
+            {Html.If(matching is not null, Html.Of($"""<label><input type="radio" name="scope" value="filter"> all <span id="matching-count">{Format.Count(matching ?? 0)}</span> jobs matching this filter</label>"""))}
             </fieldset>
             {ActionForms.Controls()}
             </fieldset>
