@@ -1,9 +1,11 @@
+using Jobs.Dashboard.Security;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http;
 
 namespace Jobs.Dashboard;
 
 /// <summary>What a page needs for one request: the options, the admin it reads through, and its own URLs.</summary>
-internal sealed class DashboardContext(JobsDashboardOptions options, JobsAdmin admin, HttpContext http, string prefix)
+internal sealed class DashboardContext(JobsDashboardOptions options, JobsAdmin admin, HttpContext http, string prefix, IAntiforgery? antiforgery, bool canAct)
 {
     public JobsDashboardOptions Options { get; } = options;
 
@@ -12,6 +14,16 @@ internal sealed class DashboardContext(JobsDashboardOptions options, JobsAdmin a
     public HttpContext Http { get; } = http;
 
     public DateTimeOffset Now { get; } = DateTimeOffset.UtcNow;
+
+    /// <summary>Whether this user may act on jobs: the pages render the action forms only then.</summary>
+    public bool CanAct { get; } = canAct;
+
+    /// <summary>Validates the actions' POSTs and issues their tokens; null when the dashboard is read-only.</summary>
+    public IAntiforgery? Antiforgery { get; } = antiforgery;
+
+    /// <summary>The context of a request, with what the user may do decided once.</summary>
+    public static async Task<DashboardContext> CreateAsync(JobsDashboardOptions options, JobsAdmin admin, HttpContext http, string prefix, IAntiforgery? antiforgery) =>
+        new(options, admin, http, prefix, antiforgery, await ActionGuard.CanActAsync(options, http).ConfigureAwait(false));
 
     /// <summary>The dashboard's URL for <paramref name="path"/> (relative to its root, no leading slash), under the app's path base.</summary>
     public string Url(string path) => $"{Http.Request.PathBase}{prefix}/{path}";

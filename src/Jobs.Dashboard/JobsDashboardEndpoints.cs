@@ -1,6 +1,8 @@
 using Jobs.Dashboard.Pages;
 using Jobs.Dashboard.Rendering;
 using Jobs.Dashboard.Security;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -19,6 +21,15 @@ public static class JobsDashboardEndpoints
     /// <param name="endpoints">The app.</param>
     /// <param name="prefix">Where the dashboard lives, for example "/jobs".</param>
     /// <param name="configure">Options; by default the pages read through the <see cref="JobsAdmin"/> that <c>AddJobs</c> registered.</param>
+    /// <remarks>
+    /// The actions (retry, fail, delete, reschedule, unlock) are POSTs validated by ASP.NET Core's
+    /// antiforgery: call <see cref="JobsDashboardServiceCollectionExtensions.AddJobsDashboard"/>
+    /// (or <c>AddAntiforgery</c>) first, unless <see cref="JobsDashboardOptions.ReadOnly"/> is set.
+    /// </remarks>
+    /// <exception cref="InvalidOperationException">
+    /// No <see cref="JobsAdmin"/>; or the dashboard can act and no antiforgery services are
+    /// registered; or <see cref="JobsDashboardOptions.OperatorPolicy"/> is set without authorization services.
+    /// </exception>
     public static IEndpointConventionBuilder MapJobsDashboard(this IEndpointRouteBuilder endpoints, string prefix = "/jobs", Action<JobsDashboardOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
@@ -27,26 +38,51 @@ public static class JobsDashboardEndpoints
         configure?.Invoke(options);
         var admin = options.Admin ?? endpoints.ServiceProvider.GetService<JobsAdmin>()
             ?? throw new InvalidOperationException("The Jobs dashboard needs a JobsAdmin: call services.AddJobs(...) or set JobsDashboardOptions.Admin.");
+        var antiforgery = options.ReadOnly ? null : endpoints.ServiceProvider.GetService<IAntiforgery>()
+            ?? throw new InvalidOperationException(
+                "The Jobs dashboard protects its actions with antiforgery tokens: call services.AddJobsDashboard() (or services.AddAntiforgery()), " +
+                "or set JobsDashboardOptions.ReadOnly to serve it without actions.");
+        if (options.OperatorPolicy is not null && endpoints.ServiceProvider.GetService<IAuthorizationService>() is null)
+        {
+            throw new InvalidOperationException(
+                $"JobsDashboardOptions.OperatorPolicy is '{options.OperatorPolicy}' but no authorization services are registered: call services.AddAuthorization(...) and add the policy.");
+        }
         var root = "/" + prefix.Trim('/');
 
         var group = endpoints.MapGroup(root);
         group.AddEndpointFilter(DashboardAccessFilter.InvokeAsync);
         group.MapGet("/", async (HttpContext http, CancellationToken cancellationToken) =>
-            Page(await OverviewPage.RenderAsync(Context(http), cancellationToken).ConfigureAwait(false), 200));
+            Page(await OverviewPage.RenderAsync(await ContextAsync(http).ConfigureAwait(false), cancellationToken).ConfigureAwait(false), 200));
         group.MapGet("/jobs", async (HttpContext http, CancellationToken cancellationToken) =>
         {
-            var (page, status) = await JobListPage.RenderAsync(Context(http), cancellationToken).ConfigureAwait(false);
+            var (page, status) = await JobListPage.RenderAsync(await ContextAsync(http).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
             return Page(page, status);
         });
         group.MapGet("/jobs/{id:long}", async (HttpContext http, long id, CancellationToken cancellationToken) =>
         {
-            var (page, status) = await JobDetailPage.RenderAsync(Context(http), id, cancellationToken).ConfigureAwait(false);
+            var (page, status) = await JobDetailPage.RenderAsync(await ContextAsync(http).ConfigureAwait(false), id, cancellationToken).ConfigureAwait(false);
             return Page(page, status);
         });
+        // An action is two POSTs: the first asks (how many jobs, which left alone), the second acts.
+        group.MapPost("/actions", (HttpContext http, CancellationToken cancellationToken) =>
+            ActAsync(http, ActionConfirmPage.RenderAsync, cancellationToken));
+        group.MapPost("/actions/confirm", (HttpContext http, CancellationToken cancellationToken) =>
+            ActAsync(http, ActionResultPage.RenderAsync, cancellationToken));
         group.MapGet("/assets/{name}", (string name) => DashboardAssets.Serve(name));
         return group;
 
-        DashboardContext Context(HttpContext http) => new(options, admin, http, root);
+        Task<DashboardContext> ContextAsync(HttpContext http) => DashboardContext.CreateAsync(options, admin, http, root, antiforgery);
+
+        async Task<IResult> ActAsync(HttpContext http, Func<DashboardContext, CancellationToken, Task<(HtmlFragment Page, int Status)>> render, CancellationToken cancellationToken)
+        {
+            var context = await ContextAsync(http).ConfigureAwait(false);
+            if (await ActionGuard.RefuseAsync(context).ConfigureAwait(false) is { } refusal)
+            {
+                return refusal;
+            }
+            var (page, status) = await render(context, cancellationToken).ConfigureAwait(false);
+            return Page(page, status);
+        }
     }
 
     private static IResult Page(HtmlFragment page, int status) =>

@@ -4,8 +4,8 @@ namespace Jobs.Dashboard;
 public sealed class JobsDashboardOptions
 {
     /// <summary>
-    /// The admin the pages read through (and later act through). Null: the <see cref="JobsAdmin"/>
-    /// registered by <c>AddJobs</c>.
+    /// The admin the pages read and act through. Null: the <see cref="JobsAdmin"/> registered by
+    /// <c>AddJobs</c>.
     /// </summary>
     public JobsAdmin? Admin { get; set; }
 
@@ -17,4 +17,19 @@ public sealed class JobsDashboardOptions
 
     /// <summary>Jobs per page of the job list; default 50, at most 500.</summary>
     public int PageSize { get; set; } = 50;
+
+    /// <summary>
+    /// True: the dashboard only shows. No action (retry, fail, delete, reschedule, unlock) is
+    /// offered, and every POST is answered 403. Default false. A read-only dashboard needs no
+    /// antiforgery services.
+    /// </summary>
+    public bool ReadOnly { get; set; }
+
+    /// <summary>
+    /// The authorization policy a user must also satisfy to act on jobs; null: whoever may see the
+    /// dashboard may act. With <c>MapJobsDashboard(...).RequireAuthorization("viewers")</c> this
+    /// separates viewers from operators: users outside this policy see no action forms, and their
+    /// POSTs are answered 403. The policy must be registered with <c>AddAuthorization</c>.
+    /// </summary>
+    public string? OperatorPolicy { get; set; }
 }

@@ -1,14 +1,23 @@
-// Live refresh: while the tab is visible, the page's <main> is fetched again every
+// The dashboard's only script. Live refresh: while the tab is visible, the page's <main> is fetched again every
 // data-refresh-ms and swapped in; a hidden tab asks for nothing. The markup comes from the
 // dashboard itself, already encoded; no script ever runs from it (the CSP forbids inline script).
 (function () {
   'use strict';
+  // "Select every job on this page": ticks or clears the rows' boxes of its form (delegated, as
+  // live refresh replaces the table).
+  document.addEventListener('change', function (event) {
+    var all = event.target;
+    if (!all.matches || !all.matches('input[data-select-all]') || !all.form) return;
+    var boxes = all.form.querySelectorAll('input[type="checkbox"][name="id"]');
+    for (var i = 0; i < boxes.length; i++) boxes[i].checked = all.checked;
+  });
   var interval = parseInt(document.body.getAttribute('data-refresh-ms') || '0', 10);
   if (!interval || interval <= 0) return;
   var busy = false;
   function refresh() {
     if (busy || document.visibilityState !== 'visible') return;
     if (document.activeElement && document.activeElement.closest && document.activeElement.closest('form')) return;
+    if (started()) return;
     busy = true;
     fetch(window.location.href, { headers: { 'Accept': 'text/html' }, credentials: 'same-origin' })
       .then(function (response) { return response.ok ? response.text() : null; })
@@ -20,6 +29,16 @@
       })
       .catch(function () { /* the next tick tries again */ })
       .finally(function () { busy = false; });
+  }
+  // An action form someone began to fill (a ticked job, a reason typed) is not swapped away.
+  function started() {
+    var fields = document.querySelectorAll('#main form[method="post"] input');
+    for (var i = 0; i < fields.length; i++) {
+      var field = fields[i];
+      if (field.type === 'hidden') continue;
+      if (field.checked !== field.defaultChecked || field.value !== field.defaultValue) return true;
+    }
+    return false;
   }
   setInterval(refresh, interval);
   document.addEventListener('visibilitychange', refresh);

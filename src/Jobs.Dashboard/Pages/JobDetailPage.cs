@@ -40,6 +40,7 @@ internal static class JobDetailPage
             {Field("function definition id", job.FunctionDefinitionId)}
             {Field("definition scope", job.DefinitionScope)}
             </dl>
+            {(context.CanAct ? Actions(context, job.Id) : HtmlFragment.Empty)}
             <h2>Payload</h2>
             <pre class="payload"><code>{Indented(job.PayloadUtf8)}</code></pre>
             {Html.If(job.LastError is not null, Html.Of($"""
@@ -49,6 +50,19 @@ internal static class JobDetailPage
             """);
         return (Layout.Page(context, $"Job {job.Id}", "jobs", main), 200);
     }
+
+    /// <summary>The actions' form for this one job.</summary>
+    private static HtmlFragment Actions(DashboardContext context, long id) => Html.Of($"""
+        <form method="post" action="{context.Url("actions")}" class="job-actions">
+        {ActionForms.Token(context)}
+        <input type="hidden" name="scope" value="selection">
+        <input type="hidden" name="id" value="{id}">
+        <fieldset class="actions">
+        <legend>Actions on this job</legend>
+        {ActionForms.Controls()}
+        </fieldset>
+        </form>
+        """);
 
     /// <summary>A term and its value; nothing when the value is null or empty (attribution columns exist on 0.47 only).</summary>
     private static HtmlFragment Field<T>(string name, T? value)

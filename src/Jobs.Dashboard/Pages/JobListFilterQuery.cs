@@ -1,14 +1,39 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
 
 namespace Jobs.Dashboard.Pages;
 
 /// <summary>The job list's filter as the query string carries it: state, task, queue, key, database, and the keyset position.</summary>
 internal sealed record JobListFilterQuery(string? State, string? Task, string? Queue, string? Key, string? Database, long? Before)
 {
-    public static JobListFilterQuery From(IQueryCollection query) => new(
-        Value(query, "state"), Value(query, "task"), Value(query, "queue"), Value(query, "key"), Value(query, "database"),
-        long.TryParse(Value(query, "before"), NumberStyles.None, CultureInfo.InvariantCulture, out var before) ? before : null);
+    public static JobListFilterQuery From(IQueryCollection query) => From(name => query.TryGetValue(name, out var values) ? values : default);
+
+    /// <summary>The filter an action's form carries on (the list's filter, as hidden fields); no position.</summary>
+    public static JobListFilterQuery From(IFormCollection form) => From(name => form.TryGetValue(name, out var values) ? values : default) with { Before = null };
+
+    private static JobListFilterQuery From(Func<string, StringValues> values) => new(
+        Value(values, "state"), Value(values, "task"), Value(values, "queue"), Value(values, "key"), Value(values, "database"),
+        long.TryParse(Value(values, "before"), NumberStyles.None, CultureInfo.InvariantCulture, out var before) ? before : null);
+
+    /// <summary>The filter's fields, for hidden inputs that carry it on (without the position).</summary>
+    public IEnumerable<(string Name, string Value)> Fields()
+    {
+        foreach (var (name, value) in new[] { ("state", State), ("task", Task), ("queue", Queue), ("key", Key), ("database", Database) })
+        {
+            if (value is not null)
+            {
+                yield return (name, value);
+            }
+        }
+    }
+
+    /// <summary>Whether <paramref name="job"/> (found by key) agrees with the other fields of <paramref name="filter"/>.</summary>
+    public static bool Agrees(JobRow job, JobListFilter filter) =>
+        (filter.State is null || job.State == filter.State)
+        && (filter.TaskIdentifier is null || job.TaskIdentifier == filter.TaskIdentifier)
+        && (filter.Queue is null || job.QueueName == filter.Queue)
+        && (filter.BeforeId is null || job.Id < filter.BeforeId);
 
     /// <summary>The query string of this filter (without the position), for links that keep it.</summary>
     public string QueryString(long? before = null)
@@ -50,8 +75,11 @@ internal sealed record JobListFilterQuery(string? State, string? Task, string? Q
         return (new JobListFilter { State = state, TaskIdentifier = Task, Queue = Queue, BeforeId = Before, Limit = limit }, databaseId, null);
     }
 
-    private static string? Value(IQueryCollection query, string name) =>
-        query.TryGetValue(name, out var values) && values.Count > 0 && !string.IsNullOrWhiteSpace(values[0]) ? values[0]!.Trim() : null;
+    private static string? Value(Func<string, StringValues> lookup, string name)
+    {
+        var values = lookup(name);
+        return values.Count > 0 && !string.IsNullOrWhiteSpace(values[0]) ? values[0]!.Trim() : null;
+    }
 
     private static void Add(List<string> parts, string name, string? value)
     {

@@ -1,3 +1,4 @@
+using Jobs.Dashboard.Actions;
 using Jobs.Dashboard.Rendering;
 
 namespace Jobs.Dashboard.Pages;
@@ -25,11 +26,14 @@ internal static class JobListPage
             }
         }
         var more = filter is not null && jobs.Count == filter.Limit;
+        var jobsView = context.CanAct && jobs.Count > 0
+            ? await ActionsFormAsync(context, query, Table(context, jobs, selectable: true), cancellationToken).ConfigureAwait(false)
+            : Table(context, jobs, selectable: false);
         var main = Html.Of($"""
             <h1>Jobs</h1>
             {Filters(context, query)}
             {Html.If(error is not null, Html.Of($"""<p class="error" role="alert">{error}</p>"""))}
-            {Table(context, jobs)}
+            {jobsView}
             <nav class="pager" aria-label="Pages">
             {Html.If(query.Before is not null, Html.Of($"""<a href="{context.Url("jobs" + query.QueryString())}">Newest</a>"""))}
             {Html.If(more, Html.Of($"""<a href="{context.Url("jobs" + query.QueryString(jobs.Count > 0 ? jobs[^1].Id : null))}" rel="next">Older</a>"""))}
@@ -46,13 +50,7 @@ internal static class JobListPage
         }
         // A key names at most one job: the other filters still have to agree with it.
         var job = await admin.GetByKeyAsync(query.Key, cancellationToken).ConfigureAwait(false);
-        return job is not null
-            && (filter.State is null || job.State == filter.State)
-            && (filter.TaskIdentifier is null || job.TaskIdentifier == filter.TaskIdentifier)
-            && (filter.Queue is null || job.QueueName == filter.Queue)
-            && (filter.BeforeId is null || job.Id < filter.BeforeId)
-            ? [job]
-            : [];
+        return job is not null && JobListFilterQuery.Agrees(job, filter) ? [job] : [];
     }
 
     private static HtmlFragment Filters(DashboardContext context, JobListFilterQuery query) => Html.Of($"""
@@ -71,7 +69,32 @@ internal static class JobListPage
         </form>
         """);
 
-    private static HtmlFragment Table(DashboardContext context, List<JobRow> jobs)
+    /// <summary>
+    /// The table inside the actions' form: a checkbox per row, and the actions for the ticked jobs
+    /// or for every job matching the filter (counted, not only this page's).
+    /// </summary>
+    private static async Task<HtmlFragment> ActionsFormAsync(DashboardContext context, JobListFilterQuery query, HtmlFragment table, CancellationToken cancellationToken)
+    {
+        var matching = await JobSelection.CountAsync(context.Admin, query, cancellationToken).ConfigureAwait(false);
+        return Html.Of($"""
+            <form method="post" action="{context.Url("actions")}" class="job-actions">
+            {ActionForms.Token(context)}
+            {ActionForms.Hidden(query.Fields())}
+            {table}
+            <fieldset class="actions">
+            <legend>Actions</legend>
+            <fieldset class="action-scope">
+            <legend>Act on</legend>
+            <label><input type="radio" name="scope" value="selection" checked> the selected jobs</label>
+            {Html.If(matching is not null, Html.Of($"""<label><input type="radio" name="scope" value="filter"> all <span id="matching-count">{Format.Count(matching ?? 0)}</span> jobs matching this filter</label>"""))}
+            </fieldset>
+            {ActionForms.Controls()}
+            </fieldset>
+            </form>
+            """);
+    }
+
+    private static HtmlFragment Table(DashboardContext context, List<JobRow> jobs, bool selectable)
     {
         if (jobs.Count == 0)
         {
@@ -79,10 +102,10 @@ internal static class JobListPage
         }
         return Html.Of($"""
             <table class="jobs">
-            <thead><tr><th scope="col">id</th><th scope="col">task</th><th scope="col">queue</th><th scope="col">state</th><th scope="col">attempts</th><th scope="col">run at</th><th scope="col">locked by</th><th scope="col">last error</th></tr></thead>
+            <thead><tr>{Html.If(selectable, Html.Of($"""<th scope="col"><label class="select"><input type="checkbox" data-select-all><span class="visually-hidden">Select every job on this page</span></label></th>"""))}<th scope="col">id</th><th scope="col">task</th><th scope="col">queue</th><th scope="col">state</th><th scope="col">attempts</th><th scope="col">run at</th><th scope="col">locked by</th><th scope="col">last error</th></tr></thead>
             <tbody>
             {Html.Join(jobs.Select(job => Html.Of($"""
-                <tr data-id="{job.Id}"><td><a href="{context.Url("jobs/" + job.Id)}">{job.Id}</a></td><td>{job.TaskIdentifier}</td><td>{job.QueueName ?? ""}</td><td><span class="state state-{JobStateNames.Of(job.State)}">{JobStateNames.Of(job.State)}</span></td><td>{job.Attempts}/{job.MaxAttempts}</td><td>{Format.Time(job.RunAt)}</td><td>{job.LockedBy ?? ""}</td><td class="error-line">{Format.FirstLine(job.LastError)}</td></tr>
+                <tr data-id="{job.Id}">{Html.If(selectable, Html.Of($"""<td><label class="select"><input type="checkbox" name="id" value="{job.Id}"><span class="visually-hidden">Select job {job.Id}</span></label></td>"""))}<td><a href="{context.Url("jobs/" + job.Id)}">{job.Id}</a></td><td>{job.TaskIdentifier}</td><td>{job.QueueName ?? ""}</td><td><span class="state state-{JobStateNames.Of(job.State)}">{JobStateNames.Of(job.State)}</span></td><td>{job.Attempts}/{job.MaxAttempts}</td><td>{Format.Time(job.RunAt)}</td><td>{job.LockedBy ?? ""}</td><td class="error-line">{Format.FirstLine(job.LastError)}</td></tr>
                 """)))}
             </tbody>
             </table>

@@ -3,7 +3,8 @@ namespace Jobs.Dashboard.Rendering;
 /// <summary>The page around every view: head, navigation, and the main element that live refresh replaces.</summary>
 internal static class Layout
 {
-    public static HtmlFragment Page(DashboardContext context, string title, string section, HtmlFragment main) => Html.Of($"""
+    // refresh: false for the answers to a POST, which fetching their URL again would not show again.
+    public static HtmlFragment Page(DashboardContext context, string title, string section, HtmlFragment main, bool refresh = true) => Html.Of($"""
         <!DOCTYPE html>
         <html lang="en">
         <head>
@@ -13,7 +14,7 @@ internal static class Layout
         <link rel="stylesheet" href="{context.Url("assets/dashboard.css")}">
         <script src="{context.Url("assets/dashboard.js")}" defer></script>
         </head>
-        <body data-refresh-ms="{(long)context.Options.RefreshInterval.TotalMilliseconds}">
+        <body data-refresh-ms="{(refresh ? (long)context.Options.RefreshInterval.TotalMilliseconds : 0)}">
         <header>
         <a class="brand" href="{context.Url("")}">{context.Options.Title}</a>
         <nav aria-label="Sections">

@@ -73,6 +73,30 @@ internal static class AdminStatements
         """;
 
     /// <summary>
+    /// How many jobs match a filter, as list_jobs.sql filters them (task $1, queue $2, state $3,
+    /// ids below $4; NULL: any), within database $5 (NULL: every database).
+    /// </summary>
+    public const string CountMatchingJobs = """
+        -- $1 task_identifier text: only this task; NULL for any
+        -- $2 queue_name text: only this named queue; NULL for any
+        -- $3 state text: only this state (JobState's names); NULL for any
+        -- $4 before_id bigint: only ids below this; NULL for no bound
+        -- $5 database_id uuid: the admin's database; NULL for every database
+        SELECT count(*)
+          FROM __SCHEMA__.jobs j
+         WHERE ($1::text IS NULL OR j.task_identifier = $1)
+           AND ($2::text IS NULL OR j.queue_name = $2)
+           AND ($3::text IS NULL OR CASE
+                 WHEN j.locked_at IS NOT NULL THEN 'running'
+                 WHEN j.attempts >= j.max_attempts THEN 'permanently_failed'
+                 WHEN j.last_error IS NOT NULL THEN 'failing'
+                 WHEN j.run_at > now() THEN 'scheduled'
+                 ELSE 'ready' END = $3)
+           AND ($4::bigint IS NULL OR j.id < $4)
+           AND ($5::uuid IS NULL OR j.database_id = $5::uuid)
+        """;
+
+    /// <summary>
     /// Unlocks the jobs among $1 whose lock is older than $2 (their worker stopped renewing it: it
     /// is dead or cut off), within database $3, and the named queue each one's worker holds for it.
     /// A younger lock belongs to a live worker and is left alone. As with unlock_workers.sql the

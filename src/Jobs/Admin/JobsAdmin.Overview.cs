@@ -66,6 +66,30 @@ public sealed partial class JobsAdmin
         return workers;
     }
 
+    /// <summary>
+    /// How many jobs <see cref="ListAsync"/> would return for <paramref name="filter"/> without its
+    /// <see cref="JobListFilter.Limit"/>: every match within <see cref="DatabaseId"/>, counted in
+    /// the database (a dashboard asks before acting on all of them).
+    /// </summary>
+    /// <exception cref="ArgumentException">The filter's task or queue is a name the schema could never hold.</exception>
+    public async Task<long> CountAsync(JobListFilter? filter = null, CancellationToken cancellationToken = default)
+    {
+        filter ??= new JobListFilter();
+        if (filter.TaskIdentifier is { } task)
+        {
+            JobLimits.ValidateTask(task, nameof(filter));
+        }
+        if (filter.Queue is { } queue)
+        {
+            JobLimits.ValidateQueue(queue, nameof(filter));
+        }
+        await using var command = Statement(AdminStatements.CountMatchingJobs,
+            OrNull.Text(filter.TaskIdentifier), OrNull.Text(filter.Queue),
+            OrNull.Text(filter.State is { } state ? StateName(state) : null),
+            OrNull.Bigint(filter.BeforeId), OrNull.Uuid(DatabaseId));
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
     /// <summary>The job holding <paramref name="key"/>, or null (also when it belongs to another database than <see cref="DatabaseId"/>).</summary>
     /// <exception cref="ArgumentException"><paramref name="key"/> is empty, longer than the schema allows, or holds NUL or a lone surrogate.</exception>
     public async Task<JobRow?> GetByKeyAsync(string key, CancellationToken cancellationToken = default)

@@ -34,14 +34,37 @@ public sealed class DashboardApp : IAsyncDisposable
     /// <param name="database">The database the dashboard shows.</param>
     /// <param name="map">Maps the dashboard; default <c>app.MapJobsDashboard("/jobs")</c>.</param>
     /// <param name="configure">Dashboard options.</param>
-    public static async Task<DashboardApp> StartAsync(TestDatabase database, Action<WebApplication>? map = null, Action<JobsDashboardOptions>? configure = null)
+    /// <param name="addDashboardServices">Whether the app calls <c>AddJobsDashboard()</c> (antiforgery); default true.</param>
+    public static async Task<DashboardApp> StartAsync(TestDatabase database, Action<WebApplication>? map = null, Action<JobsDashboardOptions>? configure = null,
+        bool addDashboardServices = true)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Services.AddJobs(database.ConnectionString);
-        builder.Services.AddAuthorization(o => o.AddPolicy("anyone", p => p.RequireAssertion(_ => true)));
+        if (addDashboardServices)
+        {
+            builder.Services.AddJobsDashboard();
+        }
+        builder.Services.AddAuthorization(o =>
+        {
+            o.AddPolicy("anyone", p => p.RequireAssertion(_ => true));
+            o.AddPolicy("nobody", p => p.RequireAssertion(_ => false));
+        });
         var app = builder.Build();
+        try
+        {
+            return await StartAsync(app, map, configure);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task<DashboardApp> StartAsync(WebApplication app, Action<WebApplication>? map, Action<JobsDashboardOptions>? configure)
+    {
         app.Use((context, next) =>
         {
             if (context.Request.Headers.TryGetValue(RemoteAddressHeader, out var address))
@@ -62,7 +85,8 @@ public sealed class DashboardApp : IAsyncDisposable
         }
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var client = new HttpClient { BaseAddress = new Uri(address) };
+        // Cookies kept, as a browser keeps them: the antiforgery token of a form pairs with its cookie.
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(address) };
         return new DashboardApp(app, client);
     }
 

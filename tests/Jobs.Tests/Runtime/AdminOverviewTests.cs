@@ -58,6 +58,26 @@ public abstract class AdminOverviewTests(SchemaDatabase database) : RuntimeTest(
     }
 
     [Fact]
+    public async Task Jobs_matching_a_filter_are_counted_as_the_list_filters_them_within_the_admins_database()
+    {
+        var jobs = new List<long>();
+        for (var i = 0; i < 4; i++)
+        {
+            jobs.Add((await Client.EnqueueAsync("mail", default, new EnqueueOptions { Queue = i < 2 ? "outbox" : null })).Id);
+        }
+        await Client.EnqueueAsync("resize", default);
+        await TakeAsync("worker-a", "resize");
+
+        Assert.Equal(5L, await Admin.CountAsync());
+        Assert.Equal(4L, await Admin.CountAsync(new JobListFilter { TaskIdentifier = "mail", Limit = 1 }));
+        Assert.Equal(2L, await Admin.CountAsync(new JobListFilter { TaskIdentifier = "mail", Queue = "outbox" }));
+        Assert.Equal(1L, await Admin.CountAsync(new JobListFilter { State = JobState.Running }));
+        Assert.Equal(2L, await Admin.CountAsync(new JobListFilter { TaskIdentifier = "mail", BeforeId = jobs[2] }));
+        Assert.Equal(0L, await Admin.ForDatabase(OtherDatabaseId).CountAsync());
+        await Assert.ThrowsAsync<ArgumentException>(() => Admin.CountAsync(new JobListFilter { TaskIdentifier = "bad\0task" }));
+    }
+
+    [Fact]
     public async Task A_job_is_found_by_its_key_within_the_admins_database_only()
     {
         var keyed = await Client.EnqueueAsync("mail", default, new EnqueueOptions { Key = "mail:42" });
