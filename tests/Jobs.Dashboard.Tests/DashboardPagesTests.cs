@@ -143,6 +143,28 @@ public abstract class DashboardPagesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_dashboard_limited_to_one_database_never_shows_another_ones_jobs()
+    {
+        var ours = await EnqueueAsync("send_email");
+        var theirs = await new JobsClient(_database.DataSource, new JobsClientOptions { DatabaseId = Guid.NewGuid() }).EnqueueAsync("send_email", Encoding.UTF8.GetBytes("{}"));
+        var scoped = new JobsAdmin(_database.DataSource, new JobsClientOptions { DatabaseId = DatabaseId });
+        await using var app = await DashboardApp.StartAsync(_database, configure: o => o.Admin = scoped);
+
+        Assert.Equal([ours.Id], Ids(await GetPageAsync(app, "/jobs/jobs")));
+        Assert.Equal([ours.Id], Ids(await GetPageAsync(app, $"/jobs/jobs?database={DatabaseId}")));
+        using (var other = await app.Client.GetAsync($"/jobs/jobs?database={theirs.DatabaseId}"))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, other.StatusCode);
+            var html = await other.Content.ReadAsStringAsync();
+            Assert.Contains($"This dashboard shows the jobs of database {DatabaseId} only.", html);
+            Assert.Empty(Ids(html));
+        }
+        using var detail = await app.Client.GetAsync($"/jobs/jobs/{theirs.Id}");
+        Assert.Equal(HttpStatusCode.NotFound, detail.StatusCode);
+        Assert.Matches(RowPattern("send_email", "1", "0", "0", "0", "0", "1"), await GetPageAsync(app, "/jobs/"));
+    }
+
+    [Fact]
     public async Task An_unknown_job_is_a_404_that_says_where_jobs_go()
     {
         await using var app = await DashboardApp.StartAsync(_database);

@@ -44,6 +44,7 @@ internal sealed class StandaloneDashboard : IAsyncDisposable
         builder.WebHost.UseUrls(urls);
         builder.Logging.ClearProviders();
         builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        builder.Services.AddJobsDashboard();
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(options =>
         {
             options.Cookie.Name = "jobs_dashboard";

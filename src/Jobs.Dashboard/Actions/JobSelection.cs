@@ -80,7 +80,7 @@ internal sealed record JobSelection(JobsAdmin Admin, IReadOnlyList<SelectedJob> 
 
     private static (JobListFilter? Filter, JobsAdmin Admin, string? Error) Scope(JobsAdmin admin, JobListFilterQuery query, int limit)
     {
-        var (filter, databaseId, error) = query.ToFilter(limit);
+        var (filter, databaseId, error) = query.ToFilter(limit, admin.DatabaseId);
         return (filter, databaseId is { } id ? admin.ForDatabase(id) : admin, error);
     }
 

@@ -52,7 +52,9 @@ internal sealed record JobListFilterQuery(string? State, string? Task, string? Q
     }
 
     /// <summary>The admin's filter, or the reason this one cannot be one.</summary>
-    public (JobListFilter? Filter, Guid? DatabaseId, string? Error) ToFilter(int limit)
+    /// <param name="limit">Jobs per page.</param>
+    /// <param name="scope">The database the dashboard's admin is limited to, if it is: the filter may narrow a dashboard of every database to one, never move a tenant's dashboard to another tenant.</param>
+    public (JobListFilter? Filter, Guid? DatabaseId, string? Error) ToFilter(int limit, Guid? scope)
     {
         JobState? state = null;
         if (State is not null)
@@ -69,6 +71,10 @@ internal sealed record JobListFilterQuery(string? State, string? Task, string? Q
             if (!Guid.TryParse(Database, out var parsed))
             {
                 return (null, null, $"'{Database}' is not a database id (a UUID).");
+            }
+            if (scope is { } only && parsed != only)
+            {
+                return (null, null, $"This dashboard shows the jobs of database {only} only.");
             }
             databaseId = parsed;
         }

@@ -9,7 +9,7 @@ internal static class JobListPage
     public static async Task<(HtmlFragment Page, int Status)> RenderAsync(DashboardContext context, CancellationToken cancellationToken)
     {
         var query = JobListFilterQuery.From(context.Http.Request.Query);
-        var (filter, databaseId, error) = query.ToFilter(Math.Clamp(context.Options.PageSize, 1, 500));
+        var (filter, databaseId, error) = query.ToFilter(Math.Clamp(context.Options.PageSize, 1, 500), context.Admin.DatabaseId);
         List<JobRow> jobs = [];
         if (filter is not null)
         {
