@@ -96,6 +96,9 @@ public abstract class BrowserTest(BrowserFixture browser, ITestOutputHelper outp
         return await context.NewPageAsync();
     }
 
+    /// <summary>Forgets the CSP violations seen so far: for a test that provoked them on purpose and checked them.</summary>
+    protected void ForgetCspViolations() => _cspViolations.Clear();
+
     /// <summary>Fails now if any page of this test so far violated the CSP, opened a dialog or threw.</summary>
     protected void AssertNothingUnwanted()
     {
