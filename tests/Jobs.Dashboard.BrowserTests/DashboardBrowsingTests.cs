@@ -138,4 +138,57 @@ public sealed class DashboardBrowsingTests(BrowserFixture browser, ITestOutputHe
         await Expect(page).ToHaveURLAsync(App.Url($"/jobs/jobs/{middle.Id}"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"Job {middle.Id} ready");
     }
+
+    [Fact]
+    public async Task A_state_tile_opens_the_filtered_list_and_Older_pages_on_with_the_filter_kept()
+    {
+        var ready = new List<long>();
+        for (var i = 0; i < 5; i++)
+        {
+            ready.Add((await EnqueueAsync("send_email")).Id);
+        }
+        await EnqueueAsync("send_email", new EnqueueOptions { Delay = TimeSpan.FromHours(1) });
+        await StartAppAsync(o => o.PageSize = 2);
+        var page = await NewPageAsync();
+        await GoToAsync(page, "/jobs/");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "ready 5" }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(App.Url("/jobs/jobs?state=ready"));
+        var seen = new List<long>();
+        var rows = page.Locator("table.jobs tbody tr");
+        for (var pages = 1; ; pages++)
+        {
+            await Expect(rows.First).ToBeVisibleAsync();
+            seen.AddRange((await rows.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.id)")).Select(long.Parse));
+            var older = page.Locator("a[rel=next]");
+            if (await older.CountAsync() == 0)
+            {
+                break;
+            }
+            Assert.True(pages < 5, "paging never ended");
+            var before = page.Url;
+            await older.ClickAsync();
+            await Expect(page).Not.ToHaveURLAsync(before);
+            Assert.Contains("state=ready", page.Url);
+        }
+
+        Assert.Equal(Enumerable.Reverse(ready), seen);
+    }
+
+    [Fact(Skip = "Dashboard bug, reported: live refresh replaces <main>'s children, so a focused job link is removed and focus falls to <body> on every refresh (default every 5 s); dashboard.js skips refreshing only while focus is in a form.")]
+    public async Task A_live_refresh_keeps_the_keyboard_focus_on_the_job_link_it_was_on()
+    {
+        var job = await EnqueueAsync("send_email");
+        await StartAppAsync(o => o.RefreshInterval = TimeSpan.FromMilliseconds(200));
+        var page = await NewPageAsync();
+        await GoToAsync(page, "/jobs/jobs");
+        var link = page.Locator("table.jobs").GetByRole(AriaRole.Link, new() { Name = job.Id.ToString(), Exact = true });
+        await link.FocusAsync();
+
+        await page.Locator("#main > h1").EvaluateAsync("h => h.setAttribute('data-before-refresh', '')");
+        await Expect(page.Locator("#main > h1[data-before-refresh]")).ToHaveCountAsync(0);
+
+        await Expect(link).ToBeFocusedAsync();
+    }
 }
