@@ -84,9 +84,10 @@ public sealed class DashboardScriptSafetyTests(BrowserFixture browser, ITestOutp
         var page = await NewPageAsync();
         await GoToAsync(page, "/jobs/");
 
-        var message = await page.RunAndWaitForConsoleMessageAsync(
+        // Waited for on the context, whose watch (subscribed first) has then seen it too.
+        var message = await page.Context.RunAndWaitForConsoleMessageAsync(
             () => page.EvaluateAsync("() => { const s = document.createElement('script'); s.textContent = 'window.ranInline = true'; document.body.append(s); }"),
-            new() { Predicate = m => m.Text.Contains("Content Security Policy", StringComparison.Ordinal) });
+            new BrowserContextRunAndWaitForConsoleMessageOptions { Predicate = m => m.Text.Contains("Content Security Policy", StringComparison.Ordinal) });
 
         // Chromium words it "Refused to execute inline script ..." or, lately, "Executing inline script violates ...".
         Assert.Contains("inline script", message.Text);
