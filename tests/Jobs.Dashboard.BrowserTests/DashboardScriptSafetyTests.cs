@@ -34,7 +34,7 @@ public sealed class DashboardScriptSafetyTests(BrowserFixture browser, ITestOutp
 
         await GoToAsync(page, "/jobs/jobs");
         var row = page.Locator($"tr[data-id='{job.Id}']");
-        await Expect(row.Locator("td").Nth(1)).ToHaveTextAsync(Task);
+        await Expect(row.Locator("td.task")).ToHaveTextAsync(Task);
         await Expect(row.Locator("td.error-line")).ToHaveTextAsync(Error);
         await AssertOnlyTheDashboardsScriptAndNoImageAsync(page);
         await AfterOneLiveRefreshAsync(page);

@@ -43,6 +43,7 @@ public sealed class DashboardApp : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Services.AddJobs(database.ConnectionString);
+        builder.Services.AddJobsDashboard();
         builder.Services.AddAuthorization(o => o.AddPolicy("anyone", p => p.RequireAssertion(_ => true)));
         var app = builder.Build();
         app.Use((context, next) =>
