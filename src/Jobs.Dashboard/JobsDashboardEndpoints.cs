@@ -49,10 +49,11 @@ public static class JobsDashboardEndpoints
         }
         var root = "/" + prefix.Trim('/');
 
+        var overview = new OverviewSnapshots(admin, options.OverviewMaxAge, TimeProvider.System);
         var group = endpoints.MapGroup(root);
         group.AddEndpointFilter(DashboardAccessFilter.InvokeAsync);
         group.MapGet("/", async (HttpContext http, CancellationToken cancellationToken) =>
-            Page(await OverviewPage.RenderAsync(await ContextAsync(http).ConfigureAwait(false), cancellationToken).ConfigureAwait(false), 200));
+            Page(await OverviewPage.RenderAsync(await ContextAsync(http).ConfigureAwait(false), overview, cancellationToken).ConfigureAwait(false), 200));
         group.MapGet("/jobs", async (HttpContext http, CancellationToken cancellationToken) =>
         {
             var (page, status) = await JobListPage.RenderAsync(await ContextAsync(http).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);

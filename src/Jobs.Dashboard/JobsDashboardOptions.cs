@@ -15,6 +15,13 @@ public sealed class JobsDashboardOptions
     /// <summary>How often an open page refreshes itself while its tab is visible; default 5 s. Zero turns live refresh off.</summary>
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How old the overview's counts may be before they are counted again; default 2 s. Counting
+    /// reads the whole table, so viewers share one count, and an older one is shown (with its age)
+    /// while the next is read. Zero counts afresh for every page.
+    /// </summary>
+    public TimeSpan OverviewMaxAge { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Jobs per page of the job list; default 50, at most 500.</summary>
     public int PageSize { get; set; } = 50;
 

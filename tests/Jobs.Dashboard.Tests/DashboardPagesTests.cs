@@ -51,6 +51,23 @@ public abstract class DashboardPagesTests : IAsyncLifetime
         Assert.Matches(@"<tr><th scope=""row"">worker-one</th><td>1</td>", html);
     }
 
+    [Theory]
+    [InlineData(3600, 1)]
+    [InlineData(0, 2)]
+    public async Task Viewers_share_one_count_of_the_overview_for_its_max_age(int maxAgeSeconds, int readyOnSecondVisit)
+    {
+        await EnqueueAsync("send_email");
+        await using var app = await DashboardApp.StartAsync(_database, configure: o => o.OverviewMaxAge = TimeSpan.FromSeconds(maxAgeSeconds));
+        var first = await GetPageAsync(app, "/jobs/");
+
+        await EnqueueAsync("send_email");
+        var second = await GetPageAsync(app, "/jobs/");
+
+        Assert.Equal("1", Tile(first, "ready"));
+        Assert.Equal(readyOnSecondVisit.ToString(System.Globalization.CultureInfo.InvariantCulture), Tile(second, "ready"));
+        Assert.Equal(maxAgeSeconds > 0, CountedAt(first) == CountedAt(second));
+    }
+
     [Fact]
     public async Task The_job_list_filters_by_state_task_queue_key_and_database()
     {
@@ -195,6 +212,8 @@ public abstract class DashboardPagesTests : IAsyncLifetime
 
     private static string Tile(string html, string state) =>
         Regex.Match(html, $"""<span class="value" data-state="{state}">([^<]*)</span>""").Groups[1].Value;
+
+    private static string CountedAt(string html) => Regex.Match(html, """<time datetime="([^"]+)">""").Groups[1].Value;
 
     private static string RowPattern(string name, params string[] counts) =>
         $"""<tr><th scope="row"><a href="[^"]+">{Regex.Escape(name)}</a></th>""" + string.Concat(counts.Select(c => $"<td>{c}</td>")) + "</tr>";

@@ -5,14 +5,15 @@ namespace Jobs.Dashboard.Pages;
 /// <summary>The landing page: counts per state, per task and per queue, the oldest ready job, workers and named queues.</summary>
 internal static class OverviewPage
 {
-    public static async Task<HtmlFragment> RenderAsync(DashboardContext context, CancellationToken cancellationToken)
+    public static async Task<HtmlFragment> RenderAsync(DashboardContext context, OverviewSnapshots overview, CancellationToken cancellationToken)
     {
-        var statistics = await context.Admin.GetStatisticsAsync(cancellationToken).ConfigureAwait(false);
-        var breakdown = await context.Admin.GetBreakdownAsync(cancellationToken).ConfigureAwait(false);
+        var counted = await overview.GetAsync(cancellationToken).ConfigureAwait(false);
+        var (statistics, breakdown) = (counted.Overview.Totals, counted.Overview.Breakdown);
         var workers = await context.Admin.GetWorkersAsync(cancellationToken).ConfigureAwait(false);
         var queues = await context.Admin.GetQueuesAsync(cancellationToken).ConfigureAwait(false);
         var main = Html.Of($"""
             <h1>Overview</h1>
+            <p class="as-of">Counted at <time datetime="{counted.ReadAt.UtcDateTime:O}">{Format.Time(counted.ReadAt)}</time>.</p>
             <section class="tiles" aria-label="Jobs by state">
             {Tile(context, "ready", statistics.Ready)}
             {Tile(context, "scheduled", statistics.Scheduled)}
