@@ -69,6 +69,13 @@ public static class JobsDashboardEndpoints
             ActAsync(http, ActionConfirmPage.RenderAsync, cancellationToken));
         group.MapPost("/actions/confirm", (HttpContext http, CancellationToken cancellationToken) =>
             ActAsync(http, ActionResultPage.RenderAsync, cancellationToken));
+        group.MapGet("/queues", async (HttpContext http, CancellationToken cancellationToken) =>
+            Page(await QueuesPage.RenderAsync(await ContextAsync(http).ConfigureAwait(false), cancellationToken).ConfigureAwait(false), 200));
+        group.MapPost("/queues", async (HttpContext http, CancellationToken cancellationToken) =>
+        {
+            var context = await ContextAsync(http).ConfigureAwait(false);
+            return await ActionGuard.RefuseAsync(context).ConfigureAwait(false) ?? await QueuesPage.ChangeAsync(context, cancellationToken).ConfigureAwait(false);
+        });
         group.MapGet("/assets/{name}", (string name) => DashboardAssets.Serve(name));
         return group;
 

@@ -37,7 +37,7 @@ public abstract class DashboardActionsTests : IAsyncLifetime
         var jobs = await FailingJobsAsync("send_email", 3);
         var running = await RunningJobAsync("send_email");
         await using var app = await DashboardApp.StartAsync(_database);
-        var list = await GetPageAsync(app, "/jobs/jobs");
+        var list = await app.GetPageAsync("/jobs/jobs");
         Assert.Equal(4, Regex.Matches(list, """<input type="checkbox" name="id" value="\d+"><span class="visually-hidden">Select job \d+</span>""").Count);
         Assert.Equal(["retry", "fail", "delete", "reschedule", "unlock"],
             Regex.Matches(list, """<button type="submit" name="action" value="(\w+)">""").Select(m => m.Groups[1].Value));
@@ -64,7 +64,7 @@ public abstract class DashboardActionsTests : IAsyncLifetime
         var running = await RunningJobAsync("send_email");
         var other = await FailingJobsAsync("resize", 1);
         await using var app = await DashboardApp.StartAsync(_database, configure: o => o.PageSize = 2);
-        var list = await GetPageAsync(app, "/jobs/jobs?task=send_email");
+        var list = await app.GetPageAsync("/jobs/jobs?task=send_email");
         Assert.Contains("""all <span id="matching-count">6</span> jobs matching this filter""", list);
 
         var confirmation = await AskAsync(app, list, action, [], allMatching: true, filter: [new("task", "send_email")]);
@@ -87,7 +87,7 @@ public abstract class DashboardActionsTests : IAsyncLifetime
     {
         var jobs = await FailingJobsAsync("send_email", 2);
         await using var app = await DashboardApp.StartAsync(_database);
-        var detail = await GetPageAsync(app, $"/jobs/jobs/{jobs[0]}");
+        var detail = await app.GetPageAsync($"/jobs/jobs/{jobs[0]}");
 
         var confirmation = await AskAsync(app, detail, action, [jobs[0]]);
 
@@ -103,7 +103,7 @@ public abstract class DashboardActionsTests : IAsyncLifetime
     {
         var running = await RunningJobAsync("send_email");
         await using var app = await DashboardApp.StartAsync(_database);
-        var detail = await GetPageAsync(app, $"/jobs/jobs/{running}");
+        var detail = await app.GetPageAsync($"/jobs/jobs/{running}");
 
         var confirmation = await AskAsync(app, detail, "delete", [running]);
 
@@ -126,7 +126,7 @@ public abstract class DashboardActionsTests : IAsyncLifetime
         var live = await RunningJobAsync("import");
         var recent = await RunningJobAsync("import", lockedAgo: "40 minutes");
         await using var app = await DashboardApp.StartAsync(_database);
-        var list = await GetPageAsync(app, "/jobs/jobs");
+        var list = await app.GetPageAsync("/jobs/jobs");
 
         var confirmation = await AskAsync(app, list, "unlock", [stale, live]);
         Assert.Contains("<h1>Unlock 1 job?</h1>", confirmation);
@@ -148,7 +148,7 @@ public abstract class DashboardActionsTests : IAsyncLifetime
     {
         var jobs = await FailingJobsAsync("send_email", 1);
         await using var app = await DashboardApp.StartAsync(_database);
-        var list = await GetPageAsync(app, "/jobs/jobs");
+        var list = await app.GetPageAsync("/jobs/jobs");
         var valid = Fields(list, "delete", jobs);
 
         foreach (var url in new[] { "/jobs/actions", "/jobs/actions/confirm" })
@@ -173,7 +173,7 @@ public abstract class DashboardActionsTests : IAsyncLifetime
     {
         var jobs = await FailingJobsAsync("send_email", 1);
         await using var app = await DashboardApp.StartAsync(_database);
-        var fields = Fields(await GetPageAsync(app, "/jobs/jobs"), "delete", jobs);
+        var fields = Fields(await app.GetPageAsync("/jobs/jobs"), "delete", jobs);
 
         using var request = new HttpRequestMessage(HttpMethod.Post, "/jobs/actions/confirm") { Content = new FormUrlEncodedContent(fields) };
         request.Headers.Add(DashboardApp.RemoteAddressHeader, "203.0.113.7");
@@ -191,7 +191,7 @@ public abstract class DashboardActionsTests : IAsyncLifetime
 
         foreach (var url in new[] { "/jobs/", "/jobs/jobs", $"/jobs/jobs/{jobs[0]}" })
         {
-            var html = await GetPageAsync(app, url);
+            var html = await app.GetPageAsync(url);
             Assert.DoesNotContain("method=\"post\"", html);
             Assert.DoesNotContain("type=\"checkbox\"", html);
             Assert.DoesNotContain(DashboardForms.TokenField, html);
@@ -211,13 +211,13 @@ public abstract class DashboardActionsTests : IAsyncLifetime
         var jobs = await FailingJobsAsync("send_email", 1);
         await using (var allowed = await DashboardApp.StartAsync(_database, configure: o => o.OperatorPolicy = "anyone"))
         {
-            Assert.Contains("method=\"post\"", await GetPageAsync(allowed, "/jobs/jobs"));
+            Assert.Contains("method=\"post\"", await allowed.GetPageAsync("/jobs/jobs"));
         }
         await using var app = await DashboardApp.StartAsync(_database, configure: o => o.OperatorPolicy = "nobody");
 
-        var list = await GetPageAsync(app, "/jobs/jobs");
+        var list = await app.GetPageAsync("/jobs/jobs");
         Assert.DoesNotContain("method=\"post\"", list);
-        Assert.DoesNotContain("method=\"post\"", await GetPageAsync(app, $"/jobs/jobs/{jobs[0]}"));
+        Assert.DoesNotContain("method=\"post\"", await app.GetPageAsync($"/jobs/jobs/{jobs[0]}"));
         var (status, _) = await DashboardForms.PostAsync(app, "/jobs/actions/confirm", [new("action", "delete"), new("scope", "selection"), new("id", jobs[0].ToString())]);
         Assert.Equal(HttpStatusCode.Forbidden, status);
         Assert.NotNull(await RowAsync(jobs[0]));
@@ -237,7 +237,7 @@ public abstract class DashboardActionsTests : IAsyncLifetime
         const string Task = "<script>alert('task')</script>";
         var job = (await _client.EnqueueAsync(Task, Encoding.UTF8.GetBytes("""{"html":"<script>alert('payload')</script>"}"""))).Id;
         await using var app = await DashboardApp.StartAsync(_database);
-        var list = await GetPageAsync(app, "/jobs/jobs?task=" + Uri.EscapeDataString(Task));
+        var list = await app.GetPageAsync("/jobs/jobs?task=" + Uri.EscapeDataString(Task));
         Assert.Contains("""<input type="hidden" name="task" value="&lt;script&gt;alert(&#39;task&#39;)&lt;/script&gt;">""", list);
 
         var confirmation = await AskAsync(app, list, "fail", [], allMatching: true, filter: [new("task", Task)], reason: "<script>alert('reason')</script>");
@@ -257,7 +257,7 @@ public abstract class DashboardActionsTests : IAsyncLifetime
     {
         var jobs = await FailingJobsAsync("send_email", 1);
         await using var app = await DashboardApp.StartAsync(_database);
-        var list = await GetPageAsync(app, "/jobs/jobs");
+        var list = await app.GetPageAsync("/jobs/jobs");
 
         var (none, noneBody) = await DashboardForms.PostAsync(app, "/jobs/actions", Fields(list, "delete", []));
         Assert.Equal(HttpStatusCode.BadRequest, none);
@@ -369,13 +369,6 @@ public abstract class DashboardActionsTests : IAsyncLifetime
         await command.ExecuteNonQueryAsync();
     }
 
-    private static async Task<string> GetPageAsync(DashboardApp app, string url)
-    {
-        using var response = await app.Client.GetAsync(url);
-        var html = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {url}: {(int)response.StatusCode}\n{html}");
-        return html;
-    }
 }
 
 public sealed class DashboardActionsTestsOnInstaller : DashboardActionsTests

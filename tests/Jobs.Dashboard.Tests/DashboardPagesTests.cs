@@ -40,7 +40,7 @@ public abstract class DashboardPagesTests : IAsyncLifetime
         await ExecuteAsync("UPDATE app_jobs.jobs SET run_at = now() - interval '90 seconds' WHERE locked_by IS NULL AND task_identifier = 'send_email' AND run_at <= now()");
         await using var app = await DashboardApp.StartAsync(_database);
 
-        var html = await GetPageAsync(app, "/jobs/");
+        var html = await app.GetPageAsync("/jobs/");
 
         Assert.Equal(["1", "1", "1", "1", "1"], new[] { "ready", "scheduled", "running", "retrying", "failed" }.Select(state => Tile(html, state)));
         Assert.Matches(@"<span class=""value"" id=""oldest-ready"">1 min</span>", html);
@@ -58,10 +58,10 @@ public abstract class DashboardPagesTests : IAsyncLifetime
     {
         await EnqueueAsync("send_email");
         await using var app = await DashboardApp.StartAsync(_database, configure: o => o.OverviewMaxAge = TimeSpan.FromSeconds(maxAgeSeconds));
-        var first = await GetPageAsync(app, "/jobs/");
+        var first = await app.GetPageAsync("/jobs/");
 
         await EnqueueAsync("send_email");
-        var second = await GetPageAsync(app, "/jobs/");
+        var second = await app.GetPageAsync("/jobs/");
 
         Assert.Equal("1", Tile(first, "ready"));
         Assert.Equal(readyOnSecondVisit.ToString(System.Globalization.CultureInfo.InvariantCulture), Tile(second, "ready"));
@@ -77,12 +77,12 @@ public abstract class DashboardPagesTests : IAsyncLifetime
         var other = await new JobsClient(_database.DataSource, new JobsClientOptions { DatabaseId = Guid.NewGuid() }).EnqueueAsync("send_email", Encoding.UTF8.GetBytes("{}"));
         await using var app = await DashboardApp.StartAsync(_database);
 
-        Assert.Equal([other.Id, b.Id, a.Id], Ids(await GetPageAsync(app, "/jobs/jobs?task=send_email")));
-        Assert.Equal([c.Id], Ids(await GetPageAsync(app, "/jobs/jobs?state=scheduled")));
-        Assert.Equal([a.Id], Ids(await GetPageAsync(app, "/jobs/jobs?queue=mail")));
-        Assert.Equal([b.Id], Ids(await GetPageAsync(app, "/jobs/jobs?key=welcome-ada")));
-        Assert.Empty(Ids(await GetPageAsync(app, "/jobs/jobs?key=welcome-ada&task=resize")));
-        Assert.Equal([c.Id, b.Id, a.Id], Ids(await GetPageAsync(app, $"/jobs/jobs?database={DatabaseId}")));
+        Assert.Equal([other.Id, b.Id, a.Id], Ids(await app.GetPageAsync("/jobs/jobs?task=send_email")));
+        Assert.Equal([c.Id], Ids(await app.GetPageAsync("/jobs/jobs?state=scheduled")));
+        Assert.Equal([a.Id], Ids(await app.GetPageAsync("/jobs/jobs?queue=mail")));
+        Assert.Equal([b.Id], Ids(await app.GetPageAsync("/jobs/jobs?key=welcome-ada")));
+        Assert.Empty(Ids(await app.GetPageAsync("/jobs/jobs?key=welcome-ada&task=resize")));
+        Assert.Equal([c.Id, b.Id, a.Id], Ids(await app.GetPageAsync($"/jobs/jobs?database={DatabaseId}")));
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public abstract class DashboardPagesTests : IAsyncLifetime
         for (var page = 0; url is not null; page++)
         {
             Assert.True(page < 5, "paging never ended");
-            var html = await GetPageAsync(app, url);
+            var html = await app.GetPageAsync(url);
             seen.AddRange(Ids(html));
             var older = Regex.Match(html, @"<a href=""([^""]+)"" rel=""next"">Older</a>");
             url = older.Success ? WebUtility.HtmlDecode(older.Groups[1].Value) : null;
@@ -130,7 +130,7 @@ public abstract class DashboardPagesTests : IAsyncLifetime
         await ExecuteAsync($"UPDATE app_jobs.jobs SET attempts = 2, last_error = E'Timeout after 30 s\n   at Mailer.SendAsync()\n   at Jobs.Dispatch()' WHERE id = {job.Id}");
         await using var app = await DashboardApp.StartAsync(_database);
 
-        var html = await GetPageAsync(app, $"/jobs/jobs/{job.Id}");
+        var html = await app.GetPageAsync($"/jobs/jobs/{job.Id}");
 
         Assert.Contains($"<h1>Job {job.Id} <span class=\"state state-retrying\">retrying</span></h1>", html);
         foreach (var (term, value) in new[] { ("task", "send_email"), ("queue", "mail"), ("key", "k-1"), ("priority", "3"), ("attempts", "2 of 25"), ("database id", DatabaseId.ToString()) })
@@ -150,7 +150,7 @@ public abstract class DashboardPagesTests : IAsyncLifetime
 
         foreach (var url in new[] { "/jobs/", "/jobs/jobs", $"/jobs/jobs/{job.Id}" })
         {
-            var html = await GetPageAsync(app, url);
+            var html = await app.GetPageAsync(url);
             Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);
             Assert.DoesNotContain("<img src=x", html, StringComparison.Ordinal);
             Assert.Contains("&lt;script&gt;alert(", html, StringComparison.Ordinal);
@@ -167,8 +167,8 @@ public abstract class DashboardPagesTests : IAsyncLifetime
         var scoped = new JobsAdmin(_database.DataSource, new JobsClientOptions { DatabaseId = DatabaseId });
         await using var app = await DashboardApp.StartAsync(_database, configure: o => o.Admin = scoped);
 
-        Assert.Equal([ours.Id], Ids(await GetPageAsync(app, "/jobs/jobs")));
-        Assert.Equal([ours.Id], Ids(await GetPageAsync(app, $"/jobs/jobs?database={DatabaseId}")));
+        Assert.Equal([ours.Id], Ids(await app.GetPageAsync("/jobs/jobs")));
+        Assert.Equal([ours.Id], Ids(await app.GetPageAsync($"/jobs/jobs?database={DatabaseId}")));
         using (var other = await app.Client.GetAsync($"/jobs/jobs?database={theirs.DatabaseId}"))
         {
             Assert.Equal(HttpStatusCode.BadRequest, other.StatusCode);
@@ -178,7 +178,7 @@ public abstract class DashboardPagesTests : IAsyncLifetime
         }
         using var detail = await app.Client.GetAsync($"/jobs/jobs/{theirs.Id}");
         Assert.Equal(HttpStatusCode.NotFound, detail.StatusCode);
-        Assert.Matches(RowPattern("send_email", "1", "0", "0", "0", "0", "1"), await GetPageAsync(app, "/jobs/"));
+        Assert.Matches(RowPattern("send_email", "1", "0", "0", "0", "0", "1"), await app.GetPageAsync("/jobs/"));
     }
 
     [Fact]
@@ -201,14 +201,6 @@ public abstract class DashboardPagesTests : IAsyncLifetime
         await command.ExecuteNonQueryAsync();
     }
 
-    private static async Task<string> GetPageAsync(DashboardApp app, string url)
-    {
-        using var response = await app.Client.GetAsync(url);
-        var html = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {url}: {(int)response.StatusCode}\n{html}");
-        Assert.Equal("text/html; charset=utf-8", response.Content.Headers.ContentType?.ToString());
-        return html;
-    }
 
     private static string Tile(string html, string state) =>
         Regex.Match(html, $"""<span class="value" data-state="{state}">([^<]*)</span>""").Groups[1].Value;

@@ -20,6 +20,7 @@ internal static class Layout
         <nav aria-label="Sections">
         {Link(context, "", "Overview", section)}
         {Link(context, "jobs", "Jobs", section)}
+        {Link(context, "queues", "Queues", section)}
         </nav>
         </header>
         <main id="main">

@@ -31,6 +31,22 @@ public sealed class DashboardApp : IAsyncDisposable
     /// <summary>A client whose base address is the app's root.</summary>
     public HttpClient Client { get; }
 
+    /// <summary>The app's root, for example http://127.0.0.1:40123/.</summary>
+    public Uri Root => Client.BaseAddress!;
+
+    /// <summary>The absolute URL of <paramref name="path"/> (for example "/jobs/jobs?state=failed").</summary>
+    public string Url(string path) => new Uri(Root, path).ToString();
+
+    /// <summary>GETs <paramref name="url"/>, asserts a 200 HTML page, and returns its markup.</summary>
+    public async Task<string> GetPageAsync(string url)
+    {
+        using var response = await Client.GetAsync(url);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.OK, $"GET {url}: {(int)response.StatusCode}\n{html}");
+        Assert.Equal("text/html; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+        return html;
+    }
+
     /// <param name="database">The database the dashboard shows.</param>
     /// <param name="map">Maps the dashboard; default <c>app.MapJobsDashboard("/jobs")</c>.</param>
     /// <param name="configure">Dashboard options.</param>
@@ -86,7 +102,7 @@ public sealed class DashboardApp : IAsyncDisposable
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         // Cookies kept, as a browser keeps them: the antiforgery token of a form pairs with its cookie.
-        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(address) };
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(address.TrimEnd('/') + "/") };
         return new DashboardApp(app, client);
     }
 
