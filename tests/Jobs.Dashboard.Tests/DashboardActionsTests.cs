@@ -10,22 +10,9 @@ namespace Jobs.Dashboard.Tests;
 /// The dashboard's actions over real PostgreSQL, through a real Kestrel, as a browser drives them:
 /// a page's form, the confirmation, the confirmed POST, the report; on every schema shape below.
 /// </summary>
-public abstract class DashboardActionsTests : IAsyncLifetime
+public abstract class DashboardActionsTests : DashboardTest
 {
     private static readonly DateTimeOffset Later = new(2030, 1, 2, 3, 4, 5, TimeSpan.Zero);
-
-    private TestDatabase _database = null!;
-    private JobsClient _client = null!;
-
-    protected abstract Task<DatabaseTemplate> TemplateAsync();
-
-    public async Task InitializeAsync()
-    {
-        _database = await (await TemplateAsync()).CloneAsync();
-        _client = new JobsClient(_database.DataSource, new JobsClientOptions { DatabaseId = Guid.Parse("0b5e1c2d-7a44-4c1f-9f0e-2d3c4b5a6978") });
-    }
-
-    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     [Theory]
     [InlineData("retry", "Retry", "Retried")]
@@ -36,7 +23,7 @@ public abstract class DashboardActionsTests : IAsyncLifetime
     {
         var jobs = await FailingJobsAsync("send_email", 3);
         var running = await RunningJobAsync("send_email");
-        await using var app = await DashboardApp.StartAsync(_database);
+        await using var app = await DashboardApp.StartAsync(Database);
         var list = await app.GetPageAsync("/jobs/jobs");
         Assert.Equal(4, Regex.Matches(list, """<input type="checkbox" name="id" value="\d+"><span class="visually-hidden">Select job \d+</span>""").Count);
         Assert.Equal(["retry", "fail", "delete", "reschedule", "unlock"],
@@ -63,7 +50,7 @@ public abstract class DashboardActionsTests : IAsyncLifetime
         var matching = await FailingJobsAsync("send_email", 5);
         var running = await RunningJobAsync("send_email");
         var other = await FailingJobsAsync("resize", 1);
-        await using var app = await DashboardApp.StartAsync(_database, configure: o => o.PageSize = 2);
+        await using var app = await DashboardApp.StartAsync(Database, configure: o => o.PageSize = 2);
         var list = await app.GetPageAsync("/jobs/jobs?task=send_email");
         Assert.Contains("""all <span id="matching-count">6</span> jobs matching this filter""", list);
 
@@ -86,7 +73,7 @@ public abstract class DashboardActionsTests : IAsyncLifetime
     public async Task An_action_from_a_jobs_page_changes_that_job_only(string action, string question, string done)
     {
         var jobs = await FailingJobsAsync("send_email", 2);
-        await using var app = await DashboardApp.StartAsync(_database);
+        await using var app = await DashboardApp.StartAsync(Database);
         var detail = await app.GetPageAsync($"/jobs/jobs/{jobs[0]}");
 
         var confirmation = await AskAsync(app, detail, action, [jobs[0]]);
@@ -102,7 +89,7 @@ public abstract class DashboardActionsTests : IAsyncLifetime
     public async Task A_running_job_is_left_alone_from_its_own_page_and_the_report_says_so()
     {
         var running = await RunningJobAsync("send_email");
-        await using var app = await DashboardApp.StartAsync(_database);
+        await using var app = await DashboardApp.StartAsync(Database);
         var detail = await app.GetPageAsync($"/jobs/jobs/{running}");
 
         var confirmation = await AskAsync(app, detail, "delete", [running]);
@@ -125,7 +112,7 @@ public abstract class DashboardActionsTests : IAsyncLifetime
         var stale = await RunningJobAsync("import", lockedAgo: "5 hours");
         var live = await RunningJobAsync("import");
         var recent = await RunningJobAsync("import", lockedAgo: "40 minutes");
-        await using var app = await DashboardApp.StartAsync(_database);
+        await using var app = await DashboardApp.StartAsync(Database);
         var list = await app.GetPageAsync("/jobs/jobs");
 
         var confirmation = await AskAsync(app, list, "unlock", [stale, live]);
@@ -147,7 +134,7 @@ public abstract class DashboardActionsTests : IAsyncLifetime
     public async Task Without_an_antiforgery_token_or_with_a_wrong_one_a_post_is_refused_and_nothing_changes()
     {
         var jobs = await FailingJobsAsync("send_email", 1);
-        await using var app = await DashboardApp.StartAsync(_database);
+        await using var app = await DashboardApp.StartAsync(Database);
         var list = await app.GetPageAsync("/jobs/jobs");
         var valid = Fields(list, "delete", jobs);
 
@@ -172,7 +159,7 @@ public abstract class DashboardActionsTests : IAsyncLifetime
     public async Task Without_the_apps_policy_another_machine_cannot_act_even_with_a_valid_token()
     {
         var jobs = await FailingJobsAsync("send_email", 1);
-        await using var app = await DashboardApp.StartAsync(_database);
+        await using var app = await DashboardApp.StartAsync(Database);
         var fields = Fields(await app.GetPageAsync("/jobs/jobs"), "delete", jobs);
 
         using var request = new HttpRequestMessage(HttpMethod.Post, "/jobs/actions/confirm") { Content = new FormUrlEncodedContent(fields) };
@@ -187,7 +174,7 @@ public abstract class DashboardActionsTests : IAsyncLifetime
     public async Task A_read_only_dashboard_offers_no_action_and_refuses_every_post()
     {
         var jobs = await FailingJobsAsync("send_email", 1);
-        await using var app = await DashboardApp.StartAsync(_database, configure: o => o.ReadOnly = true, addDashboardServices: false);
+        await using var app = await DashboardApp.StartAsync(Database, configure: o => o.ReadOnly = true, addDashboardServices: false);
 
         foreach (var url in new[] { "/jobs/", "/jobs/jobs", $"/jobs/jobs/{jobs[0]}" })
         {
@@ -209,11 +196,11 @@ public abstract class DashboardActionsTests : IAsyncLifetime
     public async Task With_an_operator_policy_a_user_outside_it_sees_no_action_and_is_refused()
     {
         var jobs = await FailingJobsAsync("send_email", 1);
-        await using (var allowed = await DashboardApp.StartAsync(_database, configure: o => o.OperatorPolicy = "anyone"))
+        await using (var allowed = await DashboardApp.StartAsync(Database, configure: o => o.OperatorPolicy = "anyone"))
         {
             Assert.Contains("method=\"post\"", await allowed.GetPageAsync("/jobs/jobs"));
         }
-        await using var app = await DashboardApp.StartAsync(_database, configure: o => o.OperatorPolicy = "nobody");
+        await using var app = await DashboardApp.StartAsync(Database, configure: o => o.OperatorPolicy = "nobody");
 
         var list = await app.GetPageAsync("/jobs/jobs");
         Assert.DoesNotContain("method=\"post\"", list);
@@ -226,7 +213,7 @@ public abstract class DashboardActionsTests : IAsyncLifetime
     [Fact]
     public async Task Mapping_a_dashboard_that_acts_without_antiforgery_services_says_what_to_call()
     {
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => DashboardApp.StartAsync(_database, addDashboardServices: false));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => DashboardApp.StartAsync(Database, addDashboardServices: false));
 
         Assert.Contains("services.AddJobsDashboard()", error.Message);
     }
@@ -235,8 +222,8 @@ public abstract class DashboardActionsTests : IAsyncLifetime
     public async Task Script_in_a_task_name_a_filter_or_a_reason_is_shown_as_text_on_the_action_pages()
     {
         const string Task = "<script>alert('task')</script>";
-        var job = (await _client.EnqueueAsync(Task, Encoding.UTF8.GetBytes("""{"html":"<script>alert('payload')</script>"}"""))).Id;
-        await using var app = await DashboardApp.StartAsync(_database);
+        var job = (await Client.EnqueueAsync(Task, Encoding.UTF8.GetBytes("""{"html":"<script>alert('payload')</script>"}"""))).Id;
+        await using var app = await DashboardApp.StartAsync(Database);
         var list = await app.GetPageAsync("/jobs/jobs?task=" + Uri.EscapeDataString(Task));
         Assert.Contains("""<input type="hidden" name="task" value="&lt;script&gt;alert(&#39;task&#39;)&lt;/script&gt;">""", list);
 
@@ -256,7 +243,7 @@ public abstract class DashboardActionsTests : IAsyncLifetime
     public async Task A_form_without_a_selection_or_with_a_bad_input_changes_nothing_and_says_why()
     {
         var jobs = await FailingJobsAsync("send_email", 1);
-        await using var app = await DashboardApp.StartAsync(_database);
+        await using var app = await DashboardApp.StartAsync(Database);
         var list = await app.GetPageAsync("/jobs/jobs");
 
         var (none, noneBody) = await DashboardForms.PostAsync(app, "/jobs/actions", Fields(list, "delete", []));
@@ -276,7 +263,7 @@ public abstract class DashboardActionsTests : IAsyncLifetime
         var ids = new List<long>();
         for (var i = 0; i < count; i++)
         {
-            ids.Add((await _client.EnqueueAsync(task, Encoding.UTF8.GetBytes("{}"))).Id);
+            ids.Add((await Client.EnqueueAsync(task, Encoding.UTF8.GetBytes("{}"))).Id);
         }
         await ExecuteAsync($"UPDATE app_jobs.jobs SET attempts = 1, last_error = 'boom', run_at = now() + interval '1 hour' WHERE id IN ({string.Join(",", ids)})");
         return ids;
@@ -284,7 +271,7 @@ public abstract class DashboardActionsTests : IAsyncLifetime
 
     private async Task<long> RunningJobAsync(string task, string lockedAgo = "0 seconds")
     {
-        var id = (await _client.EnqueueAsync(task, Encoding.UTF8.GetBytes("{}"))).Id;
+        var id = (await Client.EnqueueAsync(task, Encoding.UTF8.GetBytes("{}"))).Id;
         await ExecuteAsync($"UPDATE app_jobs.jobs SET locked_by = 'worker-one', locked_at = now() - interval '{lockedAgo}', attempts = 1 WHERE id = {id}");
         return id;
     }
@@ -361,13 +348,8 @@ public abstract class DashboardActionsTests : IAsyncLifetime
         return fields;
     }
 
-    private async Task<JobRow?> RowAsync(long id) => await new JobsAdmin(_database.DataSource).GetAsync(id);
+    private async Task<JobRow?> RowAsync(long id) => await new JobsAdmin(Database.DataSource).GetAsync(id);
 
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var command = _database.DataSource.CreateCommand(sql);
-        await command.ExecuteNonQueryAsync();
-    }
 
 }
 

@@ -9,22 +9,8 @@ using Npgsql;
 namespace Jobs.Dashboard.Tests;
 
 /// <summary>The dashboard's pages over real PostgreSQL, through a real Kestrel; run on every schema shape below.</summary>
-public abstract class DashboardPagesTests : IAsyncLifetime
+public abstract class DashboardPagesTests : DashboardTest
 {
-    private static readonly Guid DatabaseId = Guid.Parse("6f1f7a0e-3c1d-4b55-9d2e-8a1b2c3d4e5f");
-
-    private TestDatabase _database = null!;
-    private JobsClient _client = null!;
-
-    protected abstract Task<DatabaseTemplate> TemplateAsync();
-
-    public async Task InitializeAsync()
-    {
-        _database = await (await TemplateAsync()).CloneAsync();
-        _client = new JobsClient(_database.DataSource, new JobsClientOptions { DatabaseId = DatabaseId });
-    }
-
-    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
     public async Task The_overview_counts_jobs_by_state_per_task_and_per_queue()
@@ -38,7 +24,7 @@ public abstract class DashboardPagesTests : IAsyncLifetime
         await ExecuteAsync($"UPDATE app_jobs.jobs SET attempts = 1, last_error = 'gave up' WHERE id = {failed.Id}");
         await ExecuteAsync("SELECT app_jobs.get_job(worker_id => 'worker-one', task_identifiers => ARRAY['send_email'])");
         await ExecuteAsync("UPDATE app_jobs.jobs SET run_at = now() - interval '90 seconds' WHERE locked_by IS NULL AND task_identifier = 'send_email' AND run_at <= now()");
-        await using var app = await DashboardApp.StartAsync(_database);
+        await using var app = await DashboardApp.StartAsync(Database);
 
         var html = await app.GetPageAsync("/jobs/");
 
@@ -57,7 +43,7 @@ public abstract class DashboardPagesTests : IAsyncLifetime
     public async Task Viewers_share_one_count_of_the_overview_for_its_max_age(int maxAgeSeconds, int readyOnSecondVisit)
     {
         await EnqueueAsync("send_email");
-        await using var app = await DashboardApp.StartAsync(_database, configure: o => o.OverviewMaxAge = TimeSpan.FromSeconds(maxAgeSeconds));
+        await using var app = await DashboardApp.StartAsync(Database, configure: o => o.OverviewMaxAge = TimeSpan.FromSeconds(maxAgeSeconds));
         var first = await app.GetPageAsync("/jobs/");
 
         await EnqueueAsync("send_email");
@@ -69,13 +55,13 @@ public abstract class DashboardPagesTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_job_list_filters_by_state_task_queue_key_and_database()
+    public async Task The_job_list_filters_by_state_task_queue_key_andDatabase()
     {
         var a = await EnqueueAsync("send_email", new EnqueueOptions { Queue = "mail" });
         var b = await EnqueueAsync("send_email", new EnqueueOptions { Key = "welcome-ada" });
         var c = await EnqueueAsync("resize", new EnqueueOptions { Delay = TimeSpan.FromHours(1) });
-        var other = await new JobsClient(_database.DataSource, new JobsClientOptions { DatabaseId = Guid.NewGuid() }).EnqueueAsync("send_email", Encoding.UTF8.GetBytes("{}"));
-        await using var app = await DashboardApp.StartAsync(_database);
+        var other = await new JobsClient(Database.DataSource, new JobsClientOptions { DatabaseId = Guid.NewGuid() }).EnqueueAsync("send_email", Encoding.UTF8.GetBytes("{}"));
+        await using var app = await DashboardApp.StartAsync(Database);
 
         Assert.Equal([other.Id, b.Id, a.Id], Ids(await app.GetPageAsync("/jobs/jobs?task=send_email")));
         Assert.Equal([c.Id], Ids(await app.GetPageAsync("/jobs/jobs?state=scheduled")));
@@ -94,7 +80,7 @@ public abstract class DashboardPagesTests : IAsyncLifetime
             jobs.Add((await EnqueueAsync("send_email")).Id);
         }
         await EnqueueAsync("resize");
-        await using var app = await DashboardApp.StartAsync(_database, configure: o => o.PageSize = 2);
+        await using var app = await DashboardApp.StartAsync(Database, configure: o => o.PageSize = 2);
 
         var seen = new List<long>();
         var url = "/jobs/jobs?task=send_email";
@@ -115,7 +101,7 @@ public abstract class DashboardPagesTests : IAsyncLifetime
     [InlineData("/jobs/jobs?database=not-a-uuid", "&#39;not-a-uuid&#39; is not a database id (a UUID).")]
     public async Task A_filter_that_cannot_match_says_why(string url, string message)
     {
-        await using var app = await DashboardApp.StartAsync(_database);
+        await using var app = await DashboardApp.StartAsync(Database);
 
         using var response = await app.Client.GetAsync(url);
 
@@ -128,7 +114,7 @@ public abstract class DashboardPagesTests : IAsyncLifetime
     {
         var job = await EnqueueAsync("send_email", new EnqueueOptions { Queue = "mail", Key = "k-1", Priority = 3 }, """{"to":"zoë@example.com","tags":["a","b"]}""");
         await ExecuteAsync($"UPDATE app_jobs.jobs SET attempts = 2, last_error = E'Timeout after 30 s\n   at Mailer.SendAsync()\n   at Jobs.Dispatch()' WHERE id = {job.Id}");
-        await using var app = await DashboardApp.StartAsync(_database);
+        await using var app = await DashboardApp.StartAsync(Database);
 
         var html = await app.GetPageAsync($"/jobs/jobs/{job.Id}");
 
@@ -146,7 +132,7 @@ public abstract class DashboardPagesTests : IAsyncLifetime
     {
         var job = await EnqueueAsync("<script>alert('task')</script>", payload: """{"html":"<script>alert('payload')</script><img src=x onerror=alert(1)>"}""");
         await ExecuteAsync($"UPDATE app_jobs.jobs SET attempts = 1, last_error = '<script>alert(''error'')</script>' WHERE id = {job.Id}");
-        await using var app = await DashboardApp.StartAsync(_database);
+        await using var app = await DashboardApp.StartAsync(Database);
 
         foreach (var url in new[] { "/jobs/", "/jobs/jobs", $"/jobs/jobs/{job.Id}" })
         {
@@ -160,12 +146,12 @@ public abstract class DashboardPagesTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_dashboard_limited_to_one_database_never_shows_another_ones_jobs()
+    public async Task A_dashboard_limited_to_oneDatabase_never_shows_another_ones_jobs()
     {
         var ours = await EnqueueAsync("send_email");
-        var theirs = await new JobsClient(_database.DataSource, new JobsClientOptions { DatabaseId = Guid.NewGuid() }).EnqueueAsync("send_email", Encoding.UTF8.GetBytes("{}"));
-        var scoped = new JobsAdmin(_database.DataSource, new JobsClientOptions { DatabaseId = DatabaseId });
-        await using var app = await DashboardApp.StartAsync(_database, configure: o => o.Admin = scoped);
+        var theirs = await new JobsClient(Database.DataSource, new JobsClientOptions { DatabaseId = Guid.NewGuid() }).EnqueueAsync("send_email", Encoding.UTF8.GetBytes("{}"));
+        var scoped = new JobsAdmin(Database.DataSource, new JobsClientOptions { DatabaseId = DatabaseId });
+        await using var app = await DashboardApp.StartAsync(Database, configure: o => o.Admin = scoped);
 
         Assert.Equal([ours.Id], Ids(await app.GetPageAsync("/jobs/jobs")));
         Assert.Equal([ours.Id], Ids(await app.GetPageAsync($"/jobs/jobs?database={DatabaseId}")));
@@ -184,7 +170,7 @@ public abstract class DashboardPagesTests : IAsyncLifetime
     [Fact]
     public async Task An_unknown_job_is_a_404_that_says_where_jobs_go()
     {
-        await using var app = await DashboardApp.StartAsync(_database);
+        await using var app = await DashboardApp.StartAsync(Database);
 
         using var response = await app.Client.GetAsync("/jobs/jobs/987654321");
 
@@ -192,14 +178,7 @@ public abstract class DashboardPagesTests : IAsyncLifetime
         Assert.Contains("No job 987654321: it finished (completed jobs leave the table)", await response.Content.ReadAsStringAsync());
     }
 
-    private async Task<JobRow> EnqueueAsync(string task, EnqueueOptions? options = null, string payload = "{}") =>
-        await _client.EnqueueAsync(task, Encoding.UTF8.GetBytes(payload), options);
 
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var command = _database.DataSource.CreateCommand(sql);
-        await command.ExecuteNonQueryAsync();
-    }
 
 
     private static string Tile(string html, string state) =>

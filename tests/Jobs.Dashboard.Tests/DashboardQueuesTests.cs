@@ -7,22 +7,8 @@ using Jobs.Testing.Postgres;
 namespace Jobs.Dashboard.Tests;
 
 /// <summary>The queues page: named queues with their holder, and pause/resume honoured by the schema's own get_job.</summary>
-public abstract class DashboardQueuesTests : IAsyncLifetime
+public abstract class DashboardQueuesTests : DashboardTest
 {
-    private static readonly Guid DatabaseId = Guid.Parse("6f1f7a0e-3c1d-4b55-9d2e-8a1b2c3d4e5f");
-
-    private TestDatabase _database = null!;
-    private JobsClient _client = null!;
-
-    protected abstract Task<DatabaseTemplate> TemplateAsync();
-
-    public async Task InitializeAsync()
-    {
-        _database = await (await TemplateAsync()).CloneAsync();
-        _client = new JobsClient(_database.DataSource, new JobsClientOptions { DatabaseId = DatabaseId });
-    }
-
-    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
     public async Task The_queues_page_shows_each_queue_with_its_holder_and_state()
@@ -31,7 +17,7 @@ public abstract class DashboardQueuesTests : IAsyncLifetime
         await EnqueueAsync("resize", "images");
         await EnqueueAsync("mail", "outbox");
         await TakeAsync("worker-7");
-        await using var app = await DashboardApp.StartAsync(_database);
+        await using var app = await DashboardApp.StartAsync(Database);
 
         var html = await app.GetPageAsync("/jobs/queues");
 
@@ -43,7 +29,7 @@ public abstract class DashboardQueuesTests : IAsyncLifetime
     public async Task Pausing_a_queue_keeps_the_schemas_own_get_job_off_it_until_it_is_resumed()
     {
         var paused = await EnqueueAsync("mail", "outbox");
-        await using var app = await DashboardApp.StartAsync(_database);
+        await using var app = await DashboardApp.StartAsync(Database);
 
         var page = await PostAsync(app, "outbox", "pause");
 
@@ -59,7 +45,7 @@ public abstract class DashboardQueuesTests : IAsyncLifetime
     [Fact]
     public async Task The_address_bar_cannot_put_words_on_the_page()
     {
-        await using var app = await DashboardApp.StartAsync(_database);
+        await using var app = await DashboardApp.StartAsync(Database);
 
         var html = await app.GetPageAsync("/jobs/queues?changed=outbox&outcome=was%20hacked%3A%20call%20555");
 
@@ -71,7 +57,7 @@ public abstract class DashboardQueuesTests : IAsyncLifetime
     public async Task A_post_without_the_antiforgery_token_changes_nothing()
     {
         await EnqueueAsync("mail", "outbox");
-        await using var app = await DashboardApp.StartAsync(_database);
+        await using var app = await DashboardApp.StartAsync(Database);
 
         var (status, _) = await DashboardForms.PostAsync(app, "/jobs/queues", [new("queue", "outbox"), new("action", "pause")]);
 
@@ -80,11 +66,11 @@ public abstract class DashboardQueuesTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_dashboard_of_one_database_pauses_no_queue_since_queues_are_shared()
+    public async Task A_dashboard_of_oneDatabase_pauses_no_queue_since_queues_are_shared()
     {
         await EnqueueAsync("mail", "outbox");
-        var scoped = new JobsAdmin(_database.DataSource, new JobsClientOptions { DatabaseId = DatabaseId });
-        await using var app = await DashboardApp.StartAsync(_database, configure: o => o.Admin = scoped);
+        var scoped = new JobsAdmin(Database.DataSource, new JobsClientOptions { DatabaseId = DatabaseId });
+        await using var app = await DashboardApp.StartAsync(Database, configure: o => o.Admin = scoped);
 
         var html = await app.GetPageAsync("/jobs/queues");
         Assert.DoesNotContain("<button", html);
@@ -100,7 +86,7 @@ public abstract class DashboardQueuesTests : IAsyncLifetime
     public async Task A_read_only_dashboard_shows_no_buttons_and_refuses_the_post()
     {
         await EnqueueAsync("mail", "outbox");
-        await using var app = await DashboardApp.StartAsync(_database, configure: o => o.ReadOnly = true);
+        await using var app = await DashboardApp.StartAsync(Database, configure: o => o.ReadOnly = true);
 
         Assert.DoesNotContain("<button", await app.GetPageAsync("/jobs/queues"));
         var (status, _) = await DashboardForms.PostAsync(app, "/jobs/queues", [new("queue", "outbox"), new("action", "pause")]);
@@ -108,12 +94,12 @@ public abstract class DashboardQueuesTests : IAsyncLifetime
     }
 
     private async Task<JobRow> EnqueueAsync(string task, string queue) =>
-        await _client.EnqueueAsync(task, Encoding.UTF8.GetBytes("{}"), new EnqueueOptions { Queue = queue });
+        await Client.EnqueueAsync(task, Encoding.UTF8.GetBytes("{}"), new EnqueueOptions { Queue = queue });
 
     /// <summary>The id of the job the schema's own get_job hands <paramref name="worker"/>; null when none.</summary>
     private async Task<long?> TakeAsync(string worker)
     {
-        await using var command = _database.DataSource.CreateCommand("SELECT coalesce((app_jobs.get_job(worker_id => $1, task_identifiers => NULL)).id, -1)");
+        await using var command = Database.DataSource.CreateCommand("SELECT coalesce((app_jobs.get_job(worker_id => $1, task_identifiers => NULL)).id, -1)");
         command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = worker });
         var id = (long)(await command.ExecuteScalarAsync())!;
         return id < 0 ? null : id;
