@@ -25,7 +25,7 @@ public sealed class DashboardBrowsingTests(BrowserFixture browser, ITestOutputHe
         await page.GetByLabel("Task", new() { Exact = true }).FillAsync("send_email");
         await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
 
-        await Expect(page).ToHaveURLAsync(App.Url("/jobs/jobs?state=scheduled&task=send_email&queue=&key=&database="));
+        await Expect(page).ToHaveURLAsync(App.Url("/jobs/jobs?state=scheduled&task=send_email&queue=&key=&database=&text="));
         var rows = page.Locator("table.jobs tbody tr");
         await Expect(rows).ToHaveCountAsync(2);
         Assert.Equal([laterStill.Id.ToString(), later.Id.ToString()], await rows.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.id)"));
@@ -117,7 +117,7 @@ public sealed class DashboardBrowsingTests(BrowserFixture browser, ITestOutputHe
         }
         Output.WriteLine("Tab order: " + string.Join(" → ", focused));
 
-        string[] form = ["select:state", "input:task", "input:queue", "input:key", "input:database", "button:Filter"];
+        string[] form = ["select:state", "input:task", "input:queue", "input:key", "input:database", "input:text", "button:Filter"];
         var start = focused.IndexOf(form[0]);
         Assert.True(start >= 0, "Tab never reached the state filter: " + string.Join(", ", focused));
         Assert.Equal(form, focused.Skip(start).Take(form.Length));

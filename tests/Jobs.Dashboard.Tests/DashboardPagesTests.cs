@@ -69,6 +69,9 @@ public abstract class DashboardPagesTests : DashboardTest
         Assert.Equal([b.Id], Ids(await app.GetPageAsync("/jobs/jobs?key=welcome-ada")));
         Assert.Empty(Ids(await app.GetPageAsync("/jobs/jobs?key=welcome-ada&task=resize")));
         Assert.Equal([c.Id, b.Id, a.Id], Ids(await app.GetPageAsync($"/jobs/jobs?database={DatabaseId}")));
+        await ExecuteAsync($"UPDATE app_jobs.jobs SET last_error = 'Resize failed: Out Of Memory' WHERE id = {c.Id}");
+        Assert.Equal([c.Id], Ids(await app.GetPageAsync("/jobs/jobs?text=out+of+memory")));
+        Assert.Contains("<input name=\"text\" value=\"out of memory\"", await app.GetPageAsync("/jobs/jobs?text=out+of+memory"));
     }
 
     [Fact]

@@ -4,8 +4,8 @@ using Microsoft.Extensions.Primitives;
 
 namespace Jobs.Dashboard.Pages;
 
-/// <summary>The job list's filter as the query string carries it: state, task, queue, key, database, and the keyset position.</summary>
-internal sealed record JobListFilterQuery(string? State, string? Task, string? Queue, string? Key, string? Database, long? Before)
+/// <summary>The job list's filter as the query string carries it: state, task, queue, key, database, text, and the keyset position.</summary>
+internal sealed record JobListFilterQuery(string? State, string? Task, string? Queue, string? Key, string? Database, long? Before, string? Text = null)
 {
     public static JobListFilterQuery From(IQueryCollection query) => From(name => query.TryGetValue(name, out var values) ? values : default);
 
@@ -14,12 +14,13 @@ internal sealed record JobListFilterQuery(string? State, string? Task, string? Q
 
     private static JobListFilterQuery From(Func<string, StringValues> values) => new(
         Value(values, "state"), Value(values, "task"), Value(values, "queue"), Value(values, "key"), Value(values, "database"),
-        long.TryParse(Value(values, "before"), NumberStyles.None, CultureInfo.InvariantCulture, out var before) ? before : null);
+        long.TryParse(Value(values, "before"), NumberStyles.None, CultureInfo.InvariantCulture, out var before) ? before : null,
+        Value(values, "text"));
 
     /// <summary>The filter's fields, for hidden inputs that carry it on (without the position).</summary>
     public IEnumerable<(string Name, string Value)> Fields()
     {
-        foreach (var (name, value) in new[] { ("state", State), ("task", Task), ("queue", Queue), ("key", Key), ("database", Database) })
+        foreach (var (name, value) in new[] { ("state", State), ("task", Task), ("queue", Queue), ("key", Key), ("database", Database), ("text", Text) })
         {
             if (value is not null)
             {
@@ -33,7 +34,9 @@ internal sealed record JobListFilterQuery(string? State, string? Task, string? Q
         (filter.State is null || job.State == filter.State)
         && (filter.TaskIdentifier is null || job.TaskIdentifier == filter.TaskIdentifier)
         && (filter.Queue is null || job.QueueName == filter.Queue)
-        && (filter.BeforeId is null || job.Id < filter.BeforeId);
+        && (filter.BeforeId is null || job.Id < filter.BeforeId)
+        && (filter.Text is null || job.Payload.Contains(filter.Text, StringComparison.OrdinalIgnoreCase)
+            || (job.LastError?.Contains(filter.Text, StringComparison.OrdinalIgnoreCase) ?? false));
 
     /// <summary>The query string of this filter (without the position), for links that keep it.</summary>
     public string QueryString(long? before = null)
@@ -44,6 +47,7 @@ internal sealed record JobListFilterQuery(string? State, string? Task, string? Q
         Add(parts, "queue", Queue);
         Add(parts, "key", Key);
         Add(parts, "database", Database);
+        Add(parts, "text", Text);
         if (before is { } position)
         {
             parts.Add("before=" + position.ToString(CultureInfo.InvariantCulture));
@@ -78,7 +82,7 @@ internal sealed record JobListFilterQuery(string? State, string? Task, string? Q
             }
             databaseId = parsed;
         }
-        return (new JobListFilter { State = state, TaskIdentifier = Task, Queue = Queue, BeforeId = Before, Limit = limit }, databaseId, null);
+        return (new JobListFilter { State = state, TaskIdentifier = Task, Queue = Queue, BeforeId = Before, Limit = limit, Text = Text }, databaseId, null);
     }
 
     private static string? Value(Func<string, StringValues> lookup, string name)

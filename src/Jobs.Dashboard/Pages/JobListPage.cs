@@ -65,6 +65,7 @@ internal static class JobListPage
         <label>Queue <input name="queue" value="{query.Queue}" autocomplete="off"></label>
         <label>Key <input name="key" value="{query.Key}" autocomplete="off"></label>
         <label>Database id <input name="database" value="{query.Database}" autocomplete="off" size="36"></label>
+        <label>Text in payload or error <input name="text" value="{query.Text}" autocomplete="off" type="search"></label>
         <button type="submit">Filter</button>
         </form>
         """);

@@ -82,6 +82,7 @@ internal static class AdminStatements
         -- $3 state text: only this state (JobState's names); NULL for any
         -- $4 before_id bigint: only ids below this; NULL for no bound
         -- $5 database_id uuid: the admin's database; NULL for every database
+        -- $6 text text: only jobs whose payload or last_error holds this, ignoring case; NULL for any
         SELECT count(*)
           FROM __SCHEMA__.jobs j
          WHERE ($1::text IS NULL OR j.task_identifier = $1)
@@ -94,6 +95,7 @@ internal static class AdminStatements
                  ELSE 'ready' END = $3)
            AND ($4::bigint IS NULL OR j.id < $4)
            AND ($5::uuid IS NULL OR j.database_id = $5::uuid)
+           AND ($6::text IS NULL OR strpos(lower(j.payload::text), lower($6)) > 0 OR strpos(lower(j.last_error), lower($6)) > 0)
         """;
 
     /// <summary>

@@ -15,6 +15,13 @@ public sealed record JobListFilter
     /// <summary>Only jobs in this state.</summary>
     public JobState? State { get; init; }
 
+    /// <summary>
+    /// Only jobs whose payload (its JSON text as stored) or last_error contains this text, ignoring
+    /// case. It reads every row the other filters leave, so narrow by task or state first on a
+    /// large table.
+    /// </summary>
+    public string? Text { get; init; }
+
     /// <summary>Paging: only jobs with an id below this (jobs come newest first).</summary>
     public long? BeforeId { get; init; }
 

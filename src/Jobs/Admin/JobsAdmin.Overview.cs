@@ -83,10 +83,11 @@ public sealed partial class JobsAdmin
         {
             JobLimits.ValidateQueue(queue, nameof(filter));
         }
+        ValidateText(filter);
         await using var command = Statement(AdminStatements.CountMatchingJobs,
             OrNull.Text(filter.TaskIdentifier), OrNull.Text(filter.Queue),
             OrNull.Text(filter.State is { } state ? StateName(state) : null),
-            OrNull.Bigint(filter.BeforeId), OrNull.Uuid(DatabaseId));
+            OrNull.Bigint(filter.BeforeId), OrNull.Uuid(DatabaseId), OrNull.Text(filter.Text));
         return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 

@@ -79,13 +79,28 @@ public sealed partial class JobsAdmin
         {
             JobLimits.ValidateQueue(queue, nameof(filter));
         }
+        ValidateText(filter);
         return QueryJobsAsync(new ListJobsQuery(
             TaskIdentifier: filter.TaskIdentifier,
             QueueName: filter.Queue,
             State: filter.State is { } state ? StateName(state) : null,
             BeforeId: filter.BeforeId,
             Limit: filter.Limit,
-            DatabaseId: DatabaseId), cancellationToken);
+            DatabaseId: DatabaseId,
+            Text: filter.Text), cancellationToken);
+    }
+
+    /// <summary>A search text the database could not take (empty, NUL, a lone surrogate) is refused with the reason.</summary>
+    private static void ValidateText(JobListFilter filter)
+    {
+        if (filter.Text is { } text)
+        {
+            if (text.Length == 0)
+            {
+                throw new ArgumentException("Text must not be empty: leave it null to match every job.", nameof(filter));
+            }
+            InputText.Check(text, "Text", nameof(filter));
+        }
     }
 
     /// <summary>Makes the jobs due now with a fresh set of attempts; returns those changed (running jobs and other databases' jobs are not).</summary>

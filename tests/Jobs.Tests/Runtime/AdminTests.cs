@@ -208,6 +208,26 @@ public abstract class AdminTests(SchemaDatabase database) : RuntimeTest(database
         }
         Assert.Equal(job, listed);
     }
+
+    [Fact]
+    public async Task Listing_and_counting_by_text_find_it_in_the_payload_or_the_error_ignoring_case()
+    {
+        var inPayload = await Client.EnqueueAsync("mail", Json("""{"to":"Ada@Example.com"}"""));
+        var inError = await Client.EnqueueAsync("mail", Json("""{"to":"grace@example.com"}"""));
+        await Client.EnqueueAsync("mail", Json("""{"to":"alan@example.com"}"""));
+        await ExecuteAsync("UPDATE app_jobs.jobs SET last_error = 'SMTP said: no mailbox for ADA' WHERE id = $1", inError.Id);
+
+        var found = await Admin.ListAsync(new JobListFilter { Text = "ada" });
+
+        Assert.Equal([inError.Id, inPayload.Id], found.Select(j => j.Id));
+        Assert.Equal(2, await Admin.CountAsync(new JobListFilter { Text = "ada" }));
+        Assert.Equal(3, await Admin.CountAsync(new JobListFilter { Text = "@EXAMPLE.COM" }));
+        // The payload's JSON text as stored: quotes and all.
+        Assert.Equal([inPayload.Id], (await Admin.ListAsync(new JobListFilter { Text = "\"to\":\"ada" })).Select(j => j.Id));
+        Assert.Empty(await Admin.ListAsync(new JobListFilter { Text = "100%_" }));
+        await Assert.ThrowsAsync<ArgumentException>(() => Admin.ListAsync(new JobListFilter { Text = "" }));
+        await Assert.ThrowsAsync<ArgumentException>(() => Admin.CountAsync(new JobListFilter { Text = "nul\0" }));
+    }
 }
 
 public sealed class AdminTestsOnInstaller(InstallerDatabase database) : AdminTests(database), IClassFixture<InstallerDatabase>;

@@ -7,6 +7,8 @@
 -- $4 before_id bigint: only ids below this; NULL for no bound
 -- $5 max_jobs int: how many at most
 -- $6 database_id uuid: the admin's database; NULL for every database
+-- $7 text text: only jobs whose payload or last_error holds this, ignoring case (strpos: no LIKE
+--    wildcards to escape); NULL for any
 SELECT j.*
   FROM __SCHEMA__.jobs j
  WHERE ($1::text IS NULL OR j.task_identifier = $1)
@@ -19,5 +21,6 @@ SELECT j.*
          ELSE 'ready' END = $3)
    AND ($4::bigint IS NULL OR j.id < $4)
    AND ($6::uuid IS NULL OR j.database_id = $6::uuid)
+   AND ($7::text IS NULL OR strpos(lower(j.payload::text), lower($7)) > 0 OR strpos(lower(j.last_error), lower($7)) > 0)
  ORDER BY j.id DESC
  LIMIT $5
