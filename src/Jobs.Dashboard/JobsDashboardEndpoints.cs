@@ -76,6 +76,13 @@ public static class JobsDashboardEndpoints
             var context = await ContextAsync(http).ConfigureAwait(false);
             return await ActionGuard.RefuseAsync(context).ConfigureAwait(false) ?? await QueuesPage.ChangeAsync(context, cancellationToken).ConfigureAwait(false);
         });
+        group.MapGet("/schedules", async (HttpContext http, CancellationToken cancellationToken) =>
+            Page(await SchedulesPage.RenderAsync(await ContextAsync(http).ConfigureAwait(false), cancellationToken).ConfigureAwait(false), 200));
+        group.MapPost("/schedules", async (HttpContext http, CancellationToken cancellationToken) =>
+        {
+            var context = await ContextAsync(http).ConfigureAwait(false);
+            return await ActionGuard.RefuseAsync(context).ConfigureAwait(false) ?? await SchedulesPage.ChangeAsync(context, cancellationToken).ConfigureAwait(false);
+        });
         group.MapGet("/assets/{name}", (string name) => DashboardAssets.Serve(name));
         return group;
 

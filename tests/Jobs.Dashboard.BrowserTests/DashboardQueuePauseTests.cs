@@ -7,7 +7,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Jobs.Dashboard.BrowserTests;
 
-/// <summary>Pausing a queue from the browser, with a real worker draining the database meanwhile.</summary>
+/// <summary>Pausing a queue from the browser while a real worker drains the database, and running a schedule now.</summary>
 public sealed class DashboardQueuePauseTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser, output)
 {
     [Fact]
@@ -41,6 +41,23 @@ public sealed class DashboardQueuePauseTests(BrowserFixture browser, ITestOutput
 
         await stop.CancelAsync();
         await run;
+        AssertNothingUnwanted();
+    }
+
+    [Fact]
+    public async Task Running_a_schedule_now_from_the_browser_queues_its_job()
+    {
+        await ExecuteAsync($"SELECT app_jobs.add_scheduled_job(db_id => '{DatabaseId}', identifier => 'nightly_report', schedule_info => '{{\"rule\": \"0 2 * * *\"}}'::json, job_key => 'nightly')");
+        await StartAppAsync();
+        var page = await NewPageAsync();
+        await GoToAsync(page, "/jobs/schedules");
+
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Run schedule \\d+ now$") }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("ran now: its job is queued.");
+        await Expect(page.Locator("tr[data-schedule] a", new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^job \\d+$") })).ToBeVisibleAsync();
+        await GoToAsync(page, "/jobs/jobs?task=nightly_report");
+        await Expect(page.Locator("table.jobs tbody tr")).ToHaveCountAsync(1);
         AssertNothingUnwanted();
     }
 

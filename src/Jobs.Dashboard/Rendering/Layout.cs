@@ -21,6 +21,7 @@ internal static class Layout
         {Link(context, "", "Overview", section)}
         {Link(context, "jobs", "Jobs", section)}
         {Link(context, "queues", "Queues", section)}
+        {Link(context, "schedules", "Schedules", section)}
         </nav>
         </header>
         <main id="main">
