@@ -21,6 +21,11 @@ internal static class ListCommand
         var state = CommonOptions.State();
         var key = CommonOptions.NonEmpty(new Option<string>("--key") { HelpName = "key", Description = "Only the job holding this key." });
         var databaseId = CommonOptions.DatabaseId();
+        var text = CommonOptions.NonEmpty(new Option<string>("--text")
+        {
+            HelpName = "text",
+            Description = "Only jobs whose payload (its JSON text) or last error holds this text, ignoring case.",
+        });
         var limit = new Option<int?>("--limit", "-n")
         {
             HelpName = "count",
@@ -35,13 +40,13 @@ internal static class ListCommand
         };
         var json = CommonOptions.Json("Print one JSON object per job (JSON lines) instead of a table.");
 
-        var command = new JobsCommand("list", "List jobs, newest first, by task, queue, state, key or database, in pages",
+        var command = new JobsCommand("list", "List jobs, newest first, by task, queue, state, key, database or text, in pages",
             "Exit codes: 0 listed (also when none match); 1 unreachable server or SQL error; 2 usage error\n"
             + "(an unknown --state, say).\n"
             + "\n"
             + "Example:\n"
             + "  jobs list --state failed --task send_email --limit 20");
-        foreach (var option in new Option[] { connection, schema, task, queue, state, key, databaseId, limit, after, json })
+        foreach (var option in new Option[] { connection, schema, task, queue, state, key, databaseId, text, limit, after, json })
         {
             command.Options.Add(option);
         }
@@ -53,6 +58,7 @@ internal static class ListCommand
                 Queue = parseResult.GetValue(queue),
                 State = parseResult.GetValue(state),
                 BeforeId = parseResult.GetValue(after),
+                Text = parseResult.GetValue(text),
                 Limit = parseResult.GetValue(limit) ?? DefaultLimit,
             };
             await using var session = await JobsSession.OpenAsync(parseResult.GetValue(connection), parseResult.GetValue(schema),
@@ -79,12 +85,7 @@ internal static class ListCommand
     private static async Task<List<JobRow>> ByKeyAsync(JobsSession session, string key, JobListFilter filter, CancellationToken cancellationToken)
     {
         var job = await session.RunAsync("find the job", () => session.Admin.GetByKeyAsync(key, cancellationToken), cancellationToken).ConfigureAwait(false);
-        var matches = job is not null
-            && (filter.TaskIdentifier is null || job.TaskIdentifier == filter.TaskIdentifier)
-            && (filter.Queue is null || job.QueueName == filter.Queue)
-            && (filter.State is null || job.State == filter.State)
-            && (filter.BeforeId is null || job.Id < filter.BeforeId);
-        return matches ? [job!] : [];
+        return job is not null && filter.Matches(job) ? [job] : [];
     }
 
     private static async Task WriteTableAsync(CliContext context, List<JobRow> jobs, int limit)

@@ -65,7 +65,7 @@ internal sealed record JobSelection(JobsAdmin Admin, IReadOnlyList<SelectedJob> 
             if (query.Key is not null)
             {
                 var job = await scoped.GetByKeyAsync(query.Key, cancellationToken).ConfigureAwait(false);
-                return job is not null && JobListFilterQuery.Agrees(job, filter) ? 1 : 0;
+                return job is not null && filter.Matches(job) ? 1 : 0;
             }
             return await scoped.CountAsync(filter, cancellationToken).ConfigureAwait(false);
         }
@@ -90,7 +90,7 @@ internal sealed record JobSelection(JobsAdmin Admin, IReadOnlyList<SelectedJob> 
         if (key is not null)
         {
             var job = await admin.GetByKeyAsync(key, cancellationToken).ConfigureAwait(false);
-            return job is not null && JobListFilterQuery.Agrees(job, filter) ? [SelectedJob.Of(job)] : [];
+            return job is not null && filter.Matches(job) ? [SelectedJob.Of(job)] : [];
         }
         var matches = new List<SelectedJob>();
         var page = filter;

@@ -29,15 +29,6 @@ internal sealed record JobListFilterQuery(string? State, string? Task, string? Q
         }
     }
 
-    /// <summary>Whether <paramref name="job"/> (found by key) agrees with the other fields of <paramref name="filter"/>.</summary>
-    public static bool Agrees(JobRow job, JobListFilter filter) =>
-        (filter.State is null || job.State == filter.State)
-        && (filter.TaskIdentifier is null || job.TaskIdentifier == filter.TaskIdentifier)
-        && (filter.Queue is null || job.QueueName == filter.Queue)
-        && (filter.BeforeId is null || job.Id < filter.BeforeId)
-        && (filter.Text is null || job.Payload.Contains(filter.Text, StringComparison.OrdinalIgnoreCase)
-            || (job.LastError?.Contains(filter.Text, StringComparison.OrdinalIgnoreCase) ?? false));
-
     /// <summary>The query string of this filter (without the position), for links that keep it.</summary>
     public string QueryString(long? before = null)
     {

@@ -50,7 +50,7 @@ internal static class JobListPage
         }
         // A key names at most one job: the other filters still have to agree with it.
         var job = await admin.GetByKeyAsync(query.Key, cancellationToken).ConfigureAwait(false);
-        return job is not null && JobListFilterQuery.Agrees(job, filter) ? [job] : [];
+        return job is not null && filter.Matches(job) ? [job] : [];
     }
 
     private static HtmlFragment Filters(DashboardContext context, JobListFilterQuery query) => Html.Of($"""

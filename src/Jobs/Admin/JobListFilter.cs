@@ -25,6 +25,21 @@ public sealed record JobListFilter
     /// <summary>Paging: only jobs with an id below this (jobs come newest first).</summary>
     public long? BeforeId { get; init; }
 
+    /// <summary>
+    /// Whether <paramref name="job"/> passes this filter's conditions, as the database applies them
+    /// (the limit aside); for a job found another way, by key say.
+    /// </summary>
+    public bool Matches(JobRow job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return (State is null || job.State == State)
+            && (TaskIdentifier is null || job.TaskIdentifier == TaskIdentifier)
+            && (Queue is null || job.QueueName == Queue)
+            && (BeforeId is null || job.Id < BeforeId)
+            && (Text is null || job.Payload.Contains(Text, StringComparison.OrdinalIgnoreCase)
+                || (job.LastError?.Contains(Text, StringComparison.OrdinalIgnoreCase) ?? false));
+    }
+
     /// <summary>At most this many jobs; default 100.</summary>
     public int Limit { get; init; } = 100;
 }

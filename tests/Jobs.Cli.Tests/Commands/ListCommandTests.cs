@@ -66,6 +66,22 @@ public sealed class ListCommandTests : JobsTest
     }
 
     [Fact]
+    public async Task Filters_by_text_in_the_payload_or_the_last_error_ignoring_case_also_with_a_key()
+    {
+        var ada = await EnqueueAsync("mail", new EnqueueOptions { Key = "k-ada" }, payload: """{"to":"Ada@example.com"}""");
+        var failed = await EnqueueAsync("mail");
+        await Admin.PermanentlyFailAsync([failed.Id], "mailbox ADA is full");
+        await EnqueueAsync("mail", payload: """{"to":"alan@example.com"}""");
+
+        async Task<long[]> IdsAsync(params string[] args) =>
+            (await JobsAsync(["list", "--json", .. args])).AssertJsonLines().Select(j => j.GetProperty("id").GetInt64()).ToArray();
+
+        Assert.Equal([failed.Id, ada.Id], await IdsAsync("--text", "ada"));
+        Assert.Equal([ada.Id], await IdsAsync("--text", "ADA@", "--key", "k-ada"));
+        Assert.Empty(await IdsAsync("--text", "grace", "--key", "k-ada"));
+    }
+
+    [Fact]
     public async Task Pages_continue_after_the_last_id_shown()
     {
         var jobs = new List<JobRow>();
