@@ -13,27 +13,23 @@ internal static class QueuesPage
     public static async Task<HtmlFragment> RenderAsync(DashboardContext context, CancellationToken cancellationToken)
     {
         var queues = await context.Admin.GetQueuesAsync(cancellationToken).ConfigureAwait(false);
-        var query = context.Http.Request.Query;
-        var changed = query.TryGetValue("changed", out var name) ? name.ToString() : null;
-        // The outcome travels as a code and is worded here: the address bar cannot put words on the page.
-        var outcome = query.TryGetValue("outcome", out var code) ? Outcomes.GetValueOrDefault(code.ToString()) : null;
         var main = Html.Of($"""
             <h1>Queues</h1>
-            {Html.If(changed is not null && outcome is not null, Html.Of($"""<p class="notice" role="status">Queue '{changed}' {outcome}.</p>"""))}
+            {Notice.Render(context, queue => Html.Of($"Queue '{queue}'"))}
             {Table(context, queues)}
             <p class="hint">A paused queue's jobs wait: no worker starts one (ours, the schema's own get_job, or another service's) until it is resumed; a job running when it was paused finishes. Pausing is shared by every database id.</p>
             """);
         return Layout.Page(context, "Queues", "queues", main);
     }
 
-    private static readonly Dictionary<string, string> Outcomes = new(StringComparer.Ordinal)
+    private static readonly ChangeNotice Notice = new("queues", new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["paused"] = "paused",
         ["already-paused"] = "was already paused",
         ["resumed"] = "resumed",
         ["not-paused"] = "was not paused",
         ["not-found"] = "does not exist (it has no jobs): nothing was changed",
-    };
+    });
 
     /// <summary>Whether this request may pause and resume queues.</summary>
     public static bool CanChange(DashboardContext context) => context.CanAct && context.Admin.DatabaseId is null;
@@ -68,10 +64,7 @@ internal static class QueuesPage
             """);
     }
 
-    /// <summary>
-    /// The POST of a pause or resume button: changes the queue, then sends the browser back to the
-    /// queues page (a GET, so reloading it does not post again), which says what happened.
-    /// </summary>
+    /// <summary>The POST of a pause or resume button: changes the queue, then sends the browser back (<see cref="ChangeNotice"/>).</summary>
     public static async Task<IResult> ChangeAsync(DashboardContext context, CancellationToken cancellationToken)
     {
         if (context.Admin.DatabaseId is { } scope)
@@ -94,7 +87,7 @@ internal static class QueuesPage
         }
         catch (ArgumentException ex)
         {
-            return Results.Text(ex.Message.Replace($" (Parameter '{ex.ParamName}')", "", StringComparison.Ordinal) + " Nothing was changed.",
+            return Results.Text(Actions.JobSelection.Message(ex) + " Nothing was changed.",
                 "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
         }
         var outcome = (action, change.Outcome) switch
@@ -105,6 +98,6 @@ internal static class QueuesPage
             (_, QueueChangeOutcome.Unchanged) => "not-paused",
             _ => "resumed",
         };
-        return Results.Redirect(context.Url($"queues?changed={Uri.EscapeDataString(queue)}&outcome={Uri.EscapeDataString(outcome)}"), permanent: false, preserveMethod: false);
+        return Notice.Redirect(context, queue, outcome);
     }
 }

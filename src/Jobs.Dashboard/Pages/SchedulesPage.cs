@@ -13,8 +13,7 @@ internal static class SchedulesPage
 {
     private const int NextRuns = 3;
 
-    // The outcome travels as a code and is worded here: the address bar cannot put words on the page.
-    private static readonly Dictionary<string, string> Outcomes = new(StringComparer.Ordinal)
+    private static readonly ChangeNotice Notice = new("schedules", new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["fired"] = "ran now: its job is queued",
         ["already-scheduled"] = "did not run: its previous job still waits or runs",
@@ -25,17 +24,14 @@ internal static class SchedulesPage
         ["deleted"] = "deleted",
         ["unchanged"] = "was already so: nothing changed",
         ["not-found"] = "does not exist: nothing was changed",
-    };
+    });
 
     public static async Task<HtmlFragment> RenderAsync(DashboardContext context, CancellationToken cancellationToken)
     {
         var schedules = await context.Admin.ListSchedulesAsync(cancellationToken).ConfigureAwait(false);
-        var query = context.Http.Request.Query;
-        var changed = query.TryGetValue("changed", out var id) ? id.ToString() : null;
-        var outcome = query.TryGetValue("outcome", out var code) ? Outcomes.GetValueOrDefault(code.ToString()) : null;
         var main = Html.Of($"""
             <h1>Schedules</h1>
-            {Html.If(changed is not null && outcome is not null, Html.Of($"""<p class="notice" role="status">Schedule {changed} {outcome}.</p>"""))}
+            {Notice.Render(context, id => Html.Of($"Schedule {id}"))}
             {Table(context, schedules)}
             """);
         return Layout.Page(context, "Schedules", "schedules", main);
@@ -96,7 +92,7 @@ internal static class SchedulesPage
         return Html.Join(times.Select((time, i) => Html.Of($"""{Html.If(i > 0, Html.Of($"""<br>"""))}<time datetime="{time.UtcDateTime:O}">{Format.Time(time)}</time>""")));
     }
 
-    /// <summary>The POST of a schedule's button: does it, then sends the browser back to the page (a GET), which says what happened.</summary>
+    /// <summary>The POST of a schedule's button: does it, then sends the browser back (<see cref="ChangeNotice"/>).</summary>
     public static async Task<IResult> ChangeAsync(DashboardContext context, CancellationToken cancellationToken)
     {
         var form = await context.Http.Request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
@@ -131,7 +127,7 @@ internal static class SchedulesPage
             default:
                 return Results.Text("Unknown action: use run-now, pause, resume or delete. Nothing was changed.", "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
         }
-        return Results.Redirect(context.Url($"schedules?changed={id.ToString(CultureInfo.InvariantCulture)}&outcome={outcome}"));
+        return Notice.Redirect(context, id.ToString(CultureInfo.InvariantCulture), outcome);
     }
 
     private static string Changed(ScheduleChange change, string done) => change.Outcome switch
