@@ -125,6 +125,9 @@ internal static partial class Log
     [LoggerMessage(65, LogLevel.Warning, "The LISTEN connection on {Channel} did not answer its ping within {Timeout}; dropping it and reconnecting")]
     public static partial void ListenerPingFailed(ILogger logger, string channel, TimeSpan timeout);
 
+    [LoggerMessage(67, LogLevel.Warning, "Job {JobId} attempt {Attempt} was cancelled on worker {WorkerId}: its lock went unconfirmed for {Limit} (renewals failed or hung) and expires soon, when another worker may take it; the attempt is recorded as failed")]
+    public static partial void JobLockLost(ILogger logger, long jobId, int attempt, string workerId, TimeSpan limit);
+
     [LoggerMessage(66, LogLevel.Error, "LISTEN on {Channel} receives no notifications (a NOTIFY from another connection did not arrive within {Timeout}). Behind a transaction-pooling PgBouncer LISTEN cannot work: set ListenConnectionString to a direct connection, or UseListenNotify = false. Polling covers meanwhile")]
     public static partial void ListenerReceivesNothing(ILogger logger, string channel, TimeSpan timeout);
 }

@@ -113,11 +113,15 @@ public sealed partial class JobsWorker
                 permanent: true);
         }
 
+        // The run's own source: cancelled by shutdown, or by the lease when the lock goes unconfirmed.
+        using var run = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
+        using var shutdown = jobsToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), run);
+        using var lease = _localQueue.StartLease(job, run, _options.JobExpiry * 3 / 4, _time.GetUtcNow());
         var limit = task.Descriptor.Timeout ?? _options.DefaultJobTimeout;
-        // A linked source only for jobs with a time limit; the others take the shutdown token as it is.
-        using var timeout = limit is null ? null : CancellationTokenSource.CreateLinkedTokenSource(jobsToken);
+        // A linked source only for jobs with a time limit; the others take the run's token as it is.
+        using var timeout = limit is null ? null : CancellationTokenSource.CreateLinkedTokenSource(run.Token);
         timeout?.CancelAfter(limit!.Value);
-        var token = timeout?.Token ?? jobsToken;
+        var token = timeout?.Token ?? run.Token;
         try
         {
             var scope = _scopeFactory?.CreateAsyncScope();
@@ -139,6 +143,13 @@ public sealed partial class JobsWorker
         {
             // Cancelled by shutdown: no failure recorded; release_jobs gives the attempt back.
             return ExecutionOutcome.CancelledByShutdown;
+        }
+        catch (OperationCanceledException) when (lease.Lost(jobsToken))
+        {
+            Log.JobLockLost(_logger, job.Id, job.Attempts, WorkerId, lease.Limit);
+            return ExecutionOutcome.Failed(
+                $"Jobs.JobLockLostException: worker {WorkerId} could not confirm this job's lock for {lease.Limit} (renewals failed or hung), so it cancelled the run before the lock expired and another worker could start the job beside it.",
+                permanent: false);
         }
         catch (OperationCanceledException) when (timeout?.IsCancellationRequested == true)
         {

@@ -66,7 +66,24 @@ internal sealed class LocalQueue
         {
             held.DatabaseLockedAt = lockedAt;
             held.LockedAt = now;
+            held.Lease?.Confirmed();
         }
+    }
+
+    /// <summary>
+    /// Starts the lease of a job a slot is about to run: <paramref name="run"/> is cancelled once
+    /// the job's lock has gone unconfirmed for <paramref name="limit"/>, counted from its last write
+    /// (see <see cref="LockLease"/>). Dispose the lease when the run ends.
+    /// </summary>
+    public LockLease StartLease(JobRow job, CancellationTokenSource run, TimeSpan limit, DateTimeOffset now)
+    {
+        var held = _held.TryGetValue((job.Id, job.Attempts), out var found) ? found : null;
+        var lease = new LockLease(run, limit, limit - (now - (held?.LockedAt ?? now)), () => { if (held is not null) { held.Lease = null; } });
+        if (held is not null)
+        {
+            held.Lease = lease;
+        }
+        return lease;
     }
 
     /// <summary>
@@ -90,5 +107,8 @@ internal sealed class LocalQueue
 
         /// <summary>The lock time as the database stored it: a result of this attempt must find it, or the attempt's number.</summary>
         public DateTimeOffset? DatabaseLockedAt { get; set; }
+
+        /// <summary>The running attempt's lease, while a slot runs it.</summary>
+        public LockLease? Lease { get; set; }
     }
 }

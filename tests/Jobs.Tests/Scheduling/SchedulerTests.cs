@@ -1,3 +1,4 @@
+using static Jobs.Tests.Infrastructure.FakeClockTicks;
 using System.Diagnostics.Metrics;
 using Jobs.Testing;
 using Microsoft.Extensions.Time.Testing;
@@ -33,21 +34,6 @@ public abstract class SchedulerTests(SchemaDatabase database) : RuntimeTest(data
         var now = DateTimeOffset.UtcNow;
         return new FakeTimeProvider(new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero).AddMilliseconds(500));
     }
-
-    /// <summary>
-    /// Moves <paramref name="clock"/> on by <paramref name="step"/> at each check until <paramref name="condition"/>
-    /// holds: the scheduler sees time pass a step at a time, however fast it keeps up, and nobody sleeps.
-    /// </summary>
-    private static Task TickUntilAsync(FakeTimeProvider clock, TimeSpan step, Func<Task<bool>> condition, string what) =>
-        Eventually.TrueAsync(async () =>
-        {
-            if (await condition())
-            {
-                return true;
-            }
-            clock.Advance(step);
-            return false;
-        }, what);
 
     // 0.47's run_scheduled_job refuses a schedule with neither actor nor entity: schedules written
     // by SQL there carry the service actor, as a real deployment's would.
