@@ -15,7 +15,9 @@ public sealed partial class JobsWorker
             {
                 await Task.Delay(interval, _time, cancellationToken).ConfigureAwait(false);
                 var now = _time.GetUtcNow();
-                var due = _localQueue.LockedLongerThan(interval, now);
+                // Every lock older than half a tick: one just short of a whole tick would otherwise
+                // wait for the next, and reach half the expiry before it is renewed.
+                var due = _localQueue.LockedLongerThan(interval / 2, now);
                 if (due.Length == 0)
                 {
                     continue;
