@@ -20,10 +20,10 @@ internal static class AdminStatements
     public const string CountsByTaskAndQueue = """
         -- $1 database_id uuid: the admin's database; NULL for every database
         SELECT j.task_identifier, j.queue_name,
-               count(*) FILTER (WHERE j.locked_at IS NULL AND j.attempts < j.max_attempts AND j.last_error IS NULL AND j.run_at <= now()) AS ready,
-               count(*) FILTER (WHERE j.locked_at IS NULL AND j.attempts < j.max_attempts AND j.last_error IS NULL AND j.run_at > now()) AS scheduled,
+               count(*) FILTER (WHERE j.locked_at IS NULL AND j.attempts < j.max_attempts AND (j.last_error IS NULL OR j.attempts = 0) AND j.run_at <= now()) AS ready,
+               count(*) FILTER (WHERE j.locked_at IS NULL AND j.attempts < j.max_attempts AND (j.last_error IS NULL OR j.attempts = 0) AND j.run_at > now()) AS scheduled,
                count(*) FILTER (WHERE j.locked_at IS NOT NULL) AS running,
-               count(*) FILTER (WHERE j.locked_at IS NULL AND j.attempts < j.max_attempts AND j.last_error IS NOT NULL) AS failing,
+               count(*) FILTER (WHERE j.locked_at IS NULL AND j.attempts < j.max_attempts AND j.attempts > 0 AND j.last_error IS NOT NULL) AS failing,
                count(*) FILTER (WHERE j.locked_at IS NULL AND j.attempts >= j.max_attempts) AS permanently_failed,
                min(j.run_at) FILTER (WHERE j.locked_at IS NULL AND j.attempts < j.max_attempts AND j.run_at <= now()) AS oldest_ready_run_at,
                now() AS now
@@ -90,7 +90,7 @@ internal static class AdminStatements
            AND ($3::text IS NULL OR CASE
                  WHEN j.locked_at IS NOT NULL THEN 'running'
                  WHEN j.attempts >= j.max_attempts THEN 'permanently_failed'
-                 WHEN j.last_error IS NOT NULL THEN 'failing'
+                 WHEN j.attempts > 0 AND j.last_error IS NOT NULL THEN 'failing'
                  WHEN j.run_at > now() THEN 'scheduled'
                  ELSE 'ready' END = $3)
            AND ($4::bigint IS NULL OR j.id < $4)

@@ -91,7 +91,7 @@ public sealed record JobRow
     /// <summary>The job's state, derived as the worker sees it.</summary>
     public JobState State => LockedAt is not null ? JobState.Running
         : Attempts >= MaxAttempts ? JobState.PermanentlyFailed
-        : LastError is not null ? JobState.Failing
+        : Attempts > 0 && LastError is not null ? JobState.Failing
         : RunAt > DateTimeOffset.UtcNow ? JobState.Scheduled
         : JobState.Ready;
 }

@@ -68,6 +68,15 @@ public abstract class AdminTests(SchemaDatabase database) : RuntimeTest(database
         Assert.Equal(0, job.Attempts);
         Assert.True(job.RunAt <= DateTimeOffset.UtcNow.AddSeconds(1));
         Assert.Equal(1, (await Admin.GetAsync(jobs.Running.Id))!.Attempts);
+
+        // Its last error stays for the record, and it is ready again, not retrying: in the row, the
+        // counts and the list filter alike.
+        Assert.NotNull(job.LastError);
+        Assert.Equal(JobState.Ready, job.State);
+        var statistics = await Admin.GetStatisticsAsync();
+        Assert.Equal((2L, 1L, 1L, 1L, 0L), (statistics.Ready, statistics.Scheduled, statistics.Running, statistics.Failing, statistics.PermanentlyFailed));
+        Assert.Contains(jobs.Dead.Id, (await Admin.ListAsync(new JobListFilter { State = JobState.Ready })).Select(j => j.Id));
+        Assert.DoesNotContain(jobs.Dead.Id, (await Admin.ListAsync(new JobListFilter { State = JobState.Failing })).Select(j => j.Id));
     }
 
     [Fact]

@@ -16,7 +16,7 @@ SELECT j.*
    AND ($3::text IS NULL OR CASE
          WHEN j.locked_at IS NOT NULL THEN 'running'
          WHEN j.attempts >= j.max_attempts THEN 'permanently_failed'
-         WHEN j.last_error IS NOT NULL THEN 'failing'
+         WHEN j.attempts > 0 AND j.last_error IS NOT NULL THEN 'failing'
          WHEN j.run_at > now() THEN 'scheduled'
          ELSE 'ready' END = $3)
    AND ($4::bigint IS NULL OR j.id < $4)
