@@ -31,7 +31,7 @@ public sealed partial class JobsGenerator
                 var timeout = handler.TimeoutSeconds is { } seconds
                     ? $", global::System.TimeSpan.FromSeconds({seconds.ToString(CultureInfo.InvariantCulture)})"
                     : "";
-                w.WriteLine($"new global::Jobs.JobTaskDescriptor({Literal(handler.TaskName)}{timeout}),");
+                w.WriteLine($"new global::Jobs.JobTaskDescriptor({Literal(handler.TaskName)}{timeout}) {{ CheckPayload = static json => global::Jobs.Generated.{PayloadsClass(settings)}.Deserialize{names.Root(handler.Args)}(json) }},");
             }
             w.Unindent();
             w.WriteLine("});");

@@ -1,3 +1,4 @@
+using Jobs.Dashboard.Enqueueing;
 using Jobs.Dashboard.Pages;
 using Jobs.Dashboard.Rendering;
 using Jobs.Dashboard.Security;
@@ -49,6 +50,10 @@ public static class JobsDashboardEndpoints
         }
         var root = "/" + prefix.Trim('/');
 
+        // The app's own handlers (AddJobs and the generated Add...JobHandlers register them) check
+        // the payloads of their tasks on the Enqueue page.
+        var client = options.ReadOnly ? null : options.Client ?? endpoints.ServiceProvider.GetService<JobsClient>();
+        var enqueuer = client is null ? null : new DashboardEnqueuer(client, endpoints.ServiceProvider.GetServices<IJobDispatcher>());
         var overview = new OverviewSnapshots(admin, options.OverviewMaxAge, TimeProvider.System);
         var group = endpoints.MapGroup(root);
         group.AddEndpointFilter(DashboardAccessFilter.InvokeAsync);
@@ -83,10 +88,29 @@ public static class JobsDashboardEndpoints
             var context = await ContextAsync(http).ConfigureAwait(false);
             return await ActionGuard.RefuseAsync(context).ConfigureAwait(false) ?? await SchedulesPage.ChangeAsync(context, cancellationToken).ConfigureAwait(false);
         });
+        group.MapGet("/enqueue", async (HttpContext http) =>
+        {
+            var context = await ContextAsync(http).ConfigureAwait(false);
+            return context.Enqueuer is { } enqueue ? Page(EnqueuePage.Render(context, enqueue), 200) : NoEnqueuing(context);
+        });
+        group.MapPost("/enqueue", async (HttpContext http, CancellationToken cancellationToken) =>
+        {
+            var context = await ContextAsync(http).ConfigureAwait(false);
+            if (await ActionGuard.RefuseAsync(context).ConfigureAwait(false) is { } refusal)
+            {
+                return refusal;
+            }
+            if (context.Enqueuer is not { } enqueue)
+            {
+                return NoEnqueuing(context);
+            }
+            var (redirect, page) = await EnqueuePage.EnqueueAsync(context, enqueue, cancellationToken).ConfigureAwait(false);
+            return redirect ?? Page(page, 400);
+        });
         group.MapGet("/assets/{name}", (string name) => DashboardAssets.Serve(name));
         return group;
 
-        Task<DashboardContext> ContextAsync(HttpContext http) => DashboardContext.CreateAsync(options, admin, http, root, antiforgery);
+        Task<DashboardContext> ContextAsync(HttpContext http) => DashboardContext.CreateAsync(options, admin, http, root, antiforgery, enqueuer);
 
         async Task<IResult> ActAsync(HttpContext http, Func<DashboardContext, CancellationToken, Task<(HtmlFragment Page, int Status)>> render, CancellationToken cancellationToken)
         {
@@ -99,6 +123,12 @@ public static class JobsDashboardEndpoints
             return Page(page, status);
         }
     }
+
+    private static IResult NoEnqueuing(DashboardContext context) => Results.Text(
+        context.Options.ReadOnly ? "The Jobs dashboard is read-only (JobsDashboardOptions.ReadOnly): it enqueues no jobs."
+            : !context.CanAct ? "Enqueueing takes the dashboard's operator policy, which this user does not satisfy."
+            : "The Jobs dashboard has no JobsClient to enqueue with: call services.AddJobs(...) or set JobsDashboardOptions.Client.",
+        "text/plain; charset=utf-8", statusCode: context.Options.ReadOnly || !context.CanAct ? StatusCodes.Status403Forbidden : StatusCodes.Status404NotFound);
 
     private static IResult Page(HtmlFragment page, int status) =>
         Results.Content(page.Markup, "text/html; charset=utf-8", statusCode: status);

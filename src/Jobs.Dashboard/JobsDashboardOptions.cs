@@ -9,6 +9,13 @@ public sealed class JobsDashboardOptions
     /// </summary>
     public JobsAdmin? Admin { get; set; }
 
+    /// <summary>
+    /// The client the Enqueue page enqueues through. Null: the <see cref="JobsClient"/> registered by
+    /// <c>AddJobs</c>; without either there is no Enqueue page. A dashboard whose admin is scoped
+    /// to one database id enqueues with that id.
+    /// </summary>
+    public JobsClient? Client { get; set; }
+
     /// <summary>The page title and heading; default "Jobs".</summary>
     public string Title { get; set; } = "Jobs";
 

@@ -7,7 +7,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Jobs.Dashboard.BrowserTests;
 
 /// <summary>
-/// Full-page screenshots of the overview, the job list and a job's detail over a realistic queue.
+/// Full-page screenshots of every page (overview, job list, a job, queues, schedules, enqueue) over a realistic queue.
 /// They go to $JOBS_SCREENSHOTS, or TestResults/screenshots beside the test assembly; with
 /// JOBS_UPDATE_DOCS_IMAGES=1 the overview and the list also replace docs/images/dashboard-*.png,
 /// the README's pictures.
@@ -15,7 +15,7 @@ namespace Jobs.Dashboard.BrowserTests;
 public sealed class DashboardScreenshotTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser, output)
 {
     [Fact]
-    public async Task Screenshots_of_the_overview_the_job_list_and_a_job()
+    public async Task Screenshots_of_every_page()
     {
         var invoice = await SeedAsync();
         await StartAppAsync();
@@ -38,6 +38,13 @@ public sealed class DashboardScreenshotTests(BrowserFixture browser, ITestOutput
         await GoToAsync(page, $"/jobs/jobs/{invoice.Id}");
         await Expect(page.Locator("pre.last-error")).ToBeVisibleAsync();
         await ShootAsync(page, folder, "dashboard-job.png");
+
+        foreach (var (path, name) in new[] { ("/jobs/queues", "dashboard-queues.png"), ("/jobs/schedules", "dashboard-schedules.png"), ("/jobs/enqueue", "dashboard-enqueue.png") })
+        {
+            await GoToAsync(page, path);
+            await Expect(page.Locator("main h1")).ToBeVisibleAsync();
+            await ShootAsync(page, folder, name);
+        }
 
         Output.WriteLine($"Screenshots: {folder}");
         if (Environment.GetEnvironmentVariable("JOBS_UPDATE_DOCS_IMAGES") == "1")
@@ -113,6 +120,8 @@ public sealed class DashboardScreenshotTests(BrowserFixture browser, ITestOutput
               last_error = E'Crm.ApiException: 422 Unprocessable Entity: field "seats" is read-only for plan "starter"\n   at Crm.Client.PatchContactAsync(String id, ContactPatch patch)'
             WHERE id = {crm.Id}
             """);
+        await ExecuteAsync($"SELECT app_jobs.add_scheduled_job(db_id => '{DatabaseId}', identifier => 'nightly_report', schedule_info => '{{\"rule\": \"0 2 * * *\"}}'::json, job_key => 'nightly')");
+        await ExecuteAsync($"SELECT app_jobs.add_scheduled_job(db_id => '{DatabaseId}', identifier => 'sync_crm', schedule_info => '{{\"rule\": \"*/15 * * * *\"}}'::json, job_key => 'crm-sync')");
         return invoice;
     }
 

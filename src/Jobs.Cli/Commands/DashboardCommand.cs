@@ -41,7 +41,8 @@ internal static class DashboardCommand
             StandaloneDashboard dashboard;
             try
             {
-                dashboard = await StandaloneDashboard.StartAsync(session.Admin, parseResult.GetValue(urls)!, cancellationToken).ConfigureAwait(false);
+                var client = new JobsClient(session.DataSource, new JobsClientOptions { Schema = session.Schema.Value, DatabaseId = parseResult.GetValue(databaseId) });
+                dashboard = await StandaloneDashboard.StartAsync(session.Admin, client, parseResult.GetValue(urls)!, cancellationToken).ConfigureAwait(false);
             }
             catch (IOException ex)
             {

@@ -37,7 +37,7 @@ internal sealed class StandaloneDashboard : IAsyncDisposable
     /// <summary>The URL to open: the dashboard with the one-time token.</summary>
     public string Url { get; }
 
-    public static async Task<StandaloneDashboard> StartAsync(JobsAdmin admin, string urls, CancellationToken cancellationToken)
+    public static async Task<StandaloneDashboard> StartAsync(JobsAdmin admin, JobsClient client, string urls, CancellationToken cancellationToken)
     {
         var token = new OneTimeToken();
         var builder = WebApplication.CreateSlimBuilder();
@@ -73,7 +73,12 @@ internal sealed class StandaloneDashboard : IAsyncDisposable
             await next(context).ConfigureAwait(false);
         });
         app.UseAuthorization();
-        app.MapJobsDashboard(Path, options => options.Admin = admin).RequireAuthorization(Policy);
+        app.MapJobsDashboard(Path, options =>
+        {
+            options.Admin = admin;
+            // No handlers here: the Enqueue page checks payloads as JSON only.
+            options.Client = client;
+        }).RequireAuthorization(Policy);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new StandaloneDashboard(app, $"{BrowsableAddress(address)}{Path}/?{TokenParameter}={token.Value}");

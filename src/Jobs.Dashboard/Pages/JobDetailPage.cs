@@ -21,6 +21,7 @@ internal static class JobDetailPage
         var state = JobStateNames.Of(job.State);
         var main = Html.Of($"""
             <h1>Job {job.Id} <span class="state state-{state}">{state}</span></h1>
+            {EnqueuePage.Notice(context)}
             <dl class="job">
             {Field("task", job.TaskIdentifier)}
             {Field("queue", job.QueueName)}

@@ -51,17 +51,20 @@ public sealed class DashboardApp : IAsyncDisposable
     /// <param name="map">Maps the dashboard; default <c>app.MapJobsDashboard("/jobs")</c>.</param>
     /// <param name="configure">Dashboard options.</param>
     /// <param name="addDashboardServices">Whether the app calls <c>AddJobsDashboard()</c> (antiforgery); default true.</param>
+    /// <param name="services">More of the app's services (its job handlers, say).</param>
+    /// <param name="jobs">The options of the app's <c>AddJobs</c> (its database id, say).</param>
     public static async Task<DashboardApp> StartAsync(TestDatabase database, Action<WebApplication>? map = null, Action<JobsDashboardOptions>? configure = null,
-        bool addDashboardServices = true)
+        bool addDashboardServices = true, Action<IServiceCollection>? services = null, Action<JobsClientOptions>? jobs = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
-        builder.Services.AddJobs(database.ConnectionString);
+        builder.Services.AddJobs(database.ConnectionString, jobs);
         if (addDashboardServices)
         {
             builder.Services.AddJobsDashboard();
         }
+        services?.Invoke(builder.Services);
         builder.Services.AddAuthorization(o =>
         {
             o.AddPolicy("anyone", p => p.RequireAssertion(_ => true));
