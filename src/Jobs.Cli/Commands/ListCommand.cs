@@ -21,11 +21,7 @@ internal static class ListCommand
         var state = CommonOptions.State();
         var key = CommonOptions.NonEmpty(new Option<string>("--key") { HelpName = "key", Description = "Only the job holding this key." });
         var databaseId = CommonOptions.DatabaseId();
-        var text = CommonOptions.NonEmpty(new Option<string>("--text")
-        {
-            HelpName = "text",
-            Description = "Only jobs whose payload (its JSON text) or last error holds this text, ignoring case.",
-        });
+        var text = CommonOptions.Text();
         var limit = new Option<int?>("--limit", "-n")
         {
             HelpName = "count",

@@ -39,6 +39,9 @@ internal static class CommonOptions
     public static Option<string> Queue(string description = "Only jobs of this named queue.") =>
         NonEmpty(new Option<string>("--queue") { HelpName = "name", Description = description });
 
+    public static Option<string> Text(string description = "Only jobs whose payload (its JSON text) or last error holds this text, ignoring case.") =>
+        NonEmpty(new Option<string>("--text") { HelpName = "text", Description = description });
+
     public static Option<JobState?> State()
     {
         var option = new Option<JobState?>("--state")

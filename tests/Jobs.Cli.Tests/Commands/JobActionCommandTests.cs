@@ -51,6 +51,21 @@ public sealed class JobActionCommandTests : JobsTest
     }
 
     [Fact]
+    public async Task Delete_by_text_changes_only_the_jobs_whose_payload_or_error_holds_it()
+    {
+        var ada = await EnqueueAsync("mail", payload: """{"to":"ADA@example.com"}""");
+        var bob = await EnqueueAsync("mail", payload: """{"to":"bob@example.com"}""");
+        var failed = (await FailedMailAsync(1))[0];
+        await Admin.PermanentlyFailAsync([failed.Id], "smtp said ada@example.com is unknown");
+
+        var lines = (await JobsAsync("delete", "--text", "ada@example", "--yes")).AssertReport(0);
+
+        Assert.Equal([$"deleted 2 jobs: {failed.Id}, {ada.Id}"], lines);
+        Assert.NotNull(await Admin.GetAsync(bob.Id));
+        Assert.Null(await Admin.GetAsync(ada.Id));
+    }
+
+    [Fact]
     public async Task More_than_one_job_without_yes_and_no_terminal_is_refused_and_nothing_changes()
     {
         var failed = await FailedMailAsync(2);

@@ -24,6 +24,7 @@ internal static class JobActionCommand
         var task = CommonOptions.Task("Every job of this task.");
         var queue = CommonOptions.Queue("Every job of this named queue.");
         var state = CommonOptions.State();
+        var text = CommonOptions.Text("Every job whose payload (its JSON text) or last error holds this text, ignoring case.");
         var databaseId = CommonOptions.DatabaseId("Only jobs of this database (tenant) id; default: every database.");
         var dryRun = CommonOptions.DryRun("Print how many jobs would change, and which; change nothing.");
         var yes = CommonOptions.Yes();
@@ -34,7 +35,7 @@ internal static class JobActionCommand
         var command = new JobsCommand(action.Name, action.Summary,
             action.Description + "\n"
             + "\n"
-            + "Give job ids, or a filter (--task, --queue, --state: every job matching all of them). When more\n"
+            + "Give job ids, or a filter (--task, --queue, --state, --text: every job matching all of them). When more\n"
             + "than one job would change, the tool asks first (on a terminal) or needs --yes.\n"
             + "\n"
             + "Exit codes: 0 done (jobs left alone are reported, not errors); 1 some ids not found, not\n"
@@ -44,7 +45,7 @@ internal static class JobActionCommand
             + "Example:\n"
             + "  " + action.Example);
         command.Arguments.Add(ids);
-        foreach (var option in new Option[] { task, queue, state, databaseId })
+        foreach (var option in new Option[] { task, queue, state, text, databaseId })
         {
             command.Options.Add(option);
         }
@@ -57,7 +58,7 @@ internal static class JobActionCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var given = parseResult.GetValue(ids) ?? [];
-            var filter = Filter(action, parseResult.GetValue(task), parseResult.GetValue(queue), parseResult.GetValue(state), given.Length > 0);
+            var filter = Filter(action, parseResult.GetValue(task), parseResult.GetValue(queue), parseResult.GetValue(state), parseResult.GetValue(text), given.Length > 0);
             action.Validate(parseResult);
 
             await using var session = await JobsSession.OpenAsync(parseResult.GetValue(connection), parseResult.GetValue(schema),
@@ -121,22 +122,22 @@ internal static class JobActionCommand
         return changed;
     }
 
-    private static JobListFilter? Filter(JobAction action, string? task, string? queue, JobState? state, bool idsGiven)
+    private static JobListFilter? Filter(JobAction action, string? task, string? queue, JobState? state, string? text, bool idsGiven)
     {
-        var filtered = task is not null || queue is not null || state is not null;
+        var filtered = task is not null || queue is not null || state is not null || text is not null;
         if (idsGiven && filtered)
         {
-            throw CliException.Usage($"give job ids or a filter (--task, --queue, --state), not both; run 'jobs {action.Name} --help' for usage");
+            throw CliException.Usage($"give job ids or a filter (--task, --queue, --state, --text), not both; run 'jobs {action.Name} --help' for usage");
         }
         if (!idsGiven && !filtered)
         {
-            throw CliException.Usage($"which jobs? give job ids or a filter (--task, --queue, --state); run 'jobs {action.Name} --help' for usage");
+            throw CliException.Usage($"which jobs? give job ids or a filter (--task, --queue, --state, --text); run 'jobs {action.Name} --help' for usage");
         }
         if (action.OnlyState is { } only && state is { } given && given != only)
         {
             throw CliException.Usage($"'jobs {action.Name}' acts on {JobStateNames.Of(only)} jobs only; leave out --state or use --state {JobStateNames.Of(only)}");
         }
-        return idsGiven ? null : new JobListFilter { TaskIdentifier = task, Queue = queue, State = action.OnlyState ?? state };
+        return idsGiven ? null : new JobListFilter { TaskIdentifier = task, Queue = queue, State = action.OnlyState ?? state, Text = text };
     }
 
     private static long[] ParseIds(System.CommandLine.Parsing.ArgumentResult result)
