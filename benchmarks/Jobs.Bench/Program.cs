@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Jobs;
+using Jobs.Benchmarking;
 using Jobs.Schema;
 using Jobs.Testing.Pgpm;
 using Jobs.Testing.Postgres;
@@ -43,20 +44,10 @@ if (mode is not (null or "drain" or "enqueue" or "latency" or "sustained" or "sc
     return 2;
 }
 
-var url = Environment.GetEnvironmentVariable("JOBS_DATABASE_URL");
-await using PostgresServer server = url is { Length: > 0 }
-    ? new ExternalPostgresServer(url)
-    : await LocalPostgresCluster.StartDurableAsync(
-        PostgresBinaries.Find() ?? throw new InvalidOperationException("Set JOBS_DATABASE_URL, or install the PostgreSQL server binaries (initdb, pg_ctl)."),
-        CancellationToken.None);
+var (startedServer, origin) = await BenchmarkServer.StartAsync();
+await using var server = startedServer;
 var databaseName = "jobs_bench_" + Environment.ProcessId;
-await using (var admin = new NpgsqlConnection(server.ConnectionString))
-{
-    await admin.OpenAsync();
-    await using var create = new NpgsqlCommand($"DROP DATABASE IF EXISTS {databaseName}; CREATE DATABASE {databaseName}", admin);
-    await create.ExecuteNonQueryAsync();
-}
-var connectionString = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = databaseName, MaxPoolSize = 200 }.ConnectionString;
+var connectionString = await BenchmarkServer.CreateDatabaseAsync(server, databaseName, maxPoolSize: 200);
 await using var dataSource = JobsDataSource.Create(connectionString);
 await InstallSchemaAsync();
 var shape = await SchemaShapeReader.ReadAsync(dataSource);
@@ -67,7 +58,6 @@ var fetches = new FetchRecorder();
 
 // What a commit costs decides every figure below, so the settings go first.
 var settings = await ReadSettingsAsync();
-var origin = url is { Length: > 0 } ? "JOBS_DATABASE_URL" : "durable " + server.Origin;
 if (json)
 {
     Emit(new Dictionary<string, object?> { ["metric"] = "settings", ["server"] = origin, ["cores"] = Environment.ProcessorCount, ["shape"] = shapeName }.Concat(settings));

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Jobs;
+using Jobs.Benchmarking;
 using Jobs.Dashboard;
 using Jobs.Schema;
 using Jobs.Testing.Postgres;
@@ -21,20 +22,9 @@ using Npgsql;
 // local cluster with PostgreSQL's durable defaults; either way the settings are printed first.
 var jobCount = IntArg("--jobs") ?? 1_000_000;
 var requests = IntArg("--requests") ?? 100;
-var url = Environment.GetEnvironmentVariable("JOBS_DATABASE_URL");
-await using PostgresServer server = url is { Length: > 0 }
-    ? new ExternalPostgresServer(url)
-    : await LocalPostgresCluster.StartDurableAsync(
-        PostgresBinaries.Find() ?? throw new InvalidOperationException("Set JOBS_DATABASE_URL, or install the PostgreSQL server binaries (initdb, pg_ctl)."),
-        CancellationToken.None);
-var databaseName = "jobs_dashboard_bench_" + Environment.ProcessId;
-await using (var admin = new NpgsqlConnection(server.ConnectionString))
-{
-    await admin.OpenAsync();
-    await using var create = new NpgsqlCommand($"DROP DATABASE IF EXISTS {databaseName}; CREATE DATABASE {databaseName}", admin);
-    await create.ExecuteNonQueryAsync();
-}
-var connectionString = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = databaseName }.ConnectionString;
+var (startedServer, origin) = await BenchmarkServer.StartAsync();
+await using var server = startedServer;
+var connectionString = await BenchmarkServer.CreateDatabaseAsync(server, "jobs_dashboard_bench_" + Environment.ProcessId);
 await using var dataSource = JobsDataSource.Create(connectionString);
 await new SchemaInstaller(dataSource).InstallAsync();
 
@@ -44,7 +34,7 @@ foreach (var name in new[] { "server_version", "fsync", "synchronous_commit", "f
     await using var show = dataSource.CreateCommand($"SHOW {name}");
     settings.Add($"{name}={await show.ExecuteScalarAsync()}");
 }
-Console.WriteLine($"PostgreSQL ({(url is { Length: > 0 } ? "JOBS_DATABASE_URL" : "durable " + server.Origin)}): {string.Join(", ", settings)}; {Environment.ProcessorCount} cores");
+Console.WriteLine($"PostgreSQL ({origin}): {string.Join(", ", settings)}; {Environment.ProcessorCount} cores");
 
 // Mixed states over 20 tasks, 10 named queues for a fifth of the jobs, two database ids:
 // 40% ready, 20% scheduled, 2% running, 20% retrying, 18% failed permanently; payloads of a

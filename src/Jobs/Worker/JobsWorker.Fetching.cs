@@ -52,7 +52,7 @@ public sealed partial class JobsWorker
                     retryDelay = TimeSpan.FromMilliseconds(100);
                     Health.OperationSucceeded(FetchOperation);
                     var jobs = fetch.Jobs.Result;
-                    Hold(jobs);
+                    Hold(jobs, fetch.SentAt);
                     // A short fetch that took a named queue's job may have passed over more of that
                     // queue's jobs among its candidates (the batched fetch takes one per queue), with
                     // other jobs ready behind them: fetch again at once. The next fetch skips that
@@ -102,7 +102,7 @@ public sealed partial class JobsWorker
             await Task.WhenAny(last, GraceOver).ConfigureAwait(false);
             foreach (var fetch in fetches.Where(f => f.Jobs.IsCompletedSuccessfully))
             {
-                Hold(fetch.Jobs.Result);
+                Hold(fetch.Jobs.Result, fetch.SentAt);
             }
         }
     }
@@ -110,7 +110,8 @@ public sealed partial class JobsWorker
     private PendingFetch StartFetch(JobStore store, int wanted)
     {
         var signals = _signal.Sets;
-        Health.FetchStarted(_time.GetUtcNow());
+        var sentAt = _time.GetUtcNow();
+        Health.FetchStarted(sentAt);
         var jobs = Task.Run(async () =>
         {
             var started = Stopwatch.GetTimestamp();
@@ -125,11 +126,13 @@ public sealed partial class JobsWorker
         // Wake the loop once the task has completed, not from inside it: woken earlier, the loop
         // would find the fetch unfinished and sleep through its end.
         jobs.ContinueWith(static (_, wake) => ((WorkSignal)wake!).Set(), _wake, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        return new PendingFetch(wanted, signals, jobs);
+        return new PendingFetch(wanted, signals, sentAt, jobs);
     }
 
-    private void Hold(List<JobRow> jobs) => _localQueue.Add(jobs, _time.GetUtcNow());
+    // The lock is dated from when the fetch was sent, the latest the database can have written it
+    // before: a result that came back late, or waited for the loop, must not make the lock look younger.
+    private void Hold(List<JobRow> jobs, DateTimeOffset sentAt) => _localQueue.Add(jobs, sentAt);
 
-    /// <summary>A fetch in flight: how many jobs it asked for, and how many NOTIFYs and writes had come when it began.</summary>
-    private sealed record PendingFetch(int Wanted, long SignalsAtStart, Task<List<JobRow>> Jobs);
+    /// <summary>A fetch in flight: how many jobs it asked for, how many NOTIFYs and writes had come when it began, and when that was.</summary>
+    private sealed record PendingFetch(int Wanted, long SignalsAtStart, DateTimeOffset SentAt, Task<List<JobRow>> Jobs);
 }

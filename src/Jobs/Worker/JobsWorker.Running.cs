@@ -116,7 +116,7 @@ public sealed partial class JobsWorker
         // The run's own source: cancelled by shutdown, or by the lease when the lock goes unconfirmed.
         using var run = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
         using var shutdown = jobsToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), run);
-        using var lease = _localQueue.StartLease(job, run, _options.JobExpiry * 3 / 4, _time.GetUtcNow());
+        using var lease = _localQueue.StartLease(job, run, _time, _options.JobExpiry * 3 / 4);
         var limit = task.Descriptor.Timeout ?? _options.DefaultJobTimeout;
         // A linked source only for jobs with a time limit; the others take the run's token as it is.
         using var timeout = limit is null ? null : CancellationTokenSource.CreateLinkedTokenSource(run.Token);

@@ -66,7 +66,7 @@ internal sealed class LocalQueue
         {
             held.DatabaseLockedAt = lockedAt;
             held.LockedAt = now;
-            held.Lease?.Confirmed();
+            held.Lease?.Confirmed(now);
         }
     }
 
@@ -75,10 +75,10 @@ internal sealed class LocalQueue
     /// the job's lock has gone unconfirmed for <paramref name="limit"/>, counted from its last write
     /// (see <see cref="LockLease"/>). Dispose the lease when the run ends.
     /// </summary>
-    public LockLease StartLease(JobRow job, CancellationTokenSource run, TimeSpan limit, DateTimeOffset now)
+    public LockLease StartLease(JobRow job, CancellationTokenSource run, TimeProvider time, TimeSpan limit)
     {
         var held = _held.TryGetValue((job.Id, job.Attempts), out var found) ? found : null;
-        var lease = new LockLease(run, limit, limit - (now - (held?.LockedAt ?? now)), () => { if (held is not null) { held.Lease = null; } });
+        var lease = new LockLease(run, time, limit, held?.LockedAt ?? time.GetUtcNow(), () => { if (held is not null) { held.Lease = null; } });
         if (held is not null)
         {
             held.Lease = lease;

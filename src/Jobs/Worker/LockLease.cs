@@ -15,20 +15,23 @@ namespace Jobs.Worker;
 internal sealed class LockLease : IDisposable
 {
     private readonly CancellationTokenSource _run;
+    private readonly TimeProvider _time;
     private readonly TimeSpan _limit;
     private readonly Action _detach;
     private volatile bool _ended;
 
-    /// <param name="run">The run's source, created with the worker's <see cref="TimeProvider"/>.</param>
+    /// <param name="run">The run's source, created with <paramref name="time"/>.</param>
+    /// <param name="time">The worker's clock.</param>
     /// <param name="limit">How long the lock may go unconfirmed.</param>
-    /// <param name="remaining">What is left of it now (the lock was written a little earlier).</param>
+    /// <param name="writtenAt">When the lock was last written, at the latest (when the statement writing it was sent).</param>
     /// <param name="detach">Forgets the lease where confirmations look for it.</param>
-    public LockLease(CancellationTokenSource run, TimeSpan limit, TimeSpan remaining, Action detach)
+    public LockLease(CancellationTokenSource run, TimeProvider time, TimeSpan limit, DateTimeOffset writtenAt, Action detach)
     {
         _run = run;
+        _time = time;
         _limit = limit;
         _detach = detach;
-        run.CancelAfter(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
+        run.CancelAfter(Remaining(writtenAt));
     }
 
     /// <summary>How long the lock may go unconfirmed.</summary>
@@ -37,8 +40,12 @@ internal sealed class LockLease : IDisposable
     /// <summary>Whether the run was cancelled because its lock went unconfirmed (and not by anything else).</summary>
     public bool Lost(CancellationToken shutdown) => _run.IsCancellationRequested && !shutdown.IsCancellationRequested;
 
-    /// <summary>A renewal wrote the lock: the count starts again.</summary>
-    public void Confirmed()
+    /// <summary>
+    /// A renewal wrote the lock: the count starts again from <paramref name="writtenAt"/>, when the
+    /// renewal was sent. Not from now: an answer that came back late must not stretch the lease past
+    /// the expiry the database counts from its own write.
+    /// </summary>
+    public void Confirmed(DateTimeOffset writtenAt)
     {
         if (_ended)
         {
@@ -46,12 +53,18 @@ internal sealed class LockLease : IDisposable
         }
         try
         {
-            _run.CancelAfter(_limit);
+            _run.CancelAfter(Remaining(writtenAt));
         }
         catch (ObjectDisposedException)
         {
             // The run ended between the check and the call.
         }
+    }
+
+    private TimeSpan Remaining(DateTimeOffset writtenAt)
+    {
+        var remaining = _limit - (_time.GetUtcNow() - writtenAt);
+        return remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero;
     }
 
     public void Dispose()

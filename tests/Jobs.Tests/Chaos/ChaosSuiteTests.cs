@@ -106,7 +106,7 @@ public sealed class ChaosSuiteTests(ITestOutputHelper output)
             Assert.Equal(0L, stuck);
             Assert.Empty(lost);
             Assert.Equal((long)jobCount, await CountAsync(dataSource, "SELECT count(DISTINCT job_id) FROM chaos_results WHERE result = 'completed'"));
-            Assert.Empty(overlaps);
+            Assert.True(overlaps.Count == 0, string.Join(Environment.NewLine, overlaps.Take(10)) + Environment.NewLine + string.Join(", ", workers.KilledAt.Select(k => $"{k.Key}@{k.Value:HH:mm:ss.fff}")) + Environment.NewLine + string.Join(", ", outages.Select(o => $"{o.What} {o.From:HH:mm:ss.fff}-{o.To:HH:mm:ss.fff}")));
             Assert.True(unexplained.Count == 0, string.Join(Environment.NewLine, unexplained.Take(10)) + Environment.NewLine + string.Join(", ", workers.KilledAt.Select(k => $"{k.Key}@{k.Value:HH:mm:ss.fff}")) + Environment.NewLine + string.Join(", ", outages.Select(o => $"{o.What} {o.From:HH:mm:ss.fff}-{o.To:HH:mm:ss.fff}")));
             Assert.Empty(vanished);
             Assert.Empty(stale);
