@@ -18,7 +18,4 @@ internal sealed class DashboardEnqueuer(JobsClient client, IEnumerable<IJobDispa
 
     /// <summary>The check of <paramref name="task"/>'s payload reader, when the app handles the task and its dispatcher offers one.</summary>
     public JobPayloadCheck? CheckFor(string task) => _tasks.TryGetValue(task, out var descriptor) ? descriptor.CheckPayload : null;
-
-    /// <summary>Whether the app handles <paramref name="task"/>.</summary>
-    public bool Knows(string task) => _tasks.ContainsKey(task);
 }
