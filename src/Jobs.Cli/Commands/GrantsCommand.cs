@@ -26,7 +26,9 @@ internal static class GrantsCommand
             + "more: schema usage, the table privileges its SQL and the schema's triggers use, and EXECUTE on\n"
             + "the functions it calls (PUBLIC has EXECUTE unless it was revoked; granting it keeps the role\n"
             + "working either way). With --connection (or --apply) the statements follow the deployed\n"
-            + "schema's shape; without, they are those of Jobs' installer and @pgpm/database-jobs 0.16.\n"
+            + "schema's shape, and a worker's or admin's include the history of completed jobs where it\n"
+            + "is installed (jobs migrate --history); without, they are those of Jobs' installer and\n"
+            + "@pgpm/database-jobs 0.16.\n"
             + "Run them as the schema's owner.\n"
             + "\n"
             + "Exit codes:\n"
@@ -80,7 +82,12 @@ internal static class GrantsCommand
         {
             throw CliException.Failure($"schema {schema} has no jobs table; install it first with 'jobs migrate'");
         }
-        var statements = RoleGrants.For(component, role, schema, shape);
+        // The history's grants too, where it is installed (jobs migrate --history).
+        var history = await DatabaseSteps.RunAsync(() => new HistoryInstaller(dataSource, schema).CheckAsync(cancellationToken),
+            $"could not read the history of schema {schema}", cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<string> statements = history.Installed
+            ? [.. RoleGrants.For(component, role, schema, shape), .. RoleGrants.ForHistory(component, role, schema)]
+            : RoleGrants.For(component, role, schema, shape);
         if (!apply)
         {
             await WriteAsync(context.Out, statements).ConfigureAwait(false);

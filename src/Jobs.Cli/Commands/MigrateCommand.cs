@@ -7,9 +7,10 @@ using Npgsql;
 namespace Jobs.Cli.Commands;
 
 /// <summary>
-/// <c>jobs migrate [--connection] [--schema] [--check | --dry-run | --show-sql]</c>: installs or
-/// upgrades the schema with <see cref="SchemaInstaller.InstallAsync"/>; with <c>--check</c> only
-/// reports its state and shape; with <c>--dry-run</c> or <c>--show-sql</c> prints what would run.
+/// <c>jobs migrate [--connection] [--schema] [--history [--history-retention]] [--check | --dry-run | --show-sql]</c>:
+/// installs or upgrades the schema with <see cref="SchemaInstaller.InstallAsync"/>, and the history
+/// of completed jobs with <see cref="HistoryInstaller"/> when asked; with <c>--check</c> only
+/// reports their state and shape; with <c>--dry-run</c> or <c>--show-sql</c> prints what would run.
 /// </summary>
 internal static class MigrateCommand
 {
@@ -25,6 +26,17 @@ internal static class MigrateCommand
         };
         var dryRun = CommonOptions.DryRun("Print the migrations that would be applied; change nothing.");
         var showSql = new Option<bool>("--show-sql") { Description = "Print the SQL of the migrations that would be applied (implies --dry-run); change nothing." };
+        var history = new Option<bool>("--history")
+        {
+            Description = "Also install (or upgrade) the history of completed jobs, in a schema of its own beside the jobs schema "
+                + "(<schema>_history). Workers then record every job they complete, in the statement that completes it.",
+        };
+        var retention = new Option<TimeSpan?>("--history-retention")
+        {
+            HelpName = "duration",
+            Description = "With --history: how long completed jobs are kept (" + Input.Values.DurationForms + "); a new history keeps them 7 days.",
+            CustomParser = CommonOptions.Parse<TimeSpan>(Input.Values.TryParseDuration, Input.Values.DurationForms),
+        };
 
         var command = new JobsCommand("migrate", "Install or upgrade the app_jobs schema (--check: only report its state)",
             "Exit codes:\n"
@@ -46,6 +58,7 @@ internal static class MigrateCommand
             + "\n"
             + "Examples:\n"
             + "  jobs migrate --connection \"Host=db;Database=app;Username=ops\"\n"
+            + "  jobs migrate --history --history-retention 14d\n"
             + "  JOBS_DATABASE_URL=postgres://ops@db/app jobs migrate --check\n"
             + "  jobs migrate --show-sql > pending.sql");
         command.Options.Add(connection);
@@ -53,19 +66,44 @@ internal static class MigrateCommand
         command.Options.Add(check);
         command.Options.Add(dryRun);
         command.Options.Add(showSql);
+        command.Options.Add(history);
+        command.Options.Add(retention);
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             context, parseResult.GetValue(connection), parseResult.GetValue(schema), parseResult.GetValue(check),
-            parseResult.GetValue(dryRun), parseResult.GetValue(showSql), cancellationToken));
+            parseResult.GetValue(dryRun), parseResult.GetValue(showSql),
+            new HistoryRequest(parseResult.GetValue(history), parseResult.GetValue(retention)), cancellationToken));
         return command;
     }
 
+    /// <summary>What was asked of the history: install it, and keep records this long.</summary>
+    private sealed record HistoryRequest(bool Install, TimeSpan? Retention);
+
     private static async Task<int> RunAsync(CliContext context, string? connectionOption, string? schemaOption,
-        bool checkOnly, bool dryRun, bool showSql, CancellationToken cancellationToken)
+        bool checkOnly, bool dryRun, bool showSql, HistoryRequest history, CancellationToken cancellationToken)
     {
         var schema = DatabaseSteps.ParseSchema(schemaOption);
         if (checkOnly && (dryRun || showSql))
         {
             throw CliException.Usage("--check cannot be combined with --dry-run or --show-sql");
+        }
+        if (history.Retention is not null && !history.Install)
+        {
+            throw CliException.Usage("--history-retention needs --history");
+        }
+        if (history.Install && checkOnly)
+        {
+            throw CliException.Usage("--check reports the history whenever it is installed; leave out --history");
+        }
+        if (history.Install)
+        {
+            try
+            {
+                JobHistorySchema.For(schema);
+            }
+            catch (ArgumentException ex)
+            {
+                throw CliException.Usage(ErrorText.Describe(ex), ex);
+            }
         }
         var connection = ConnectionResolver.Resolve(connectionOption, context.Environment);
         await using var dataSource = DatabaseSteps.CreateDataSource(connection, "jobs migrate");
@@ -80,6 +118,13 @@ internal static class MigrateCommand
         {
             var status = await DatabaseSteps.RunAsync(() => installer.CheckAsync(cancellationToken), $"could not check schema {schema}", cancellationToken).ConfigureAwait(false);
             await MigrationPreview.WriteAsync(context.Out, status, showSql).ConfigureAwait(false);
+            if (history.Install)
+            {
+                var historyInstaller = new HistoryInstaller(dataSource, schema);
+                var pending = await DatabaseSteps.RunAsync(() => historyInstaller.PendingAsync(cancellationToken),
+                    $"could not check the history of schema {schema}", cancellationToken).ConfigureAwait(false);
+                await MigrationPreview.WriteHistoryAsync(context.Out, historyInstaller.HistorySchema, pending, history.Retention, showSql).ConfigureAwait(false);
+            }
             return ExitCodes.Success;
         }
 
@@ -90,6 +135,13 @@ internal static class MigrateCommand
             throw CliException.Failure(result.Describe());
         }
         await context.Out.WriteLineAsync(result.Describe()).ConfigureAwait(false);
+        if (history.Install)
+        {
+            var historyInstaller = new HistoryInstaller(dataSource, schema);
+            var installed = await DatabaseSteps.RunAsync(() => historyInstaller.InstallAsync(history.Retention, cancellationToken),
+                $"could not install the history of schema {schema}", cancellationToken).ConfigureAwait(false);
+            await context.Out.WriteLineAsync(HistoryReport.Describe(installed)).ConfigureAwait(false);
+        }
         return ExitCodes.Success;
     }
 
@@ -103,6 +155,15 @@ internal static class MigrateCommand
         }
         var shape = await DatabaseSteps.RunAsync(() => SchemaShapeReader.ReadAsync(dataSource, schema, cancellationToken), $"could not read the shape of schema {schema}", cancellationToken).ConfigureAwait(false);
         await ShapeReport.WriteAsync(context.Out, shape).ConfigureAwait(false);
+        if (schema.Value.Length + JobHistorySchema.Suffix.Length <= 63)
+        {
+            var historyStatus = await DatabaseSteps.RunAsync(() => new HistoryInstaller(dataSource, schema).CheckAsync(cancellationToken),
+                $"could not check the history of schema {schema}", cancellationToken).ConfigureAwait(false);
+            if (historyStatus.Installed)
+            {
+                await context.Out.WriteLineAsync(HistoryReport.Describe(historyStatus)).ConfigureAwait(false);
+            }
+        }
         return !status.IsUsable || shape.Problems.Count > 0 ? ExitCodes.Failure
             : shape.MissingIndexes.Count > 0 || shape.UnhardenedFunctions.Count > 0 ? ExitCodes.ActionAdvised
             : ExitCodes.Success;

@@ -34,4 +34,31 @@ internal static class MigrationPreview
             await output.WriteLineAsync(migration.SqlFor(status.Schema).TrimEnd()).ConfigureAwait(false);
         }
     }
+
+    /// <summary>The history's part (<c>--history</c>): its migrations that would run, and the retention that would be set.</summary>
+    public static async Task WriteHistoryAsync(TextWriter output, SchemaName historySchema, IReadOnlyList<Migration> pending, TimeSpan? retention, bool withSql)
+    {
+        var prefix = withSql ? "-- " : "";
+        await output.WriteLineAsync(pending.Count == 0
+            ? $"{prefix}history {historySchema}: up to date, nothing would be applied"
+            : $"{prefix}history {historySchema}: would apply, in one transaction, under an advisory lock:").ConfigureAwait(false);
+        foreach (var migration in pending)
+        {
+            await output.WriteLineAsync($"{prefix}  {migration.Version:D4}_{migration.Name}").ConfigureAwait(false);
+        }
+        if (retention is { } keep)
+        {
+            await output.WriteLineAsync($"{prefix}history {historySchema}: would keep completed jobs {HistoryReport.Duration(keep)}").ConfigureAwait(false);
+        }
+        if (!withSql)
+        {
+            return;
+        }
+        foreach (var migration in pending)
+        {
+            await output.WriteLineAsync().ConfigureAwait(false);
+            await output.WriteLineAsync($"-- history {migration.Version:D4}_{migration.Name}").ConfigureAwait(false);
+            await output.WriteLineAsync(migration.SqlFor(historySchema).TrimEnd()).ConfigureAwait(false);
+        }
+    }
 }

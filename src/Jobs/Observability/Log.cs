@@ -130,4 +130,13 @@ internal static partial class Log
 
     [LoggerMessage(66, LogLevel.Error, "LISTEN on {Channel} receives no notifications (a NOTIFY from another connection did not arrive within {Timeout}). Behind a transaction-pooling PgBouncer LISTEN cannot work: set ListenConnectionString to a direct connection, or UseListenNotify = false. Polling covers meanwhile")]
     public static partial void ListenerReceivesNothing(ILogger logger, string channel, TimeSpan timeout);
+
+    [LoggerMessage(68, LogLevel.Information, "Recording completed jobs in the history {HistorySchema}, kept {Retention}")]
+    public static partial void RecordingHistory(ILogger logger, string historySchema, TimeSpan? retention);
+
+    [LoggerMessage(69, LogLevel.Debug, "Pruned {Count} completed job(s) past the history's retention")]
+    public static partial void HistoryPruned(ILogger logger, int count);
+
+    [LoggerMessage(70, LogLevel.Warning, "Pruning the history of completed jobs failed; retrying later")]
+    public static partial void HistoryPruneFailed(ILogger logger, Exception exception);
 }

@@ -97,6 +97,37 @@ public static class RoleGrants
         return statements;
     }
 
+    /// <summary>
+    /// The statements that give <paramref name="role"/> what <paramref name="component"/> needs in
+    /// the history of <paramref name="schema"/> (<see cref="HistoryInstaller"/>): a worker records
+    /// completions and prunes records past the retention; an admin reads them. Empty for the others.
+    /// </summary>
+    /// <exception cref="ArgumentException">The role name is invalid, or the schema's name too long to have a history.</exception>
+    public static IReadOnlyList<string> ForHistory(JobsComponent component, string role, SchemaName? schema = null)
+    {
+        var grantee = QuoteRole(role);
+        var history = JobHistorySchema.For(schema ?? SchemaName.Default);
+        var completed = history.Qualify("completed_jobs");
+        var settings = history.Qualify("settings");
+        return component switch
+        {
+            // The prune's WHERE reads completed_at and the retention: SELECT beside DELETE.
+            JobsComponent.Worker =>
+            [
+                $"GRANT USAGE ON SCHEMA {history.Quoted} TO {grantee};",
+                $"GRANT SELECT, INSERT, DELETE ON {completed} TO {grantee};",
+                $"GRANT SELECT ON {settings} TO {grantee};",
+            ],
+            JobsComponent.Admin =>
+            [
+                $"GRANT USAGE ON SCHEMA {history.Quoted} TO {grantee};",
+                $"GRANT SELECT ON {completed}, {settings} TO {grantee};",
+            ],
+            JobsComponent.Client or JobsComponent.Scheduler => [],
+            _ => throw new ArgumentOutOfRangeException(nameof(component), component, "not a Jobs component"),
+        };
+    }
+
     /// <summary><paramref name="role"/> as a quoted SQL identifier.</summary>
     /// <exception cref="ArgumentException">The name is empty, longer than PostgreSQL's 63 bytes, or holds a NUL.</exception>
     public static string QuoteRole(string role)

@@ -58,11 +58,7 @@ public sealed class SchemaInstaller
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 
         // Serialises concurrent installers of this schema; released with the transaction.
-        await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext($1))", connection, transaction))
-        {
-            lockCommand.Parameters.Add(new NpgsqlParameter { Value = MigrationLockKey(_schema) });
-            await lockCommand.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
+        await MigrationSteps.LockAsync(connection, transaction, MigrationLockKey(_schema), cancellationToken).ConfigureAwait(false);
 
         var before = await InspectAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
         if (before.State is not (SchemaState.Missing or SchemaState.OutOfDate))
@@ -73,24 +69,13 @@ public sealed class SchemaInstaller
 
         if (before.State == SchemaState.Missing)
         {
-            await ExecuteAsync(connection, transaction, $"""
-                CREATE SCHEMA IF NOT EXISTS {_schema.Quoted};
-                CREATE TABLE {_schema.Qualify(VersionTable)} (
-                  version int PRIMARY KEY,
-                  name text NOT NULL,
-                  applied_at timestamptz NOT NULL DEFAULT now()
-                );
-                COMMENT ON TABLE {_schema.Qualify(VersionTable)} IS 'Schema migrations applied by the Jobs framework (.NET).';
-                """, cancellationToken).ConfigureAwait(false);
+            await MigrationSteps.CreateVersionTableAsync(connection, transaction, _schema,
+                "Schema migrations applied by the Jobs framework (.NET).", cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var migration in before.Pending)
         {
-            await ExecuteAsync(connection, transaction, migration.SqlFor(_schema), cancellationToken).ConfigureAwait(false);
-            await using var record = new NpgsqlCommand($"INSERT INTO {_schema.Qualify(VersionTable)} (version, name) VALUES ($1, $2)", connection, transaction);
-            record.Parameters.Add(new NpgsqlParameter { Value = migration.Version });
-            record.Parameters.Add(new NpgsqlParameter { Value = migration.Name });
-            await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await MigrationSteps.ApplyAsync(connection, transaction, _schema, migration, cancellationToken).ConfigureAwait(false);
         }
 
         var after = await InspectAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
@@ -122,11 +107,7 @@ public sealed class SchemaInstaller
             return new SchemaStatus(_schema, SchemaState.ExternallyManaged, 0, [], missing);
         }
 
-        int installed;
-        await using (var version = new NpgsqlCommand($"SELECT coalesce(max(version), 0) FROM {_schema.Qualify(VersionTable)}", connection, transaction))
-        {
-            installed = (int)(await version.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-        }
+        var installed = await MigrationSteps.InstalledVersionAsync(connection, transaction, _schema, cancellationToken).ConfigureAwait(false);
         var pending = Migrations.All.Where(m => m.Version > installed).ToArray();
         var state = installed > Migrations.LatestVersion ? SchemaState.Newer
             : pending.Length > 0 ? SchemaState.OutOfDate
@@ -153,11 +134,5 @@ public sealed class SchemaInstaller
             missing.Add(reader.GetString(0));
         }
         return missing;
-    }
-
-    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(sql, connection, transaction);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 }

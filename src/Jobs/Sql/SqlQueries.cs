@@ -5,11 +5,14 @@ namespace Jobs.Sql;
 
 /// <summary>
 /// The framework's SQL, one embedded file per operation (<c>Sql/Queries/*.sql</c>), with the
-/// schema name filled in once per schema.
+/// schema name filled in once per schema, and the history schema's where a query names it.
 /// </summary>
 internal sealed class SqlQueries
 {
     private const string Prefix = "Jobs.Sql.Queries.";
+
+    /// <summary>Stands for the quoted history schema (<see cref="JobHistorySchema"/>) in the queries that read or write it.</summary>
+    internal const string HistoryPlaceholder = "__HISTORY__";
 
     private static readonly Dictionary<string, string> Templates = LoadTemplates();
 
@@ -50,8 +53,15 @@ internal sealed class SqlQueries
         return command;
     }
 
-    private string Load(string name) =>
-        Templates[name].Replace(Migration.SchemaPlaceholder, Schema.Quoted, StringComparison.Ordinal);
+    // The history schema's name is worked out only for the queries that need it: a jobs schema
+    // whose name is too long to take the suffix still runs everything else.
+    private string Load(string name)
+    {
+        var text = Templates[name].Replace(Migration.SchemaPlaceholder, Schema.Quoted, StringComparison.Ordinal);
+        return text.Contains(HistoryPlaceholder, StringComparison.Ordinal)
+            ? text.Replace(HistoryPlaceholder, JobHistorySchema.For(Schema).Quoted, StringComparison.Ordinal)
+            : text;
+    }
 
     private static Dictionary<string, string> LoadTemplates()
     {

@@ -32,7 +32,9 @@ internal sealed class BatchedJobStore(NpgsqlDataSource dataSource, SqlQueries sq
         await using var batch = DataSource.CreateBatch();
         if (completed is not null)
         {
-            batch.BatchCommands.Add(Sql.BatchCommand(new CompleteJobsBatchQuery(completed)));
+            batch.BatchCommands.Add(Settings.RecordsHistory
+                ? Sql.BatchCommand(new CompleteJobsBatchRecordedQuery(completed))
+                : Sql.BatchCommand(new CompleteJobsBatchQuery(completed)));
         }
         if (failed is not null)
         {

@@ -128,6 +128,13 @@ internal abstract class JobStore : IAsyncDisposable
         outcomes.Select(o => o.Attempt).ToArray(),
         outcomes.Select(o => _lockedAt(o.JobId, o.Attempt)?.UtcDateTime).ToArray());
 
+    /// <summary>Deletes up to <paramref name="max"/> history records past the retention; returns how many.</summary>
+    public async Task<int> PruneHistoryAsync(int max, CancellationToken cancellationToken)
+    {
+        await using var command = Sql.Command(DataSource, new PruneHistoryQuery(max));
+        return (int)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
     /// <summary>Counts the jobs this worker could start now.</summary>
     public async Task<long> CountReadyAsync(CancellationToken cancellationToken)
     {

@@ -76,6 +76,45 @@ public sealed partial class JobsWorker
         }
     }
 
+    /// <summary>
+    /// Deletes history records past the retention, a batch at a time: again at once while batches
+    /// come back full (a backlog, say after the retention was shortened), else every
+    /// <see cref="HistoryPruneInterval"/>. Workers prune side by side without waiting on each other.
+    /// </summary>
+    private async Task PruneHistoryAsync(JobStore store, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                var pruned = await store.PruneHistoryAsync(HistoryPruneBatch, cancellationToken).ConfigureAwait(false);
+                if (pruned > 0)
+                {
+                    Log.HistoryPruned(_logger, pruned);
+                }
+                if (pruned < HistoryPruneBatch)
+                {
+                    await Task.Delay(HistoryPruneInterval, _time, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                Log.HistoryPruneFailed(_logger, ex);
+                await Task.Delay(HistoryPruneInterval, _time, CancellationToken.None).WaitAsync(cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Records deleted per statement: small enough that one delete holds its locks and WAL briefly.</summary>
+    internal const int HistoryPruneBatch = 5000;
+
+    /// <summary>How often a worker looks for records past the retention when the last batch was not full.</summary>
+    internal static readonly TimeSpan HistoryPruneInterval = TimeSpan.FromMinutes(1);
+
     /// <summary>A quarter of the expiry, as lock renewal, but at least every minute: a freed job waits at most this long past its expiry.</summary>
     private TimeSpan RescueInterval => TimeSpan.FromTicks(Math.Clamp(_options.JobExpiry.Ticks / 4, TimeSpan.FromMilliseconds(100).Ticks, TimeSpan.FromMinutes(1).Ticks));
 

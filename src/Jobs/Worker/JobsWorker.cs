@@ -97,6 +97,10 @@ public sealed partial class JobsWorker
         try
         {
             shape = await StartupShape.ReadAsync(_dataSource, _sql.Schema, _logger, stoppingToken).ConfigureAwait(false);
+            if (_options.RecordHistory && await StartupShape.RecordsHistoryAsync(_dataSource, _sql, _logger, stoppingToken).ConfigureAwait(false))
+            {
+                settings = settings with { RecordsHistory = true };
+            }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -117,6 +121,9 @@ public sealed partial class JobsWorker
             : Task.CompletedTask;
         var renewer = Task.Run(() => RenewLocksAsync(store, background.Token), CancellationToken.None);
         var rescuer = Task.Run(() => RescueExpiredLocksAsync(store, background.Token), CancellationToken.None);
+        var pruner = settings.RecordsHistory
+            ? Task.Run(() => PruneHistoryAsync(store, background.Token), CancellationToken.None)
+            : Task.CompletedTask;
         var sampler = _options.ReadyDepthInterval > TimeSpan.Zero
             ? Task.Run(() => SampleReadyDepthAsync(store, background.Token), CancellationToken.None)
             : Task.CompletedTask;
@@ -135,7 +142,7 @@ public sealed partial class JobsWorker
         {
             await ShutDownAsync(store, slots, runningJobs, writes).ConfigureAwait(false);
             await background.CancelAsync().ConfigureAwait(false);
-            await Task.WhenAll(listener, renewer, rescuer, sampler).ConfigureAwait(false);
+            await Task.WhenAll(listener, renewer, rescuer, pruner, sampler).ConfigureAwait(false);
             Health.IsRunning = false;
             Log.WorkerStopped(_logger, WorkerId);
         }

@@ -62,6 +62,14 @@ public sealed class JobsWorkerOptions
     /// <summary>How jobs are fetched and completed; default <see cref="FetchStrategy.Batched"/>.</summary>
     public FetchStrategy FetchStrategy { get; set; } = FetchStrategy.Batched;
 
+    /// <summary>
+    /// Record each completed job in the history when it is installed (<c>jobs migrate --history</c>),
+    /// and prune records past its retention; default true. Without the history, nothing is recorded
+    /// whatever this says. A worker whose role may not write the installed history refuses to start
+    /// unless this is false.
+    /// </summary>
+    public bool RecordHistory { get; set; } = true;
+
     /// <summary>How often to count ready jobs for the <c>jobs.ready</c> gauge; default 15 s. Zero turns it off.</summary>
     public TimeSpan ReadyDepthInterval { get; set; } = TimeSpan.FromSeconds(15);
 

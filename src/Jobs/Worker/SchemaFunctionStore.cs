@@ -67,7 +67,9 @@ internal sealed class SchemaFunctionStore(NpgsqlDataSource dataSource, SqlQuerie
         await using var batch = DataSource.CreateBatch();
         if (completed is not null)
         {
-            batch.BatchCommands.Add(Sql.BatchCommand(new CompleteJobsEachQuery(completed)));
+            batch.BatchCommands.Add(Settings.RecordsHistory
+                ? Sql.BatchCommand(new CompleteJobsEachRecordedQuery(completed))
+                : Sql.BatchCommand(new CompleteJobsEachQuery(completed)));
         }
         if (failed is not null)
         {
