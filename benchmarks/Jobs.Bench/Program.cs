@@ -9,9 +9,13 @@ using Jobs.Testing.Postgres;
 using Npgsql;
 
 // Usage: dotnet run -c Release --project benchmarks/Jobs.Bench [-- options]
-//   --mode drain|enqueue|latency|sustained|scale   one measurement; default: enqueue, drain and latency as a table
+//   --mode drain|enqueue|latency|sustained|scale|history   one measurement; default: enqueue, drain and latency as a table
 //                                            scale: drain --jobs ready jobs in an empty table, then beside
 //                                            --kept other rows (90% permanently failed, 10% due in the future)
+//                                            history: the history of completed jobs installed, --passes drains
+//                                            each without recording (RecordHistory = false) and with, alternating,
+//                                            then the median of each and what recording costs
+//   --passes N                               history mode: drains of each kind; default 3
 //   --strategy Batched|SchemaFunctions       fetch strategy for drain, latency, sustained; default: both (sustained: Batched)
 //   --concurrency N                          worker concurrency; default 8 (sustained: 32)
 //   --local-queue N                          JobsWorkerOptions.LocalQueueSize; default: the worker's own
@@ -38,9 +42,10 @@ if (shapeName is not ("installer" or "pgpm016" or "pgpm016-indexed" or "upstream
     return 2;
 }
 long keptUpToId = 0;
-if (mode is not (null or "drain" or "enqueue" or "latency" or "sustained" or "scale"))
+var passes = IntArg("--passes") ?? 3;
+if (mode is not (null or "drain" or "enqueue" or "latency" or "sustained" or "scale" or "history"))
 {
-    Console.Error.WriteLine($"Unknown --mode {mode}: use drain, enqueue, latency, sustained or scale.");
+    Console.Error.WriteLine($"Unknown --mode {mode}: use drain, enqueue, latency, sustained, scale or history.");
     return 2;
 }
 
@@ -105,6 +110,14 @@ if (mode is "scale")
 if (mode is "sustained")
 {
     await MeasureSustainedAsync(strategies[0]);
+}
+if (mode is "history")
+{
+    await new HistoryInstaller(dataSource).InstallAsync();
+    foreach (var strategy in strategies)
+    {
+        await MeasureHistoryCostAsync(strategy);
+    }
 }
 
 await dataSource.DisposeAsync();
@@ -194,6 +207,66 @@ async Task MeasureDrainAsync(FetchStrategy strategy, string? table = null)
     await stop.CancelAsync();
     await run;
     Rate(table is null ? SystemName(strategy) : $"{SystemName(strategy)}, {table}", "drain", jobCount, elapsed, fetches.ToString(), strategy);
+}
+
+// Drains with the history installed, without recording and with, in the order ABBA BAAB... so a
+// trend over the run (the server warming up, the history growing by --jobs per recorded drain)
+// weighs on both alike. One drain first warms the process and the server and is not counted, and
+// each drain starts from a vacuumed table: the dead rows of the one before would otherwise slow
+// whichever comes next. The medians and the cost of recording go last.
+async Task MeasureHistoryCostAsync(FetchStrategy strategy)
+{
+    var rates = new Dictionary<bool, List<double>> { [false] = [], [true] = [] };
+    for (var pass = -1; pass < passes; pass++)
+    {
+        foreach (var record in pass < 0 ? [false] : pass % 2 == 0 ? new[] { false, true } : [true, false])
+        {
+            await using (var vacuum = dataSource.CreateCommand("VACUUM (ANALYZE) app_jobs.jobs, app_jobs.job_queues"))
+            {
+                await vacuum.ExecuteNonQueryAsync();
+            }
+            await client.EnqueueManyAsync(Enumerable.Range(0, jobCount).Select(_ => new JobRequest("noop", payload)));
+            var dispatcher = new NoopDispatcher(jobCount);
+            fetches.Reset();
+            using var stop = new CancellationTokenSource();
+            var options = WorkerOptions(strategy, TimeSpan.FromMinutes(1));
+            options.RecordHistory = record;
+            var worker = new JobsWorker(dataSource, [dispatcher], options);
+            var clock = Stopwatch.StartNew();
+            var run = worker.RunAsync(stop.Token);
+            await WaitUntilDrainedAsync(dispatcher);
+            var elapsed = clock.Elapsed;
+            await stop.CancelAsync();
+            await run;
+            if (pass < 0)
+            {
+                Rate($"{SystemName(strategy)}, warm-up (not counted)", "drain", jobCount, elapsed, fetches.ToString(), strategy);
+                continue;
+            }
+            rates[record].Add(jobCount / elapsed.TotalSeconds);
+            Rate($"{SystemName(strategy)}, history {(record ? "recorded" : "not recorded")}, pass {pass + 1}", "drain", jobCount, elapsed, fetches.ToString(), strategy);
+        }
+    }
+    var (without, with) = (Median(rates[false]), Median(rates[true]));
+    var cost = 1 - with / without;
+    if (json)
+    {
+        Emit(new Dictionary<string, object?>
+        {
+            ["system"] = SystemName(strategy), ["metric"] = "history cost", ["jobs"] = jobCount, ["passes"] = passes,
+            ["withoutPerSecond"] = Math.Round(without), ["withPerSecond"] = Math.Round(with), ["cost"] = Math.Round(cost, 3),
+        });
+    }
+    else
+    {
+        Row($"{SystemName(strategy)}: drain {jobCount:N0} no-op jobs, median of {passes}", $"{without:N0} jobs/s without recording, {with:N0} jobs/s recording: {cost:P1} slower");
+    }
+}
+
+static double Median(List<double> values)
+{
+    var sorted = values.Order().ToArray();
+    return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
 }
 
 // The rows a long-lived deployment keeps: permanently failed jobs (app_jobs keeps them forever)

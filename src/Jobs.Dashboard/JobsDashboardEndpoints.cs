@@ -88,6 +88,16 @@ public static class JobsDashboardEndpoints
             var context = await ContextAsync(http).ConfigureAwait(false);
             return await ActionGuard.RefuseAsync(context).ConfigureAwait(false) ?? await SchedulesPage.ChangeAsync(context, cancellationToken).ConfigureAwait(false);
         });
+        group.MapGet("/history", async (HttpContext http, CancellationToken cancellationToken) =>
+        {
+            var (page, status) = await HistoryPage.RenderAsync(await ContextAsync(http).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            return Page(page, status);
+        });
+        group.MapGet("/history/{id:long}", async (HttpContext http, long id, CancellationToken cancellationToken) =>
+        {
+            var (page, status) = await HistoryPage.RenderRecordAsync(await ContextAsync(http).ConfigureAwait(false), id, cancellationToken).ConfigureAwait(false);
+            return Page(page, status);
+        });
         group.MapGet("/enqueue", async (HttpContext http) =>
         {
             var context = await ContextAsync(http).ConfigureAwait(false);

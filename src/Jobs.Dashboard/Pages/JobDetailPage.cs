@@ -1,6 +1,5 @@
-using System.Text;
-using System.Text.Json;
 using Jobs.Dashboard.Rendering;
+using static Jobs.Dashboard.Rendering.DetailFields;
 
 namespace Jobs.Dashboard.Pages;
 
@@ -12,10 +11,16 @@ internal static class JobDetailPage
         var job = await context.Admin.GetAsync(id, cancellationToken).ConfigureAwait(false);
         if (job is null)
         {
-            var missing = Html.Of($"""
-                <h1>Job {id}</h1>
-                <p class="empty" role="alert">No job {id}: it finished (completed jobs leave the table), was deleted, or never existed.</p>
-                """);
+            var completed = await HistoryPage.FindAsync(context, id, cancellationToken).ConfigureAwait(false);
+            var missing = completed is null
+                ? Html.Of($"""
+                    <h1>Job {id}</h1>
+                    <p class="empty" role="alert">No job {id}: it finished (completed jobs leave the table), was deleted, or never existed.</p>
+                    """)
+                : Html.Of($"""
+                    <h1>Job {id}</h1>
+                    <p class="empty" role="alert">Job {id} completed at {Format.Time(completed.CompletedAt)}: <a href="{context.Url("history/" + id)}">its record in the history</a>.</p>
+                    """);
             return (Layout.Page(context, $"Job {id}", "jobs", missing), 404);
         }
         var state = JobStateNames.Of(job.State);
@@ -64,30 +69,4 @@ internal static class JobDetailPage
         </fieldset>
         </form>
         """);
-
-    /// <summary>A term and its value; nothing when the value is null or empty (attribution columns exist on 0.47 only).</summary>
-    private static HtmlFragment Field<T>(string name, T? value)
-    {
-        var text = value?.ToString();
-        return string.IsNullOrEmpty(text) ? HtmlFragment.Empty : Html.Of($"""<div><dt>{name}</dt><dd>{text}</dd></div>""");
-    }
-
-    /// <summary>The payload indented, as stored otherwise (a payload that is not JSON is shown as it is).</summary>
-    private static string Indented(ReadOnlyMemory<byte> payload)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(payload);
-            using var buffer = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-            {
-                document.RootElement.WriteTo(writer);
-            }
-            return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-        }
-        catch (JsonException)
-        {
-            return Encoding.UTF8.GetString(payload.Span);
-        }
-    }
 }

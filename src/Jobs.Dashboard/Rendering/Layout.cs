@@ -22,6 +22,7 @@ internal static class Layout
         {Link(context, "jobs", "Jobs", section)}
         {Link(context, "queues", "Queues", section)}
         {Link(context, "schedules", "Schedules", section)}
+        {Link(context, "history", "History", section)}
         {(context.Enqueuer is null ? HtmlFragment.Empty : Link(context, "enqueue", "Enqueue", section))}
         </nav>
         </header>
