@@ -50,7 +50,7 @@ internal static class HistoryPage
             {Table(context, jobs)}
             <nav class="pager" aria-label="Pages">
             {Html.If(before is not null, Html.Of($"""<a href="{context.Url("history" + filters)}">Newest</a>"""))}
-            {Html.If(jobs.Count == limit, Html.Of($"""<a href="{context.Url("history" + Older(filters, jobs))}" rel="next">Older</a>"""))}
+            {(jobs.Count == limit ? Html.Of($"""<a href="{context.Url("history" + Older(filters, jobs))}" rel="next">Older</a>""") : HtmlFragment.Empty)}
             </nav>
             """);
         return (Layout.Page(context, "History", "history", main), error is null ? 200 : 400);
