@@ -7,7 +7,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Jobs.Dashboard.BrowserTests;
 
 /// <summary>
-/// Full-page screenshots of every page (overview, job list, a job, queues, schedules, enqueue) over a realistic queue.
+/// Full-page screenshots of every page (overview, job list, a job, queues, schedules, history, enqueue) over a realistic queue.
 /// They go to $JOBS_SCREENSHOTS, or TestResults/screenshots beside the test assembly; with
 /// JOBS_UPDATE_DOCS_IMAGES=1 the overview and the list also replace docs/images/dashboard-*.png,
 /// the README's pictures.
@@ -39,7 +39,7 @@ public sealed class DashboardScreenshotTests(BrowserFixture browser, ITestOutput
         await Expect(page.Locator("pre.last-error")).ToBeVisibleAsync();
         await ShootAsync(page, folder, "dashboard-job.png");
 
-        foreach (var (path, name) in new[] { ("/jobs/queues", "dashboard-queues.png"), ("/jobs/schedules", "dashboard-schedules.png"), ("/jobs/enqueue", "dashboard-enqueue.png") })
+        foreach (var (path, name) in new[] { ("/jobs/queues", "dashboard-queues.png"), ("/jobs/schedules", "dashboard-schedules.png"), ("/jobs/history", "dashboard-history.png"), ("/jobs/enqueue", "dashboard-enqueue.png") })
         {
             await GoToAsync(page, path);
             await Expect(page.Locator("main h1")).ToBeVisibleAsync();
@@ -122,6 +122,17 @@ public sealed class DashboardScreenshotTests(BrowserFixture browser, ITestOutput
             """);
         await ExecuteAsync($"SELECT app_jobs.add_scheduled_job(db_id => '{DatabaseId}', identifier => 'nightly_report', schedule_info => '{{\"rule\": \"0 2 * * *\"}}'::json, job_key => 'nightly')");
         await ExecuteAsync($"SELECT app_jobs.add_scheduled_job(db_id => '{DatabaseId}', identifier => 'sync_crm', schedule_info => '{{\"rule\": \"*/15 * * * *\"}}'::json, job_key => 'crm-sync')");
+
+        // The history, with an hour of completions: a busy start, a lull, the morning's mail.
+        await new Jobs.Schema.HistoryInstaller(Database.DataSource).InstallAsync();
+        await ExecuteAsync($$"""
+            INSERT INTO app_jobs_history.completed_jobs (id, database_id, queue_name, task_identifier, payload, priority, attempts, max_attempts, created_at, run_at, completed_at, worker_id)
+            SELECT 9000 + n, '{{DatabaseId}}', CASE WHEN n % 5 = 0 THEN 'webhooks' END,
+                   (ARRAY['send_welcome_email', 'resize_image', 'deliver_webhook', 'sync_crm_contact'])[1 + n % 4], '{"seeded":true}', 0,
+                   1 + (n % 7 = 0)::int, 25, t - interval '3 seconds', t - interval '3 seconds', t, (ARRAY['worker-7f3a', 'worker-c21e'])[1 + n % 2]
+              FROM generate_series(1, 400) AS n,
+                   LATERAL (SELECT now() - (((n * 7919) % 3600) * CASE WHEN n % 3 = 0 THEN 0.4 ELSE 1 END) * interval '1 second' AS t) AS at
+            """);
         return invoice;
     }
 
