@@ -29,9 +29,10 @@ public sealed partial class JobsGenerator
             foreach (var handler in handlers)
             {
                 var timeout = handler.TimeoutSeconds is { } seconds
-                    ? $", global::System.TimeSpan.FromSeconds({seconds.ToString(CultureInfo.InvariantCulture)})"
-                    : "";
-                w.WriteLine($"new global::Jobs.JobTaskDescriptor({Literal(handler.TaskName)}{timeout}) {{ CheckPayload = static json => global::Jobs.Generated.{PayloadsClass(settings)}.Deserialize{names.Root(handler.Args)}(json) }},");
+                    ? $"global::System.TimeSpan.FromSeconds({seconds.ToString(CultureInfo.InvariantCulture)})"
+                    : "null";
+                var payloadType = handler.Args.IsNullable ? handler.Args.TypeName + "?" : handler.Args.TypeName;
+                w.WriteLine($"global::Jobs.JobTaskDescriptor.Of<{payloadType}>({Literal(handler.TaskName)}, {timeout}, static json => global::Jobs.Generated.{PayloadsClass(settings)}.Deserialize{names.Root(handler.Args)}(json)),");
             }
             w.Unindent();
             w.WriteLine("});");

@@ -17,5 +17,5 @@ internal sealed class DashboardEnqueuer(JobsClient client, IEnumerable<IJobDispa
     public IEnumerable<string> KnownTasks => _tasks.Keys.Order(StringComparer.Ordinal);
 
     /// <summary>The check of <paramref name="task"/>'s payload reader, when the app handles the task and its dispatcher offers one.</summary>
-    public JobPayloadCheck? CheckFor(string task) => _tasks.TryGetValue(task, out var descriptor) ? descriptor.CheckPayload : null;
+    public JobPayloadRead<object?>? CheckFor(string task) => _tasks.TryGetValue(task, out var descriptor) ? descriptor.ReadPayload : null;
 }

@@ -3,6 +3,19 @@ namespace Jobs;
 /// <summary>The job being run, as a handler sees it.</summary>
 public sealed class JobContext
 {
+    /// <summary>
+    /// A context for calling a handler yourself, as a unit test does: no database, no worker. The
+    /// handler sees <paramref name="job"/> (its attempt, queue, key, payload), runs as
+    /// <paramref name="workerId"/>, and resolves what it asks of <see cref="Services"/> from
+    /// <paramref name="services"/> (none unless given).
+    /// </summary>
+    public static JobContext ForTest(JobRow job, IServiceProvider? services = null, string workerId = "test-worker")
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentException.ThrowIfNullOrEmpty(workerId);
+        return new JobContext(job, workerId, services ?? Worker.EmptyServiceProvider.Instance);
+    }
+
     internal JobContext(JobRow job, string workerId, IServiceProvider services)
     {
         Job = job;

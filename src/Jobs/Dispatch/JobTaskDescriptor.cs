@@ -6,15 +6,29 @@ namespace Jobs;
 public sealed record JobTaskDescriptor(string Name, TimeSpan? Timeout = null)
 {
     /// <summary>
-    /// Reads a payload as the task's handler would be given it, throwing
-    /// <see cref="JobPayloadException"/> (with the path of what is wrong) when it cannot; null
-    /// when the dispatcher offers no such check. The generated dispatchers set it to the generated
-    /// payload reader, so a tool that enqueues by hand (the dashboard's Enqueue page) can refuse a
-    /// payload before it is stored instead of letting the job fail when it runs.
+    /// A descriptor whose payloads are <typeparamref name="TPayload"/>, read by <paramref name="read"/>:
+    /// what the generated dispatchers register for each handler.
     /// </summary>
-    public JobPayloadCheck? CheckPayload { get; init; }
+    public static JobTaskDescriptor Of<TPayload>(string name, TimeSpan? timeout, JobPayloadRead<TPayload> read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        return new JobTaskDescriptor(name, timeout) { PayloadType = typeof(TPayload), ReadPayload = json => read(json) };
+    }
+
+    /// <summary>The type the task's handler takes its payload as; null when the dispatcher does not say.</summary>
+    public Type? PayloadType { get; init; }
+
+    /// <summary>
+    /// Reads a payload as the task's handler would be given it (a <see cref="PayloadType"/>),
+    /// throwing <see cref="JobPayloadException"/> (with the path of what is wrong) when it cannot;
+    /// null when the dispatcher offers no reader. The generated dispatchers set it to the generated
+    /// payload reader: a tool that enqueues by hand (the dashboard's Enqueue page) refuses a payload
+    /// before it is stored instead of letting the job fail when it runs, and test assertions
+    /// (Jobs.Testing) read what was enqueued as the handler's own type.
+    /// </summary>
+    public JobPayloadRead<object?>? ReadPayload { get; init; }
 }
 
 /// <summary>Reads <paramref name="json"/> as a task's payload; throws <see cref="JobPayloadException"/> when it cannot.</summary>
 /// <param name="json">The payload, UTF-8 JSON.</param>
-public delegate void JobPayloadCheck(ReadOnlySpan<byte> json);
+public delegate T JobPayloadRead<out T>(ReadOnlySpan<byte> json);
