@@ -22,7 +22,7 @@ public sealed partial class JobsTestHarness : IAsyncDisposable
     {
         _database = database;
         _services = services;
-        _dataSource = NpgsqlDataSource.Create(database.ConnectionString);
+        _dataSource = JobsDataSource.Create(database.ConnectionString);
         Admin = new JobsAdmin(_dataSource);
     }
 
@@ -57,6 +57,13 @@ public sealed partial class JobsTestHarness : IAsyncDisposable
 
     /// <summary>The test database's connection string: give it to a <c>WebApplicationFactory</c>'s configuration, say.</summary>
     public string ConnectionString => _database.ConnectionString;
+
+    /// <summary>
+    /// The harness's clock: a fake one, starting at the real time, that only
+    /// <see cref="AdvanceTimeAsync"/> moves. The workers of <see cref="WorkAsync(long, CancellationToken)"/>
+    /// and <see cref="DrainAsync"/> read it; register it as the app's <see cref="TimeProvider"/> to share it.
+    /// </summary>
+    public Microsoft.Extensions.Time.Testing.FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
 
     /// <summary>The services: <c>AddJobs</c> and what the configuration added.</summary>
     public IServiceProvider Services => _services;

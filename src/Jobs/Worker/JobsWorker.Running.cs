@@ -44,7 +44,8 @@ public sealed partial class JobsWorker
         }
     }
 
-    private async Task RunJobAsync(JobStore store, JobRow job, CancellationToken jobsToken, CancellationToken writesToken)
+    /// <summary>Runs <paramref name="job"/> and queues its outcome; returns the outcome, or null when nothing is to be written (cancelled by shutdown, the writer closed).</summary>
+    private async Task<ExecutionOutcome?> RunJobAsync(JobStore store, JobRow job, CancellationToken jobsToken, CancellationToken writesToken)
     {
         var started = Stopwatch.GetTimestamp();
         var taskTag = new KeyValuePair<string, object?>("job.task", job.TaskIdentifier);
@@ -67,13 +68,14 @@ public sealed partial class JobsWorker
             var outcome = await ExecuteAsync(job, jobsToken).ConfigureAwait(false);
             if (outcome.Error is null)
             {
-                if (!outcome.Cancelled)
+                if (outcome.Cancelled)
                 {
-                    await store.CompleteAsync(job, writesToken).ConfigureAwait(false);
-                    outcomeQueued = true;
-                    JobsTelemetry.JobsCompleted.Add(1, taskTag);
-                    Log.JobCompleted(_logger, job.Id, job.TaskIdentifier, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    return null;
                 }
+                await store.CompleteAsync(job, writesToken).ConfigureAwait(false);
+                outcomeQueued = true;
+                JobsTelemetry.JobsCompleted.Add(1, taskTag);
+                Log.JobCompleted(_logger, job.Id, job.TaskIdentifier, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
             else
             {
@@ -87,11 +89,13 @@ public sealed partial class JobsWorker
                     Log.JobFailedPermanently(_logger, job.Id, job.TaskIdentifier, outcome.Error);
                 }
             }
+            return outcome;
         }
         catch (Exception ex) when (ex is System.Threading.Channels.ChannelClosedException || (ex is OperationCanceledException && writesToken.IsCancellationRequested))
         {
             // Shutdown gave up on the database, or the handler ignored cancellation and ended
             // after the worker stopped: the job was released or its lock expires; it runs again.
+            return null;
         }
         finally
         {

@@ -127,3 +127,80 @@ public sealed class HandlerUnitTests
         Assert.Null(context.Services.GetService(typeof(JobsClient)));
     }
 }
+
+/// <summary>The harness running jobs through the real worker pipeline: one job, a drain, and time moved forward.</summary>
+public sealed class JobsTestHarnessRunningTests
+{
+    private static Task<JobsTestHarness> CreateAsync() => JobsTestHarness.CreateAsync(services => services.AddJobsEndToEndTestsJobHandlers());
+
+    [Fact]
+    public async Task WorkAsync_runs_a_failing_job_through_the_pipeline_and_returns_its_retry_state_then_its_completion()
+    {
+        await using var harness = await CreateAsync();
+        var job = await harness.Client.EnqueueFlakyAsync(new FlakyArgs("report", FailUntilAttempt: 2));
+
+        var first = await harness.WorkAsync(job);
+
+        Assert.Equal(JobWorkOutcome.Failed, first.Outcome);
+        Assert.StartsWith("System.InvalidOperationException: report is not ready (attempt 1)", first.Error);
+        Assert.Equal((1, 3, (string?)null), (first.After!.Attempts, first.After.MaxAttempts, first.After.LockedBy));
+        Assert.StartsWith("System.InvalidOperationException: report is not ready", first.After.LastError);
+        Assert.True(first.After.RunAt > job.RunAt, "a failed job waits for its retry");
+
+        var second = await harness.WorkAsync(job);
+        Assert.Equal((JobWorkOutcome.Completed, 2, (JobRow?)null), (second.Outcome, second.Job.Attempts, second.After));
+
+        var gone = await Assert.ThrowsAsync<InvalidOperationException>(() => harness.WorkAsync(job));
+        Assert.Equal($"Job {job.Id} cannot run now: there is no such job (completed jobs leave the table).", gone.Message);
+    }
+
+    [Fact]
+    public async Task WorkAsync_of_the_last_attempt_fails_the_job_for_good()
+    {
+        await using var harness = await CreateAsync();
+        var job = await harness.Client.EnqueueFlakyAsync(new FlakyArgs("never", FailUntilAttempt: 99), new EnqueueOptions { MaxAttempts = 1 });
+
+        var result = await harness.WorkAsync(job);
+
+        Assert.Equal(JobWorkOutcome.FailedPermanently, result.Outcome);
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => harness.WorkAsync(job));
+        Assert.Equal($"Job {job.Id} cannot run now: it has no attempts left (1 of 1).", refused.Message);
+    }
+
+    [Fact]
+    public async Task A_recursive_drain_runs_the_jobs_handlers_enqueue_and_a_plain_one_only_those_there_at_the_start()
+    {
+        await using var harness = await CreateAsync();
+        await harness.Client.EnqueueChainAsync(new ChainArgs(3));
+
+        var plain = await harness.DrainAsync(recursive: false);
+        Assert.Equal(1, plain.Completed);
+        await harness.AssertEnqueuedAsync<ChainArgs>(c => c.Remaining == 2);
+
+        var recursive = await harness.DrainAsync();
+        Assert.Equal(3, recursive.Completed);
+        Assert.Empty(await harness.GetJobsAsync());
+
+        await harness.Client.EnqueueChainAsync(new ChainArgs(5));
+        var bounded = await Assert.ThrowsAsync<JobAssertionException>(() => harness.DrainAsync(maxJobs: 2));
+        Assert.StartsWith("The drain ran 2 jobs (maxJobs) and job ", bounded.Message);
+    }
+
+    [Fact]
+    public async Task A_drain_reports_failures_and_a_delayed_job_runs_once_time_is_advanced()
+    {
+        await using var harness = await CreateAsync();
+        await harness.Client.EnqueueFlakyAsync(new FlakyArgs("later", FailUntilAttempt: 1), new EnqueueOptions { Delay = TimeSpan.FromMinutes(5) });
+        var failing = await harness.Client.EnqueueFlakyAsync(new FlakyArgs("broken", FailUntilAttempt: 99));
+
+        var failure = await Assert.ThrowsAsync<JobAssertionException>(() => harness.DrainAsync());
+        Assert.Equal($"The drain ran 1 job(s) and 1 failed:\n  #{failing.Id} e2e_flaky attempt 1 of 3: System.InvalidOperationException: broken is not ready (attempt 1)", failure.Message);
+        Assert.Empty((await harness.DrainAsync(throwOnFailure: false)).Runs);
+
+        var before = harness.Time.GetUtcNow();
+        await harness.AdvanceTimeAsync(TimeSpan.FromMinutes(5));
+        Assert.Equal(TimeSpan.FromMinutes(5), harness.Time.GetUtcNow() - before);
+        var later = await harness.DrainAsync(throwOnFailure: false);
+        Assert.Contains(later.Runs, r => r.Outcome == JobWorkOutcome.Completed && r.Job.TaskIdentifier == "e2e_flaky");
+    }
+}
