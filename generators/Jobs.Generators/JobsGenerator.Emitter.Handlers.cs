@@ -171,10 +171,10 @@ public sealed partial class JobsGenerator
             var remarks = DefaultsRemarks(handler);
             w.WriteLine($"/// <summary>Enqueues a <c>{Escape(handler.TaskName)}</c> job, run by {see}.</summary>");
             WriteIf(w, remarks);
-            w.OpenBlock($"{access} static {Task}<global::Jobs.JobRow> Enqueue{handler.MethodName}Async(this global::Jobs.JobsClient client, {args} args, {optionsParameter}, {tokenParameter})");
+            w.OpenBlock($"{access} static {Task}<global::Jobs.JobRow> Enqueue{handler.MethodName}Async(this global::Jobs.IJobEnqueuer client, {args} args, {optionsParameter}, {tokenParameter})");
             w.WriteLine("global::System.ArgumentNullException.ThrowIfNull(client);");
             WriteIf(w, checkArgs);
-            w.WriteLine($"return client.EnqueueWrittenAsync({task}, {serialize}(args), {options}, cancellationToken);");
+            w.WriteLine($"return client.EnqueueAsync(global::Jobs.JobRequest.Written({task}, {serialize}(args), {options}), cancellationToken);");
             w.CloseBlock();
             w.WriteLine();
             w.WriteLine($"/// <summary>Enqueues a <c>{Escape(handler.TaskName)}</c> job, run by {see}, on the caller's connection and transaction: it commits or rolls back with the caller's work.</summary>");
@@ -187,7 +187,7 @@ public sealed partial class JobsGenerator
             w.WriteLine();
             w.WriteLine($"/// <summary>Enqueues one <c>{Escape(handler.TaskName)}</c> job per item of <paramref name=\"args\"/> in one round trip, run by {see}.</summary>");
             WriteIf(w, remarks);
-            w.OpenBlock($"{access} static {Task}<global::System.Collections.Generic.IReadOnlyList<global::Jobs.JobRow>> EnqueueMany{handler.MethodName}Async(this global::Jobs.JobsClient client, global::System.Collections.Generic.IEnumerable<{args}> args, {optionsParameter}, {tokenParameter})");
+            w.OpenBlock($"{access} static {Task}<global::System.Collections.Generic.IReadOnlyList<global::Jobs.JobRow>> EnqueueMany{handler.MethodName}Async(this global::Jobs.IJobEnqueuer client, global::System.Collections.Generic.IEnumerable<{args}> args, {optionsParameter}, {tokenParameter})");
             w.WriteLine("global::System.ArgumentNullException.ThrowIfNull(client);");
             w.WriteLine("global::System.ArgumentNullException.ThrowIfNull(args);");
             w.WriteLine($"return client.EnqueueManyAsync({handler.MethodName}Requests(args, options), cancellationToken);");

@@ -10,7 +10,7 @@ namespace Jobs;
 /// Enqueues jobs into app_jobs: one at a time through the schema's <c>add_job</c>, many in one
 /// round trip, on its own connections or inside the caller's transaction. Thread-safe.
 /// </summary>
-public sealed class JobsClient
+public sealed class JobsClient : IJobEnqueuer
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly SqlQueries _sql;
@@ -46,6 +46,11 @@ public sealed class JobsClient
     /// <exception cref="UnsupportedSchemaException">The schema lacks something the client calls.</exception>
     public Task<JobRow> EnqueueAsync(string taskIdentifier, ReadOnlyMemory<byte> payload, EnqueueOptions? options = null, CancellationToken cancellationToken = default) =>
         EnqueueOneAsync(null, null, new JobRequest(taskIdentifier, payload, options), cancellationToken);
+
+    /// <summary>Enqueues <paramref name="job"/> and returns it as stored.</summary>
+    /// <exception cref="ArgumentException">The request is out of the schema's limits (see <see cref="EnqueueAsync(string, ReadOnlyMemory{byte}, EnqueueOptions?, CancellationToken)"/>).</exception>
+    public Task<JobRow> EnqueueAsync(JobRequest job, CancellationToken cancellationToken = default) =>
+        EnqueueOneAsync(null, null, job, cancellationToken);
 
     /// <summary>
     /// Enqueues one job on the caller's connection, inside <paramref name="transaction"/> when given:

@@ -34,6 +34,7 @@ public static class JobsServiceCollectionExtensions
         }
         services.TryAddKeyedSingleton<NpgsqlDataSource>(JobsDataSourceKey, (_, _) => JobsDataSource.Create(connectionString, dataSourceOptions));
         services.TryAddSingleton(sp => new JobsClient(sp.GetRequiredKeyedService<NpgsqlDataSource>(JobsDataSourceKey), sp.GetRequiredService<IOptions<JobsClientOptions>>().Value, sp.GetService<TimeProvider>()));
+        services.TryAddSingleton<IJobEnqueuer>(sp => sp.GetRequiredService<JobsClient>());
         services.TryAddSingleton(sp => new JobsAdmin(sp.GetRequiredKeyedService<NpgsqlDataSource>(JobsDataSourceKey), sp.GetRequiredService<IOptions<JobsClientOptions>>().Value));
         return services;
     }
