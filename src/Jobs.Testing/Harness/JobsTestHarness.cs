@@ -85,6 +85,7 @@ public sealed partial class JobsTestHarness : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        await StopSchedulerAsync().ConfigureAwait(false);
         await _services.DisposeAsync().ConfigureAwait(false);
         await _dataSource.DisposeAsync().ConfigureAwait(false);
         await _database.DisposeAsync().ConfigureAwait(false);

@@ -204,3 +204,25 @@ public sealed class JobsTestHarnessRunningTests
         Assert.Contains(later.Runs, r => r.Outcome == JobWorkOutcome.Completed && r.Job.TaskIdentifier == "e2e_flaky");
     }
 }
+
+/// <summary>A recurring schedule fired by the harness's fake clock: no test waits for a cron tick.</summary>
+public sealed class JobsTestHarnessSchedulingTests
+{
+    [Fact]
+    public async Task A_nightly_schedule_fires_once_time_passes_its_occurrence_and_not_before()
+    {
+        await using var harness = await JobsTestHarness.CreateAsync(services => services
+            .AddJobsEndToEndTestsJobHandlers()
+            .AddRecurringJob(new RecurringJob("e2e_chain", "0 2 * * *").WithPayload("""{"remaining":0}"""u8)));
+        await harness.StartSchedulerAsync();
+        await harness.AssertNotEnqueuedAsync<ChainArgs>();
+
+        var now = harness.Time.GetUtcNow();
+        var nextTwoAm = now.Date.AddHours(2) > now.UtcDateTime ? now.Date.AddHours(2) : now.Date.AddDays(1).AddHours(2);
+        await harness.AdvanceTimeAsync(new DateTimeOffset(nextTwoAm, TimeSpan.Zero) - now + TimeSpan.FromSeconds(1));
+
+        var fired = await harness.AssertEnqueuedAsync<ChainArgs>(c => c.Remaining == 0, within: TimeSpan.FromSeconds(30));
+        Assert.Equal("recurring:e2e_chain", fired.Row.Key);
+        Assert.Equal(1, (await harness.DrainAsync()).Completed);
+    }
+}
