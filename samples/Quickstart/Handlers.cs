@@ -48,3 +48,32 @@ public sealed class MakeThumbnailHandler(DemoProgress progress) : IJobHandler<Th
         return Task.CompletedTask;
     }
 }
+
+public sealed record PhotoImport(string Folder, int Count);
+
+// A handler that enqueues: the jobs it adds run like any other (a test drains them recursively).
+[JobTask("import_photos")]
+public sealed class ImportPhotosHandler(IJobEnqueuer jobs, DemoProgress progress) : IJobHandler<PhotoImport>
+{
+    public async Task HandleAsync(PhotoImport args, JobContext context, CancellationToken cancellationToken)
+    {
+        await jobs.EnqueueManyMakeThumbnailAsync(                               // one round trip
+            Enumerable.Range(1, args.Count).Select(i => new Thumbnail($"{args.Folder}/{i}.jpg", 320, ["webp", "jpeg"])),
+            new EnqueueOptions { DatabaseId = context.DatabaseId }, cancellationToken);
+        progress.Done(context, $"import of {args.Folder}: {args.Count} thumbnails queued");
+    }
+}
+
+public sealed record PurgeThumbnails(int OlderThanDays);
+
+// Nightly at 03:00 UTC once a scheduler runs (services.AddJobsScheduler()); the demo runs none.
+[JobTask("purge_thumbnails")]
+[Recurring("0 3 * * *", Payload = """{"older_than_days": 30}""")]
+public sealed class PurgeThumbnailsHandler(DemoProgress progress) : IJobHandler<PurgeThumbnails>
+{
+    public Task HandleAsync(PurgeThumbnails args, JobContext context, CancellationToken cancellationToken)
+    {
+        progress.Done(context, $"purged thumbnails older than {args.OlderThanDays} days");
+        return Task.CompletedTask;
+    }
+}

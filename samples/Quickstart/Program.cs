@@ -26,7 +26,7 @@ await using (var dataSource = JobsDataSource.Create(server.ConnectionString))
 //    the [JobTask] classes: explicit types, no scanning), and the worker.
 const int Thumbnails = 100;
 var run = Guid.NewGuid();                     // the database_id (tenant) of this run's jobs
-var progress = new DemoProgress(run, expected: 3 + Thumbnails);
+var progress = new DemoProgress(run, expected: 4 + Thumbnails);
 await using var services = new ServiceCollection()
     .AddLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Error))
     .AddSingleton(progress)
@@ -41,9 +41,8 @@ await jobs.EnqueueSendWelcomeEmailAsync(new WelcomeEmail("ada@example.com", "Ada
 await jobs.EnqueueSendWelcomeEmailAsync(new WelcomeEmail("grace@example.com", "Grace"),
     new EnqueueOptions { Delay = TimeSpan.FromSeconds(1) });                     // runs a second later
 await jobs.EnqueueCallWebhookAsync(new Webhook("https://example.com/hooks", "user.created"));
-await jobs.EnqueueManyMakeThumbnailAsync(                                       // one round trip
-    Enumerable.Range(1, Thumbnails).Select(i => new Thumbnail($"photos/{i}.jpg", 320, ["webp", "jpeg"])));
-Console.WriteLine($"enqueued {3 + Thumbnails} jobs; starting the worker");
+await jobs.EnqueueImportPhotosAsync(new PhotoImport("photos", Thumbnails));      // its handler enqueues the thumbnails
+Console.WriteLine($"enqueued 4 jobs (the import adds {Thumbnails} more); starting the worker");
 
 // 4. Run the worker until the demo's jobs are done. In an application it is a hosted service:
 //    Host.CreateApplicationBuilder(args) + AddJobsWorker() runs it for the host's lifetime.
@@ -53,4 +52,4 @@ var running = worker.RunAsync(stop.Token);
 await progress.AllDone.WaitAsync(TimeSpan.FromMinutes(2));
 await stop.CancelAsync();                                                       // clean shutdown
 await running;
-Console.WriteLine($"all {3 + Thumbnails} jobs done in {clock.Elapsed.TotalSeconds:N1} s");
+Console.WriteLine($"all {4 + Thumbnails} jobs done in {clock.Elapsed.TotalSeconds:N1} s");
