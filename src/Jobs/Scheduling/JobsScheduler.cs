@@ -190,7 +190,7 @@ public sealed class JobsScheduler
         using var either = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeout.Token);
         try
         {
-            return await _signal.WaitAsync(Timeout.InfiniteTimeSpan, either.Token).ConfigureAwait(false);
+            return await _signal.WaitAsync(Timeout.InfiniteTimeSpan, _time, either.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
         {

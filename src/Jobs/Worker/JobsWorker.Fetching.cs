@@ -21,7 +21,9 @@ public sealed partial class JobsWorker
             while (true)
             {
                 stoppingToken.ThrowIfCancellationRequested();
-                var now = Stopwatch.GetTimestamp();
+                // The poll and the back-off run on the worker's clock (a test's fake one moves them);
+                // the fetch planner measures the real rate of finishes, so it reads the stopwatch.
+                var now = _time.GetTimestamp();
                 for (var i = fetches.Count - 1; i >= 0; i--)
                 {
                     var fetch = fetches[i];
@@ -45,7 +47,7 @@ public sealed partial class JobsWorker
                         {
                             Log.FetchFailed(_logger, retryDelay, error);
                         }
-                        pausedUntil = now + (long)(retryDelay.TotalSeconds * Stopwatch.Frequency);
+                        pausedUntil = now + (long)(retryDelay.TotalSeconds * _time.TimestampFrequency);
                         retryDelay = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(10).Ticks, retryDelay.Ticks * 2));
                         continue;
                     }
@@ -76,7 +78,7 @@ public sealed partial class JobsWorker
                         idle: _options.Concurrency - Volatile.Read(ref _busySlots),
                         buffered: _localQueue.Buffered + requested,
                         finished: Interlocked.Read(ref _finishedJobs),
-                        timestamp: now);
+                        timestamp: Stopwatch.GetTimestamp());
                     // A fetch is due only with at most (target + 1) / 2 + Concurrency buffered:
                     // slots wake the loop from that level down.
                     Volatile.Write(ref _wakeAtOrBelow, (planner.Target + 1) / 2 + _options.Concurrency);
@@ -89,10 +91,10 @@ public sealed partial class JobsWorker
 
                 // Wait for whatever can change the plan: a slot ending a job (once few are left), a fetch
                 // coming back, a NOTIFY or written outcome, the poll, or the end of a back-off.
-                var timeout = drained ? TimeSpan.FromSeconds((double)Math.Max(0, drainedSince + _pollTicks - now) / Stopwatch.Frequency)
-                    : pausedUntil > now ? TimeSpan.FromSeconds((double)(pausedUntil - now) / Stopwatch.Frequency)
+                var timeout = drained ? TimeSpan.FromSeconds((double)Math.Max(0, drainedSince + _pollTicks - now) / _time.TimestampFrequency)
+                    : pausedUntil > now ? TimeSpan.FromSeconds((double)(pausedUntil - now) / _time.TimestampFrequency)
                     : _options.PollInterval;
-                await _wake.WaitAsync(timeout, stoppingToken).ConfigureAwait(false);
+                await _wake.WaitAsync(timeout, _time, stoppingToken).ConfigureAwait(false);
             }
         }
         finally

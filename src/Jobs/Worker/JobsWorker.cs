@@ -63,7 +63,7 @@ public sealed partial class JobsWorker
         _time = timeProvider ?? TimeProvider.System;
         _tasks = RegisteredTask.Merge(dispatchers);
         _signal = new WorkSignal(alsoWakes: _wake);
-        _pollTicks = (long)(_options.PollInterval.TotalSeconds * Stopwatch.Frequency);
+        _pollTicks = (long)(_options.PollInterval.TotalSeconds * _time.TimestampFrequency);
         WorkerId = _options.WorkerId ?? $"{Environment.MachineName}-{Guid.NewGuid().ToString("N")[..8]}";
         Health = new WorkerHealth { Clock = _time, Thresholds = _options.Thresholds, WorkerId = WorkerId, ListenerConnected = !_options.UseListenNotify };
     }

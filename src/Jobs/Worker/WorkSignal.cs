@@ -21,11 +21,14 @@ internal sealed class WorkSignal(WorkSignal? alsoWakes = null)
     }
 
     /// <summary>Waits for a Set (or one that came since the last wait) or the timeout; true when signalled.</summary>
-    public async Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => WaitAsync(timeout, TimeProvider.System, cancellationToken);
+
+    /// <summary>Waits for a Set (or one that came since the last wait) or the timeout on <paramref name="time"/>'s clock; true when signalled.</summary>
+    public async Task<bool> WaitAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
         var source = Volatile.Read(ref _source);
         var signalled = source.Task.IsCompleted
-            || await source.Task.WaitAsync(timeout, cancellationToken).ContinueWith(t => t.IsCompletedSuccessfully, TaskScheduler.Default).ConfigureAwait(false);
+            || await source.Task.WaitAsync(timeout, time, cancellationToken).ContinueWith(t => t.IsCompletedSuccessfully, TaskScheduler.Default).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         if (signalled)
         {

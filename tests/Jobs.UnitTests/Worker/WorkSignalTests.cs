@@ -96,4 +96,18 @@ public sealed class WorkSignalTests
         Assert.Equal(1, signal.Sets);
         Assert.Equal(2, wake.Sets);
     }
+
+    [Fact]
+    public async Task The_timeout_runs_on_the_clock_given_so_a_fake_one_decides_when_it_ends()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var signal = new WorkSignal();
+
+        var wait = signal.WaitAsync(TimeSpan.FromMinutes(5), clock, CancellationToken.None);
+        clock.Advance(TimeSpan.FromMinutes(5) - TimeSpan.FromTicks(1));
+        Assert.False(wait.IsCompleted);
+        clock.Advance(TimeSpan.FromTicks(1));
+
+        Assert.False(await wait.WaitAsync(Long));
+    }
 }
