@@ -195,18 +195,25 @@ async Task MeasureEnqueueAsync()
 // All jobs are in the table before the worker starts; the clock stops when the table is empty.
 async Task MeasureDrainAsync(FetchStrategy strategy, string? table = null)
 {
+    var elapsed = await DrainOnceAsync(WorkerOptions(strategy, TimeSpan.FromMinutes(1)));
+    Rate(table is null ? SystemName(strategy) : $"{SystemName(strategy)}, {table}", "drain", jobCount, elapsed, fetches.ToString(), strategy);
+}
+
+// Enqueues --jobs no-op jobs, then times one worker with these options from its start until the table is empty.
+async Task<TimeSpan> DrainOnceAsync(JobsWorkerOptions options)
+{
     await client.EnqueueManyAsync(Enumerable.Range(0, jobCount).Select(_ => new JobRequest("noop", payload)));
     var dispatcher = new NoopDispatcher(jobCount);
     fetches.Reset();
     using var stop = new CancellationTokenSource();
-    var worker = new JobsWorker(dataSource, [dispatcher], WorkerOptions(strategy, TimeSpan.FromMinutes(1)));
+    var worker = new JobsWorker(dataSource, [dispatcher], options);
     var clock = Stopwatch.StartNew();
     var run = worker.RunAsync(stop.Token);
     await WaitUntilDrainedAsync(dispatcher);
     var elapsed = clock.Elapsed;
     await stop.CancelAsync();
     await run;
-    Rate(table is null ? SystemName(strategy) : $"{SystemName(strategy)}, {table}", "drain", jobCount, elapsed, fetches.ToString(), strategy);
+    return elapsed;
 }
 
 // Drains with the history installed, without recording and with, in the order ABBA BAAB... so a
@@ -225,19 +232,9 @@ async Task MeasureHistoryCostAsync(FetchStrategy strategy)
             {
                 await vacuum.ExecuteNonQueryAsync();
             }
-            await client.EnqueueManyAsync(Enumerable.Range(0, jobCount).Select(_ => new JobRequest("noop", payload)));
-            var dispatcher = new NoopDispatcher(jobCount);
-            fetches.Reset();
-            using var stop = new CancellationTokenSource();
             var options = WorkerOptions(strategy, TimeSpan.FromMinutes(1));
             options.RecordHistory = record;
-            var worker = new JobsWorker(dataSource, [dispatcher], options);
-            var clock = Stopwatch.StartNew();
-            var run = worker.RunAsync(stop.Token);
-            await WaitUntilDrainedAsync(dispatcher);
-            var elapsed = clock.Elapsed;
-            await stop.CancelAsync();
-            await run;
+            var elapsed = await DrainOnceAsync(options);
             if (pass < 0)
             {
                 Rate($"{SystemName(strategy)}, warm-up (not counted)", "drain", jobCount, elapsed, fetches.ToString(), strategy);

@@ -74,12 +74,7 @@ internal static class HistoryPage
         var main = Html.Of($"""
             <h1>Completed job {job.Id} <span class="state state-completed">completed</span></h1>
             <dl class="job">
-            {Field("task", job.TaskIdentifier)}
-            {Field("queue", job.QueueName)}
-            {Field("key", job.Key)}
-            {Field("database id", job.DatabaseId)}
-            {Field("priority", job.Priority)}
-            {Field("attempts", $"{job.Attempts} of {job.MaxAttempts}")}
+            {What(job.TaskIdentifier, job.QueueName, job.Key, job.DatabaseId, job.Priority, job.Attempts, job.MaxAttempts)}
             {Field("created at", Format.Time(job.CreatedAt))}
             {Field("run at", Format.Time(job.RunAt))}
             {Field("completed at", Format.Time(job.CompletedAt))}

@@ -28,12 +28,7 @@ internal static class JobDetailPage
             <h1>Job {job.Id} <span class="state state-{state}">{state}</span></h1>
             {EnqueuePage.Notice(context)}
             <dl class="job">
-            {Field("task", job.TaskIdentifier)}
-            {Field("queue", job.QueueName)}
-            {Field("key", job.Key)}
-            {Field("database id", job.DatabaseId)}
-            {Field("priority", job.Priority)}
-            {Field("attempts", $"{job.Attempts} of {job.MaxAttempts}")}
+            {What(job.TaskIdentifier, job.QueueName, job.Key, job.DatabaseId, job.Priority, job.Attempts, job.MaxAttempts)}
             {Field("run at", Format.Time(job.RunAt))}
             {Field("locked by", job.LockedBy)}
             {Field("locked at", job.LockedAt is { } lockedAt ? $"{Format.Time(lockedAt)} ({Format.Age(context.Now - lockedAt)} ago)" : null)}

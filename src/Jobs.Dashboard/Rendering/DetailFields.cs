@@ -13,6 +13,16 @@ internal static class DetailFields
         return string.IsNullOrEmpty(text) ? HtmlFragment.Empty : Html.Of($"""<div><dt>{name}</dt><dd>{text}</dd></div>""");
     }
 
+    /// <summary>What a job is, on both detail pages: its task, queue, key, database, priority and attempts.</summary>
+    public static HtmlFragment What(string task, string? queue, string? key, Guid? databaseId, int priority, int attempts, int maxAttempts) => Html.Of($"""
+        {Field("task", task)}
+        {Field("queue", queue)}
+        {Field("key", key)}
+        {Field("database id", databaseId)}
+        {Field("priority", priority)}
+        {Field("attempts", $"{attempts} of {maxAttempts}")}
+        """);
+
     /// <summary>The payload indented, as stored otherwise (a payload that is not JSON is shown as it is).</summary>
     public static string Indented(ReadOnlyMemory<byte> payload)
     {

@@ -24,18 +24,7 @@ public sealed partial class JobsAdmin
     public Task<List<CompletedJob>> ListCompletedAsync(CompletedJobFilter? filter = null, CancellationToken cancellationToken = default)
     {
         filter ??= new CompletedJobFilter();
-        if (filter.Limit <= 0)
-        {
-            throw new ArgumentException("Limit must be positive.", nameof(filter));
-        }
-        if (filter.TaskIdentifier is { } task)
-        {
-            JobLimits.ValidateTask(task, nameof(filter));
-        }
-        if (filter.Queue is { } queue)
-        {
-            JobLimits.ValidateQueue(queue, nameof(filter));
-        }
+        ValidateListFilter(filter.Limit, filter.TaskIdentifier, filter.Queue, nameof(filter));
         return QueryHistoryAsync(new ListCompletedJobsQuery(filter.TaskIdentifier, filter.Queue, DatabaseId, filter.Before, filter.Limit),
             CompletedJobReader.ReadAllAsync, cancellationToken);
     }

@@ -65,20 +65,7 @@ public sealed partial class JobsAdmin
     public Task<List<JobRow>> ListAsync(JobListFilter? filter = null, CancellationToken cancellationToken = default)
     {
         filter ??= new JobListFilter();
-        if (filter.Limit <= 0)
-        {
-            throw new ArgumentException("Limit must be positive.", nameof(filter));
-        }
-        // A name the schema could never hold matches nothing; refusing it says why, where NUL
-        // would otherwise reach the server as SQLSTATE 22021.
-        if (filter.TaskIdentifier is { } task)
-        {
-            JobLimits.ValidateTask(task, nameof(filter));
-        }
-        if (filter.Queue is { } queue)
-        {
-            JobLimits.ValidateQueue(queue, nameof(filter));
-        }
+        ValidateListFilter(filter.Limit, filter.TaskIdentifier, filter.Queue, nameof(filter));
         ValidateText(filter);
         return QueryJobsAsync(new ListJobsQuery(
             TaskIdentifier: filter.TaskIdentifier,
@@ -88,6 +75,26 @@ public sealed partial class JobsAdmin
             Limit: filter.Limit,
             DatabaseId: DatabaseId,
             Text: filter.Text), cancellationToken);
+    }
+
+    /// <summary>
+    /// A page's limit must be positive, and a name the schema could never hold matches nothing:
+    /// refusing it says why, where NUL would otherwise reach the server as SQLSTATE 22021.
+    /// </summary>
+    private static void ValidateListFilter(int limit, string? task, string? queue, string parameterName)
+    {
+        if (limit <= 0)
+        {
+            throw new ArgumentException("Limit must be positive.", parameterName);
+        }
+        if (task is not null)
+        {
+            JobLimits.ValidateTask(task, parameterName);
+        }
+        if (queue is not null)
+        {
+            JobLimits.ValidateQueue(queue, parameterName);
+        }
     }
 
     /// <summary>A search text the database could not take (empty, NUL, a lone surrogate) is refused with the reason.</summary>

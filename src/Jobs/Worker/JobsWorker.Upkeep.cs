@@ -2,7 +2,7 @@ using Jobs.Worker;
 
 namespace Jobs;
 
-/// <summary>What runs beside the fetch loop: lock renewal for every attempt held, the rescue of dead workers' locks, the ready-depth gauge.</summary>
+/// <summary>What runs beside the fetch loop: lock renewal for every attempt held, the rescue of dead workers' locks, the history's pruning, the ready-depth gauge.</summary>
 public sealed partial class JobsWorker
 {
     private async Task RenewLocksAsync(JobStore store, CancellationToken cancellationToken)
@@ -50,64 +50,33 @@ public sealed partial class JobsWorker
     /// on 0.47 get_job never takes an expired lock, and on every shape a dead worker's named queue
     /// would otherwise wait for the next fetch that looks at it.
     /// </summary>
-    private async Task RescueExpiredLocksAsync(JobStore store, CancellationToken cancellationToken)
-    {
-        while (!cancellationToken.IsCancellationRequested)
+    private Task RescueExpiredLocksAsync(JobStore store, CancellationToken cancellationToken) =>
+        RepeatAsync(async ct =>
         {
-            try
+            var (jobs, queues) = await store.RescueExpiredLocksAsync(ct).ConfigureAwait(false);
+            if (jobs + queues > 0)
             {
-                var (jobs, queues) = await store.RescueExpiredLocksAsync(cancellationToken).ConfigureAwait(false);
-                if (jobs + queues > 0)
-                {
-                    Log.ExpiredLocksRescued(_logger, jobs, queues, _options.JobExpiry);
-                    _signal.Set();
-                }
-                await Task.Delay(RescueInterval, _time, cancellationToken).ConfigureAwait(false);
+                Log.ExpiredLocksRescued(_logger, jobs, queues, _options.JobExpiry);
+                _signal.Set();
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                Log.RescueFailed(_logger, ex);
-                await Task.Delay(RescueInterval, _time, CancellationToken.None).WaitAsync(cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
-            }
-        }
-    }
+            return false;
+        }, RescueInterval, ex => Log.RescueFailed(_logger, ex), cancellationToken);
 
     /// <summary>
     /// Deletes history records past the retention, a batch at a time: again at once while batches
     /// come back full (a backlog, say after the retention was shortened), else every
     /// <see cref="HistoryPruneInterval"/>. Workers prune side by side without waiting on each other.
     /// </summary>
-    private async Task PruneHistoryAsync(JobStore store, CancellationToken cancellationToken)
-    {
-        while (!cancellationToken.IsCancellationRequested)
+    private Task PruneHistoryAsync(JobStore store, CancellationToken cancellationToken) =>
+        RepeatAsync(async ct =>
         {
-            try
+            var pruned = await store.PruneHistoryAsync(HistoryPruneBatch, ct).ConfigureAwait(false);
+            if (pruned > 0)
             {
-                var pruned = await store.PruneHistoryAsync(HistoryPruneBatch, cancellationToken).ConfigureAwait(false);
-                if (pruned > 0)
-                {
-                    Log.HistoryPruned(_logger, pruned);
-                }
-                if (pruned < HistoryPruneBatch)
-                {
-                    await Task.Delay(HistoryPruneInterval, _time, cancellationToken).ConfigureAwait(false);
-                }
+                Log.HistoryPruned(_logger, pruned);
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                Log.HistoryPruneFailed(_logger, ex);
-                await Task.Delay(HistoryPruneInterval, _time, CancellationToken.None).WaitAsync(cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
-            }
-        }
-    }
+            return pruned == HistoryPruneBatch;
+        }, HistoryPruneInterval, ex => Log.HistoryPruneFailed(_logger, ex), cancellationToken);
 
     /// <summary>Records deleted per statement: small enough that one delete holds its locks and WAL briefly.</summary>
     internal const int HistoryPruneBatch = 5000;
@@ -120,22 +89,47 @@ public sealed partial class JobsWorker
 
     private async Task SampleReadyDepthAsync(JobStore store, CancellationToken cancellationToken)
     {
+        await RepeatAsync(async ct =>
+        {
+            JobsTelemetry.ReadyDepths[WorkerId] = await store.CountReadyAsync(ct).ConfigureAwait(false);
+            return false;
+        }, _options.ReadyDepthInterval, ex => Log.ReadyDepthFailed(_logger, ex), cancellationToken).ConfigureAwait(false);
+        JobsTelemetry.ReadyDepths.TryRemove(WorkerId, out _);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="step"/> until <paramref name="cancellationToken"/> is cancelled: after
+    /// each run it waits <paramref name="interval"/> on the worker's clock, unless the step says to
+    /// go again at once; a failure is handed to <paramref name="failed"/> (logged) and waited out alike.
+    /// </summary>
+    private async Task RepeatAsync(Func<CancellationToken, Task<bool>> step, TimeSpan interval, Action<Exception> failed, CancellationToken cancellationToken)
+    {
         while (!cancellationToken.IsCancellationRequested)
         {
+            bool again;
             try
             {
-                JobsTelemetry.ReadyDepths[WorkerId] = await store.CountReadyAsync(cancellationToken).ConfigureAwait(false);
-                await Task.Delay(_options.ReadyDepthInterval, _time, cancellationToken).ConfigureAwait(false);
+                again = await step(cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                JobsTelemetry.ReadyDepths.TryRemove(WorkerId, out _);
                 return;
             }
             catch (Exception ex)
             {
-                Log.ReadyDepthFailed(_logger, ex);
-                await Task.Delay(_options.ReadyDepthInterval, _time, CancellationToken.None).WaitAsync(cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+                failed(ex);
+                again = false;
+            }
+            if (!again)
+            {
+                try
+                {
+                    await Task.Delay(interval, _time, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    return;
+                }
             }
         }
     }
