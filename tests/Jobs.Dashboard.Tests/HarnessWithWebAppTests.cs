@@ -1,5 +1,4 @@
 using System.Net;
-using Jobs.Generated;
 using Jobs.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
