@@ -6,14 +6,23 @@ namespace Jobs;
 public sealed record JobTaskDescriptor(string Name, TimeSpan? Timeout = null)
 {
     /// <summary>
-    /// A descriptor whose payloads are <typeparamref name="TPayload"/>, read by <paramref name="read"/>:
-    /// what the generated dispatchers register for each handler.
+    /// A descriptor whose payloads are <typeparamref name="TPayload"/>, read by <paramref name="read"/>
+    /// and described by <paramref name="payloadSchema"/>: what the generated dispatchers register for each handler.
     /// </summary>
-    public static JobTaskDescriptor Of<TPayload>(string name, TimeSpan? timeout, JobPayloadRead<TPayload> read)
+    public static JobTaskDescriptor Of<TPayload>(string name, TimeSpan? timeout, JobPayloadRead<TPayload> read, string? payloadSchema = null)
     {
         ArgumentNullException.ThrowIfNull(read);
-        return new JobTaskDescriptor(name, timeout) { PayloadType = typeof(TPayload), ReadPayload = json => read(json) };
+        return new JobTaskDescriptor(name, timeout) { PayloadType = typeof(TPayload), ReadPayload = json => read(json), PayloadSchema = payloadSchema };
     }
+
+    /// <summary>
+    /// The JSON Schema (draft 2020-12) of the task's payload as JSON text; null when the dispatcher
+    /// does not say. The generator writes it from the model it writes the payload reader from: the
+    /// members' JSON names after the naming policy, which are required, their types and nullability,
+    /// formats (date-time, date, uuid) and string enums' names. For producers outside .NET (SQL,
+    /// other services) and for tools; <c>jobs schema</c> prints it.
+    /// </summary>
+    public string? PayloadSchema { get; init; }
 
     /// <summary>The type the task's handler takes its payload as; null when the dispatcher does not say.</summary>
     public Type? PayloadType { get; init; }
