@@ -30,6 +30,21 @@ public abstract class DashboardEnqueueTests : DashboardTest
     }
 
     [Fact]
+    public async Task The_form_shows_the_payload_schema_of_each_task_this_app_handles()
+    {
+        await using var app = await StartAsync();
+
+        var html = await app.GetPageAsync("/jobs/enqueue");
+
+        var section = System.Text.RegularExpressions.Regex.Match(html, """<details class="payload-schema" data-task="send_invoice">.*?</details>""", System.Text.RegularExpressions.RegexOptions.Singleline);
+        Assert.True(section.Success, html);
+        // The generator's schema, indented, its quotes encoded: the members' JSON names and which are required.
+        Assert.Contains("&quot;title&quot;: &quot;send_invoice&quot;", section.Value);
+        Assert.Contains("&quot;amount_cents&quot;", section.Value);
+        Assert.Contains("&quot;due_at&quot;", section.Value);
+    }
+
+    [Fact]
     public async Task A_payload_the_handler_reads_is_enqueued_with_every_option_and_the_browser_is_sent_to_the_job()
     {
         await using var app = await StartAsync();

@@ -16,6 +16,9 @@ internal sealed class DashboardEnqueuer(JobsClient client, IEnumerable<IJobDispa
     /// <summary>The tasks this app handles, by name.</summary>
     public IEnumerable<string> KnownTasks => _tasks.Keys.Order(StringComparer.Ordinal);
 
+    /// <summary>The JSON Schema of <paramref name="task"/>'s payload, when the app handles the task and its dispatcher says (the generated ones do).</summary>
+    public string? SchemaOf(string task) => _tasks.TryGetValue(task, out var descriptor) ? descriptor.PayloadSchema : null;
+
     /// <summary>The check of <paramref name="task"/>'s payload reader, when the app handles the task and its dispatcher offers one.</summary>
     public JobPayloadRead<object?>? CheckFor(string task) => _tasks.TryGetValue(task, out var descriptor) ? descriptor.ReadPayload : null;
 }

@@ -66,8 +66,21 @@ internal static class EnqueuePage
             </div>
             <button type="submit">Enqueue</button>
             </form>
+            {Schemas(enqueuer, known)}
             """);
         return Layout.Page(context, "Enqueue", "enqueue", main, refresh: false);
+    }
+
+    /// <summary>What each of the app's tasks takes: its payload's JSON Schema, as the generator wrote it, one closed section per task.</summary>
+    private static HtmlFragment Schemas(DashboardEnqueuer enqueuer, List<string> known)
+    {
+        var described = known.Select(task => (Task: task, Schema: enqueuer.SchemaOf(task))).Where(t => t.Schema is not null).ToList();
+        return described.Count == 0 ? HtmlFragment.Empty : Html.Of($"""
+            <h2>Payloads these tasks take</h2>
+            {Html.Join(described.Select(t => Html.Of($"""
+                <details class="payload-schema" data-task="{t.Task}"><summary>{t.Task}</summary><pre><code>{DetailFields.Indented(System.Text.Encoding.UTF8.GetBytes(t.Schema!))}</code></pre></details>
+                """)))}
+            """);
     }
 
     private static HtmlFragment Errors(EnqueueRequest request) =>
