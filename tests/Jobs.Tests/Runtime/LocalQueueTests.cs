@@ -141,9 +141,11 @@ public abstract class LocalQueueTests(SchemaDatabase database) : RuntimeTest(dat
                 await RecordExecutionAsync(context, DateTimeOffset.UtcNow);
             })
             .Handle("later", (context, _) => RecordExecutionAsync(context, DateTimeOffset.UtcNow));
+        // 6 s, renewed every 1.5 s: short for a test, long enough that a loaded machine's stalls
+        // (CI runs test projects side by side on 2 cores) do not let a lock lapse.
         void ShortExpiry(JobsWorkerOptions o)
         {
-            o.JobExpiry = TimeSpan.FromSeconds(2);
+            o.JobExpiry = TimeSpan.FromSeconds(6);
             o.PollInterval = TimeSpan.FromMilliseconds(100);
         }
 
@@ -157,7 +159,7 @@ public abstract class LocalQueueTests(SchemaDatabase database) : RuntimeTest(dat
             {
                 // Past the expiry, with a second worker polling: only renewal keeps them ours.
                 await Eventually.TrueAsync(
-                    async () => await ScalarAsync<DateTime>("SELECT min(locked_at) FROM app_jobs.jobs WHERE task_identifier = 'later'") > lockedAt.AddSeconds(2.5),
+                    async () => await ScalarAsync<DateTime>("SELECT min(locked_at) FROM app_jobs.jobs WHERE task_identifier = 'later'") > lockedAt.AddSeconds(6.5),
                     "every buffered job's lock to be renewed past the original expiry");
                 Assert.Equal(4L, await LockedByAsync(firstId));
                 Assert.Equal(0L, await ScalarAsync<long>("SELECT count(*) FROM public.executions"));

@@ -281,6 +281,8 @@ public abstract class WorkerTests(SchemaDatabase database) : RuntimeTest(databas
         Assert.Equal(0, runs);
     }
 
+    private static readonly TimeSpan Expiry = TimeSpan.FromSeconds(6);
+
     [Theory]
     [MemberData(nameof(Strategies))]
     public async Task A_long_job_has_its_lock_renewed_so_no_second_worker_takes_it(FetchStrategy strategy)
@@ -295,16 +297,18 @@ public abstract class WorkerTests(SchemaDatabase database) : RuntimeTest(databas
             started.TrySetResult();
             await gate.Task;
         });
-        var options = Options(strategy, o => { o.JobExpiry = TimeSpan.FromSeconds(2); o.PollInterval = TimeSpan.FromMilliseconds(100); });
+        // An expiry of 6 s (renewed every 1.5 s): short enough for a test, long enough that a loaded
+        // machine's stalls (CI runs test projects side by side on 2 cores) do not let it lapse.
+        var options = Options(strategy, o => { o.JobExpiry = Expiry; o.PollInterval = TimeSpan.FromMilliseconds(100); });
 
         await using (var first = new WorkerRun(Database.ConnectionString, dispatcher, options))
         {
             await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
             var lockedAt = (await Admin.GetAsync(job.Id))!.LockedAt!.Value;
-            await using (var second = new WorkerRun(Database.ConnectionString, dispatcher, Options(strategy, o => { o.JobExpiry = TimeSpan.FromSeconds(2); o.PollInterval = TimeSpan.FromMilliseconds(100); })))
+            await using (var second = new WorkerRun(Database.ConnectionString, dispatcher, Options(strategy, o => { o.JobExpiry = Expiry; o.PollInterval = TimeSpan.FromMilliseconds(100); })))
             {
                 // Past the expiry, with a second worker polling: only renewal keeps the job ours.
-                await Eventually.TrueAsync(async () => (await Admin.GetAsync(job.Id))!.LockedAt > lockedAt.AddSeconds(2.5), "the lock to be renewed past the original expiry");
+                await Eventually.TrueAsync(async () => (await Admin.GetAsync(job.Id))!.LockedAt > lockedAt + Expiry + TimeSpan.FromSeconds(0.5), "the lock to be renewed past the original expiry");
                 Assert.Equal(1, runs);
                 Assert.Equal(first.Worker.WorkerId, (await Admin.GetAsync(job.Id))!.LockedBy);
             }
