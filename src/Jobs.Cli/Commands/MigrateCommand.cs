@@ -94,16 +94,9 @@ internal static class MigrateCommand
         {
             throw CliException.Usage("--check reports the history whenever it is installed; leave out --history");
         }
-        if (history.Install)
+        if (history.Install && !JobHistorySchema.CanHave(schema))
         {
-            try
-            {
-                JobHistorySchema.For(schema);
-            }
-            catch (ArgumentException ex)
-            {
-                throw CliException.Usage(ErrorText.Describe(ex), ex);
-            }
+            throw CliException.Usage($"schema {schema} cannot have a history: '{schema}{JobHistorySchema.Suffix}' would be over PostgreSQL's 63 characters");
         }
         var connection = ConnectionResolver.Resolve(connectionOption, context.Environment);
         await using var dataSource = DatabaseSteps.CreateDataSource(connection, "jobs migrate");
@@ -155,7 +148,7 @@ internal static class MigrateCommand
         }
         var shape = await DatabaseSteps.RunAsync(() => SchemaShapeReader.ReadAsync(dataSource, schema, cancellationToken), $"could not read the shape of schema {schema}", cancellationToken).ConfigureAwait(false);
         await ShapeReport.WriteAsync(context.Out, shape).ConfigureAwait(false);
-        if (schema.Value.Length + JobHistorySchema.Suffix.Length <= 63)
+        if (JobHistorySchema.CanHave(schema))
         {
             var historyStatus = await DatabaseSteps.RunAsync(() => new HistoryInstaller(dataSource, schema).CheckAsync(cancellationToken),
                 $"could not check the history of schema {schema}", cancellationToken).ConfigureAwait(false);

@@ -22,7 +22,8 @@ public sealed partial class JobsTestHarness : IAsyncDisposable
     {
         _database = database;
         _services = services;
-        _dataSource = JobsDataSource.Create(database.ConnectionString);
+        // The data source AddJobs registered: the app's code, the assertions and the workers share one pool.
+        _dataSource = services.GetRequiredKeyedService<NpgsqlDataSource>(JobsServiceCollectionExtensions.JobsDataSourceKey);
         Admin = new JobsAdmin(_dataSource);
     }
 
@@ -87,7 +88,6 @@ public sealed partial class JobsTestHarness : IAsyncDisposable
     {
         await StopSchedulerAsync().ConfigureAwait(false);
         await _services.DisposeAsync().ConfigureAwait(false);
-        await _dataSource.DisposeAsync().ConfigureAwait(false);
         await _database.DisposeAsync().ConfigureAwait(false);
     }
 }

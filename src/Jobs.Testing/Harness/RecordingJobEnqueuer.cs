@@ -56,7 +56,8 @@ public sealed class RecordingJobEnqueuer : IJobEnqueuer
     public Task<JobRow> EnqueueAsync(JobRequest job, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(Record(job, "job"));
+        Check(job, nameof(job));
+        return Task.FromResult(Record(job));
     }
 
     /// <inheritdoc />
@@ -70,7 +71,7 @@ public sealed class RecordingJobEnqueuer : IJobEnqueuer
         {
             Check(requests[i], $"jobs[{i}]");
         }
-        IReadOnlyList<JobRow> rows = requests.Select(request => Record(request, "jobs")).ToArray();
+        IReadOnlyList<JobRow> rows = requests.Select(Record).ToArray();
         return Task.FromResult(rows);
     }
 
@@ -117,9 +118,9 @@ public sealed class RecordingJobEnqueuer : IJobEnqueuer
         return found.Count == expected ? found : throw new JobAssertionException(WrongCount(tasks, match, filter, expected, found.Count, jobs));
     }
 
-    private JobRow Record(JobRequest request, string parameterName)
+    /// <summary>Keeps a request already checked.</summary>
+    private JobRow Record(JobRequest request)
     {
-        Check(request, parameterName);
         var options = request.Options ?? EnqueueOptions.Default;
         var now = _time.GetUtcNow();
         var payload = request.Payload.IsEmpty ? "{}"u8.ToArray() : request.Payload.ToArray();

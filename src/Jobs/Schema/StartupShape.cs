@@ -28,7 +28,7 @@ internal static class StartupShape
     /// <exception cref="UnsupportedSchemaException">The history is installed and the role may not record into it or prune it.</exception>
     public static async Task<bool> RecordsHistoryAsync(NpgsqlDataSource dataSource, SqlQueries sql, ILogger logger, CancellationToken cancellationToken)
     {
-        if (sql.Schema.Value.Length + JobHistorySchema.Suffix.Length > 63)
+        if (!JobHistorySchema.CanHave(sql.Schema))
         {
             return false;
         }

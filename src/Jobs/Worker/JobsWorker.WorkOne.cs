@@ -24,21 +24,13 @@ public sealed partial class JobsWorker
         {
             throw new InvalidOperationException("WorkAsync runs jobs of a worker that is not running; this one runs (RunAsync).");
         }
-        // A task this worker does not handle is refused here: run, it would fail for good ("no handler").
-        if (await ReadAsync(jobId, cancellationToken).ConfigureAwait(false) is { } stored && !_tasks.ContainsKey(stored.TaskIdentifier))
-        {
-            throw new InvalidOperationException(
-                $"Job {jobId} cannot run on this worker: it handles no task '{stored.TaskIdentifier}' (it handles: {string.Join(", ", _tasks.Keys.Order(StringComparer.Ordinal))}).");
-        }
-        var shape = await StartupShape.ReadAsync(_dataSource, _sql.Schema, _logger, cancellationToken).ConfigureAwait(false);
-        var recordsHistory = _options.RecordHistory && await StartupShape.RecordsHistoryAsync(_dataSource, _sql, _logger, cancellationToken).ConfigureAwait(false);
-        var settings = new FetchSettings(WorkerId, _tasks.Keys.ToArray(), _options.JobExpiry, recordsHistory);
+        var (shape, settings) = _workSetup ??= await ReadWorkSetupAsync(cancellationToken).ConfigureAwait(false);
         var events = new OutcomeEvents(_signal, Settled, Health, _time, _localQueue.DatabaseLockedAt);
         await using JobStore store = _options.FetchStrategy == FetchStrategy.Batched
             ? new BatchedJobStore(_dataSource, _sql, shape, settings, _logger, events)
             : new SchemaFunctionStore(_dataSource, _sql, shape, settings, _logger, events);
 
-        var job = await LockAsync(jobId, cancellationToken).ConfigureAwait(false);
+        var job = await LockAsync(jobId, settings.TaskFilter!, cancellationToken).ConfigureAwait(false);
         var outcome = await RunJobAsync(store, job, cancellationToken, CancellationToken.None).ConfigureAwait(false);
         if (outcome is null)
         {
@@ -53,9 +45,21 @@ public sealed partial class JobsWorker
         return new JobWorkResult(job, result, outcome.Value.Error, after);
     }
 
-    private async Task<JobRow> LockAsync(long jobId, CancellationToken cancellationToken)
+    // What every WorkAsync of this worker needs from the database, read at its first: a drain runs
+    // many jobs on one worker.
+    private (SchemaShape Shape, FetchSettings Settings)? _workSetup;
+
+    private async Task<(SchemaShape, FetchSettings)> ReadWorkSetupAsync(CancellationToken cancellationToken)
     {
-        await using (var command = _sql.Command(_dataSource, new LockJobQuery(WorkerId, jobId, _options.JobExpiry.TotalSeconds)))
+        var shape = await StartupShape.ReadAsync(_dataSource, _sql.Schema, _logger, cancellationToken).ConfigureAwait(false);
+        var recordsHistory = _options.RecordHistory && await StartupShape.RecordsHistoryAsync(_dataSource, _sql, _logger, cancellationToken).ConfigureAwait(false);
+        return (shape, new FetchSettings(WorkerId, _tasks.Keys.ToArray(), _options.JobExpiry, recordsHistory));
+    }
+
+    /// <summary>Takes the job; when it cannot run now, reads it to say why.</summary>
+    private async Task<JobRow> LockAsync(long jobId, string[] tasks, CancellationToken cancellationToken)
+    {
+        await using (var command = _sql.Command(_dataSource, new LockJobQuery(WorkerId, jobId, _options.JobExpiry.TotalSeconds, tasks)))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             var locked = await JobRowReader.ReadAllAsync(reader, cancellationToken).ConfigureAwait(false);
@@ -65,6 +69,12 @@ public sealed partial class JobsWorker
             }
         }
         var job = await ReadAsync(jobId, cancellationToken).ConfigureAwait(false);
+        // A task this worker does not handle is refused: run, it would fail for good ("no handler").
+        if (job is not null && !_tasks.ContainsKey(job.TaskIdentifier))
+        {
+            throw new InvalidOperationException(
+                $"Job {jobId} cannot run on this worker: it handles no task '{job.TaskIdentifier}' (it handles: {string.Join(", ", _tasks.Keys.Order(StringComparer.Ordinal))}).");
+        }
         throw new InvalidOperationException($"Job {jobId} cannot run now: " + (job switch
         {
             null => "there is no such job (completed jobs leave the table).",

@@ -1,14 +1,17 @@
 -- Takes one job for worker $1 now, whatever its run_at (JobsWorker.WorkAsync): as the fetch takes
--- jobs, but this id only. The job must be free (unlocked, or its lock older than the expiry $3)
--- with attempts left, and its named queue free likewise; then both are locked and the attempt
--- counted, and the row is returned. Nothing is returned when it cannot run now.
+-- jobs, but this id only. The job must be of a task the worker handles ($4), free (unlocked, or its
+-- lock older than the expiry $3) with attempts left, and its named queue free likewise; then both
+-- are locked and the attempt counted, and the row is returned. Nothing is returned when it cannot
+-- run now.
 -- $1 worker_id text: the worker taking it
 -- $2 job_id bigint: the job
 -- $3 job_expiry_seconds float8: a lock older than this is abandoned
+-- $4 task_identifiers text[]: the tasks the worker handles
 WITH job AS MATERIALIZED (
   SELECT j.id, j.queue_name
     FROM __SCHEMA__.jobs j
    WHERE j.id = $2
+     AND j.task_identifier = ANY ($4)
      AND (j.locked_at IS NULL OR j.locked_at < now() - make_interval(secs => $3))
      AND j.attempts < j.max_attempts
      FOR UPDATE OF j
