@@ -32,7 +32,7 @@ public sealed partial class JobsGenerator
                     ? $"global::System.TimeSpan.FromSeconds({seconds.ToString(CultureInfo.InvariantCulture)})"
                     : "null";
                 var payloadType = handler.Args.IsNullable ? handler.Args.TypeName + "?" : handler.Args.TypeName;
-                w.WriteLine($"global::Jobs.JobTaskDescriptor.Of<{payloadType}>({Literal(handler.TaskName)}, {timeout}, static json => global::Jobs.Generated.{PayloadsClass(settings)}.Deserialize{names.Root(handler.Args)}(json), {Literal(Schema(handler, settings, names))}),");
+                w.WriteLine($"global::Jobs.JobTaskDescriptor.Of<{payloadType}>({Literal(handler.TaskName)}, {timeout}, static json => global::Jobs.Generated.{PayloadsClass(settings)}.Deserialize{names.Root(handler.Args)}(json), {Literal(Schema(handler, settings, names))}, {SqlFunction(handler, settings, names)}),");
             }
             w.Unindent();
             w.WriteLine("});");

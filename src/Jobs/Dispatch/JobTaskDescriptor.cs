@@ -7,13 +7,20 @@ public sealed record JobTaskDescriptor(string Name, TimeSpan? Timeout = null)
 {
     /// <summary>
     /// A descriptor whose payloads are <typeparamref name="TPayload"/>, read by <paramref name="read"/>
-    /// and described by <paramref name="payloadSchema"/>: what the generated dispatchers register for each handler.
+    /// and described by <paramref name="payloadSchema"/>, enqueued from SQL through <paramref name="sqlFunction"/>:
+    /// what the generated dispatchers register for each handler.
     /// </summary>
-    public static JobTaskDescriptor Of<TPayload>(string name, TimeSpan? timeout, JobPayloadRead<TPayload> read, string? payloadSchema = null)
+    public static JobTaskDescriptor Of<TPayload>(string name, TimeSpan? timeout, JobPayloadRead<TPayload> read, string? payloadSchema = null, JobSqlFunction? sqlFunction = null)
     {
         ArgumentNullException.ThrowIfNull(read);
-        return new JobTaskDescriptor(name, timeout) { PayloadType = typeof(TPayload), ReadPayload = json => read(json), PayloadSchema = payloadSchema };
+        return new JobTaskDescriptor(name, timeout) { PayloadType = typeof(TPayload), ReadPayload = json => read(json), PayloadSchema = payloadSchema, SqlFunction = sqlFunction };
     }
+
+    /// <summary>
+    /// The task's typed SQL enqueue function, as the generator derived it from the payload type;
+    /// null when the dispatcher does not say. <see cref="JobSqlFunctionInstaller"/> installs it.
+    /// </summary>
+    public JobSqlFunction? SqlFunction { get; init; }
 
     /// <summary>
     /// The JSON Schema (draft 2020-12) of the task's payload as JSON text; null when the dispatcher

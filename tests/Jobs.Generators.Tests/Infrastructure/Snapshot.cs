@@ -58,11 +58,12 @@ public static class Snapshot
     {
         for (var folder = Path.GetDirectoryName(callerPath); folder is not null; folder = Path.GetDirectoryName(folder))
         {
-            if (File.Exists(Path.Combine(folder, "Jobs.Generators.Tests.csproj")))
+            // The test project the caller belongs to (this file is linked into more than one).
+            if (Directory.EnumerateFiles(folder, "*.csproj").Any())
             {
                 return folder;
             }
         }
-        throw new InvalidOperationException($"No Jobs.Generators.Tests.csproj above {callerPath}.");
+        throw new InvalidOperationException($"No test project above {callerPath}.");
     }
 }

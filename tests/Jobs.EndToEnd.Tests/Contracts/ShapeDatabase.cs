@@ -1,0 +1,66 @@
+using Jobs.Testing.Postgres;
+using Npgsql;
+
+namespace Jobs.EndToEnd.Tests.Contracts;
+
+/// <summary>A class fixture: a fresh database of one app_jobs shape (our installer's, the genuine pgpm 0.16, the 0.47 shape).</summary>
+public abstract class ShapeDatabase : IAsyncLifetime
+{
+    private static readonly Lazy<Task<DatabaseTemplate>> Upstream047 = new(() => JobsTemplates.CreateAsync("e2e_upstream047", InstallUpstream047Async));
+
+    private TestDatabase? _database;
+
+    /// <summary>True for the 0.47 shape: add_job takes the database and the actor from JWT claims.</summary>
+    public abstract bool IsUpstream047 { get; }
+
+    public string ConnectionString => (_database ?? throw new InvalidOperationException("The fixture is not initialised.")).ConnectionString;
+
+    protected abstract Task<DatabaseTemplate> TemplateAsync();
+
+    public async Task InitializeAsync() => _database = await (await TemplateAsync()).CloneAsync();
+
+    public async Task DisposeAsync()
+    {
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+
+    protected static Task<DatabaseTemplate> Upstream047Template() => Upstream047.Value;
+
+    // The schema builds everything it needs (roles, errors, jwt_*, app_jobs) on an empty database.
+    private static async Task InstallUpstream047Async(string connectionString)
+    {
+        var sql = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Contracts", "Upstream047Schema.sql"));
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var command = new NpgsqlCommand(sql, connection, transaction))
+        {
+            await command.ExecuteNonQueryAsync();
+        }
+        await transaction.CommitAsync();
+    }
+}
+
+public sealed class InstallerShapeDatabase : ShapeDatabase
+{
+    public override bool IsUpstream047 => false;
+
+    protected override Task<DatabaseTemplate> TemplateAsync() => JobsTemplates.Installer();
+}
+
+public sealed class PgpmShapeDatabase : ShapeDatabase
+{
+    public override bool IsUpstream047 => false;
+
+    protected override Task<DatabaseTemplate> TemplateAsync() => JobsTemplates.Pgpm();
+}
+
+public sealed class Upstream047ShapeDatabase : ShapeDatabase
+{
+    public override bool IsUpstream047 => true;
+
+    protected override Task<DatabaseTemplate> TemplateAsync() => Upstream047Template();
+}
