@@ -36,6 +36,7 @@ internal static class CommandTree
 
         root.Subcommands.Add(MigrateCommand.Create(context));
         root.Subcommands.Add(GrantsCommand.Create(context));
+        root.Subcommands.Add(SchemaCommand.Create(context));
         root.Subcommands.Add(StatusCommand.Create(context));
         root.Subcommands.Add(ListCommand.Create(context));
         root.Subcommands.Add(ShowCommand.Create(context));

@@ -65,10 +65,11 @@ public sealed class JobSqlFunctionInstaller
             await ExecuteAsync(connection, transaction, statement, cancellationToken).ConfigureAwait(false);
         }
         var installed = await NamedAsync(connection, transaction, functions, cancellationToken).ConfigureAwait(false);
-        var byName = functions.ToDictionary(f => f.Function.Name, f => f.Task, StringComparer.Ordinal);
+        var byName = functions.ToDictionary(f => f.Function.Name, StringComparer.Ordinal);
         foreach (var (signature, name, _) in installed)
         {
-            await ExecuteAsync(connection, transaction, JobSqlFunctionText.Comment(signature, byName[name]), cancellationToken).ConfigureAwait(false);
+            var task = byName[name];
+            await ExecuteAsync(connection, transaction, JobSqlFunctionText.Comment(signature, task.Task, task.PayloadSchema), cancellationToken).ConfigureAwait(false);
         }
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new JobSqlFunctionInstallResult(installed.Select(f => f.Signature).ToArray(), existing.Count);
@@ -85,7 +86,7 @@ public sealed class JobSqlFunctionInstaller
         return await ScriptAsync(connection, null, functions, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<IReadOnlyList<string>> ScriptAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyList<(string Task, JobSqlFunction Function)> functions, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<string>> ScriptAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyList<(string Task, JobSqlFunction Function, string? PayloadSchema)> functions, CancellationToken cancellationToken)
     {
         var shape = await SchemaShapeReader.ReadAsync(connection, transaction, _jobsSchema, cancellationToken).ConfigureAwait(false);
         var problems = JobSqlFunctionText.Problems(shape.AddJob);
@@ -96,10 +97,28 @@ public sealed class JobSqlFunctionInstaller
         return functions.Select(f => JobSqlFunctionText.Create(f.Task, f.Function, _functionSchema, _jobsSchema, shape.AddJob!)).ToArray();
     }
 
-    private static List<(string Task, JobSqlFunction Function)> Functions(IEnumerable<JobTaskDescriptor> tasks)
+    /// <summary>The enqueue functions an install left in the function schema, by task name, each with its payload's JSON Schema.</summary>
+    public async Task<IReadOnlyList<InstalledJobSqlFunction>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = _sql.Command(connection, null, new SqlFunctionsMarkedQuery(_functionSchema.Value, JobSqlFunctionText.Marker + "%"));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var found = new List<InstalledJobSqlFunction>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var comment = reader.GetString(1);
+            if (JobSqlFunctionText.TaskOf(comment) is { } task)
+            {
+                found.Add(new InstalledJobSqlFunction(task, reader.GetString(0), JobSqlFunctionText.SchemaOf(comment)));
+            }
+        }
+        return found.OrderBy(f => f.Task, StringComparer.Ordinal).ToArray();
+    }
+
+    private static List<(string Task, JobSqlFunction Function, string? PayloadSchema)> Functions(IEnumerable<JobTaskDescriptor> tasks)
     {
         ArgumentNullException.ThrowIfNull(tasks);
-        var functions = new List<(string Task, JobSqlFunction Function)>();
+        var functions = new List<(string Task, JobSqlFunction Function, string? PayloadSchema)>();
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var task in tasks.DistinctBy(t => t.Name))
         {
@@ -113,13 +132,13 @@ public sealed class JobSqlFunctionInstaller
                     $"The tasks '{other}' and '{task.Name}' both have the SQL enqueue function {function.Name}: rename one of the tasks.");
             }
             names[function.Name] = task.Name;
-            functions.Add((task.Name, function));
+            functions.Add((task.Name, function, task.PayloadSchema));
         }
         return functions;
     }
 
     private async Task<List<(string Signature, string Name, string? Comment)>> NamedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        IReadOnlyList<(string Task, JobSqlFunction Function)> functions, CancellationToken cancellationToken)
+        IReadOnlyList<(string Task, JobSqlFunction Function, string? PayloadSchema)> functions, CancellationToken cancellationToken)
     {
         await using var command = _sql.Command(connection, transaction, new SqlFunctionsNamedQuery(_functionSchema.Value, functions.Select(f => f.Function.Name).ToArray()));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
