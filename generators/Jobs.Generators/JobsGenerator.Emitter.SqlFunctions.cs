@@ -42,6 +42,14 @@ public sealed partial class JobsGenerator
                     body.Append("IF ").Append(value).Append(" IS NULL THEN RAISE EXCEPTION USING ERRCODE = 'null_value_not_allowed', MESSAGE = ")
                         .Append(SqlString(function + ": " + member.Parameter + " must not be null")).Append("; END IF;\n");
                 }
+                if (member.Map.CheckedAgainstSchema)
+                {
+                    // __JSON_PROBLEM__ and v_schema: the installer's JSON Schema check and the task's payload schema.
+                    body.Append("IF ").Append(value).Append(" IS NOT NULL THEN v_problem := __JSON_PROBLEM__(").Append(value).Append("::jsonb, v_schema #> ")
+                        .Append(member.SchemaPath).Append(", v_schema, ").Append(SqlString(member.Parameter)).Append("); END IF;\n")
+                        .Append("IF v_problem IS NOT NULL THEN RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value', MESSAGE = ")
+                        .Append(SqlString(function + ": ")).Append(" || v_problem; END IF;\n");
+                }
                 if (member.Map.Check is { } check)
                 {
                     body.Append("IF ").Append(value).Append(" IS NOT NULL AND NOT (").Append(check(value)).Append(") THEN RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value', MESSAGE = ")
@@ -51,28 +59,28 @@ public sealed partial class JobsGenerator
             if (members.Count == 1 && members[0].Json is null)
             {
                 // A null payload is the JSON null, not a missing one.
-                body.Append("v_payload := coalesce(to_jsonb(").Append(members[0].Map.Value(function + "." + Quote(members[0].Parameter))).Append("), 'null'::jsonb);\n");
+                body.Append("v_payload := coalesce(to_json(").Append(members[0].Map.Value(function + "." + Quote(members[0].Parameter))).Append("), 'null'::json);\n");
             }
             else
             {
-                // Present always: required members and nullable ones (null is written as null). An
-                // optional member that cannot be null is left out when not given, so the reader
-                // applies its default, as it would to a payload the writer wrote without it.
-                var always = members.Where(m => m.Required || m.Nullable).ToList();
-                body.Append("v_payload := '{}'::jsonb;\n");
-                // jsonb_build_object takes at most 100 arguments: 40 members per call.
-                for (var start = 0; start < always.Count; start += 40)
+                // The object as text, member by member in declaration order, as the writer writes it;
+                // json (not jsonb) keeps what a json parameter holds as it was given: a dictionary's
+                // order, a negative zero. Present always: required members and nullable ones (null
+                // is written as null). An optional member that cannot be null is left out when not
+                // given (concat_ws skips NULL), so the reader applies its default.
+                var pieces = members.Select(m =>
                 {
-                    body.Append("v_payload := v_payload || jsonb_build_object(")
-                        .Append(string.Join(", ", always.Skip(start).Take(40).Select(m => SqlString(m.Json!) + ", " + m.Map.Value(function + "." + Quote(m.Parameter)))))
-                        .Append(");\n");
-                }
-                foreach (var member in members.Where(m => !m.Required && !m.Nullable))
+                    var value = function + "." + Quote(m.Parameter);
+                    var piece = "to_json(" + SqlString(m.Json!) + "::text)::text || ':' || coalesce(to_json(" + m.Map.Value(value) + ")::text, 'null')";
+                    return m.Required || m.Nullable ? piece : "CASE WHEN " + value + " IS NULL THEN NULL ELSE " + piece + " END";
+                }).ToList();
+                // A function takes at most 100 arguments: 90 members per concat_ws, an empty group as NULL.
+                var groups = new List<string>();
+                for (var start = 0; start < pieces.Count; start += 90)
                 {
-                    var value = function + "." + Quote(member.Parameter);
-                    body.Append("IF ").Append(value).Append(" IS NOT NULL THEN v_payload := v_payload || jsonb_build_object(")
-                        .Append(SqlString(member.Json!)).Append(", ").Append(member.Map.Value(value)).Append("); END IF;\n");
+                    groups.Add("nullif(concat_ws(',', " + string.Join(", ", pieces.Skip(start).Take(90)) + "), '')");
                 }
+                body.Append("v_payload := ('{' || ").Append(groups.Count == 0 ? "''" : "concat_ws(',', " + string.Join(", ", groups) + ")").Append(" || '}')::json;\n");
             }
             return "new global::Jobs.JobSqlFunction(" + Literal(function) + ", " + Literal(parameters) + ", " + Literal(body.ToString()) + ", "
                 + (handler.Queue is null ? "null" : Literal(handler.Queue)) + ", "
@@ -91,7 +99,9 @@ public sealed partial class JobsGenerator
             return name.Length > MaxIdentifierBytes ? name.ToString(0, MaxIdentifierBytes) : name.ToString();
         }
 
-        private sealed record SqlMember(string Parameter, string? Json, bool Required, bool Nullable, SqlMapping Map);
+        /// <summary>A payload member as a parameter.</summary>
+        /// <param name="SchemaPath">Where the member's schema is in the task's payload schema, as a SQL text[] expression.</param>
+        private sealed record SqlMember(string Parameter, string? Json, bool Required, bool Nullable, SqlMapping Map, string SchemaPath);
 
         private static List<SqlMember> SqlMembers(HandlerModel handler, AssemblySettings settings, PayloadNames names, string function)
         {
@@ -99,10 +109,11 @@ public sealed partial class JobsGenerator
             if (args.Kind != ValueKind.Shape || names.Shapes[args.ShapeKey!].Kind != ShapeKind.Object)
             {
                 // Not an object: the payload is this one value.
-                return [new SqlMember("payload", null, !args.IsNullable, args.IsNullable, Map(args, names))];
+                return [new SqlMember("payload", null, !args.IsNullable, args.IsNullable, Map(args, names), "ARRAY[]::text[]")];
             }
             var members = new List<SqlMember>();
             var used = new HashSet<string>(StringComparer.Ordinal);
+            var definition = names.Of(args.ShapeKey!); // the schema's $defs entry of the arguments (see Schema)
             foreach (var (model, json) in new EmittedMembers(names.Shapes[args.ShapeKey!], settings).Read)
             {
                 var parameter = JobParameterNames.Contains(json) ? "payload_" + json : json;
@@ -111,17 +122,19 @@ public sealed partial class JobsGenerator
                     parameter = "member_" + (members.Count + 1).ToString(CultureInfo.InvariantCulture);
                     used.Add(parameter);
                 }
-                members.Add(new SqlMember(parameter, json, model.IsRequired, model.Type.IsNullable, Map(model.Type, names)));
+                members.Add(new SqlMember(parameter, json, model.IsRequired, model.Type.IsNullable, Map(model.Type, names),
+                    "ARRAY['$defs', " + SqlString(definition) + ", 'properties', " + SqlString(json) + "]"));
             }
             return members;
         }
 
         /// <summary>How a value goes from a SQL parameter into the payload.</summary>
         /// <param name="Type">The parameter's PostgreSQL type.</param>
-        /// <param name="Value">The JSON value, from the parameter's reference: anything jsonb_build_object takes.</param>
+        /// <param name="Value">The JSON value, from the parameter's reference: anything to_json takes.</param>
         /// <param name="Check">A condition a non-null value must meet; null when every value of the type is readable.</param>
         /// <param name="Refusal">What the error says when the check fails, after the parameter's name.</param>
-        private sealed record SqlMapping(string Type, Func<string, string> Value, Func<string, string>? Check = null, string? Refusal = null);
+        /// <param name="CheckedAgainstSchema">A <c>json</c> parameter: checked against its part of the payload schema.</param>
+        private sealed record SqlMapping(string Type, Func<string, string> Value, Func<string, string>? Check = null, string? Refusal = null, bool CheckedAgainstSchema = false);
 
         private static SqlMapping Plain(string type) => new(type, x => x);
 
@@ -177,15 +190,12 @@ public sealed partial class JobsGenerator
                         "must be one of " + string.Join(", ", allowed));
                 case ShapeKind.Array or ShapeKind.List when shape.Element is { } element && ArrayElementType(element.Kind) is { } elementType:
                     // A one-dimensional array of values whose JSON form PostgreSQL writes as the reader reads it.
-                    return new(elementType + "[]", x => "to_jsonb(" + x + ")",
+                    return new(elementType + "[]", x => x,
                         x => "coalesce(array_ndims(" + x + "), 1) = 1" + (element.IsNullable ? "" : " AND array_position(" + x + ", NULL) IS NULL"),
                         element.IsNullable ? "must have one dimension" : "must have one dimension and no null element");
-                case ShapeKind.Object or ShapeKind.Dictionary:
-                    return new("json", x => x + "::jsonb", x => "json_typeof(" + x + ") = 'object'", "must be a JSON object");
-                case ShapeKind.Array or ShapeKind.List:
-                    return new("json", x => x + "::jsonb", x => "json_typeof(" + x + ") = 'array'", "must be a JSON array");
                 default:
-                    return new("json", x => x + "::jsonb");
+                    // Objects, dictionaries, other collections, and what the app's serializer context writes.
+                    return new("json", x => x, CheckedAgainstSchema: true);
             }
         }
 

@@ -50,7 +50,7 @@ public sealed class JobSqlFunctionInstaller
 
         var statements = await ScriptAsync(connection, transaction, functions, cancellationToken).ConfigureAwait(false);
         var existing = await NamedAsync(connection, transaction, functions, cancellationToken).ConfigureAwait(false);
-        if (existing.FirstOrDefault(f => JobSqlFunctionText.TaskOf(f.Comment) is null) is { Signature: not null } foreign)
+        if (existing.FirstOrDefault(f => !JobSqlFunctionText.IsOurs(f.Comment)) is { Signature: not null } foreign)
         {
             throw new InvalidOperationException(
                 $"{_functionSchema.Value} already has a function {foreign.Signature} that Jobs did not install; it is left as it is. "
@@ -66,13 +66,18 @@ public sealed class JobSqlFunctionInstaller
         }
         var installed = await NamedAsync(connection, transaction, functions, cancellationToken).ConfigureAwait(false);
         var byName = functions.ToDictionary(f => f.Function.Name, StringComparer.Ordinal);
+        foreach (var (signature, name, _) in installed.Where(f => f.Name == JobSqlFunctionText.JsonProblemFunction))
+        {
+            await ExecuteAsync(connection, transaction, $"COMMENT ON FUNCTION {signature} IS '{JobSqlFunctionText.HelperMarker}, against their payload schema.'", cancellationToken).ConfigureAwait(false);
+        }
+        installed.RemoveAll(f => f.Name == JobSqlFunctionText.JsonProblemFunction);
         foreach (var (signature, name, _) in installed)
         {
             var task = byName[name];
             await ExecuteAsync(connection, transaction, JobSqlFunctionText.Comment(signature, task.Task, task.PayloadSchema), cancellationToken).ConfigureAwait(false);
         }
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return new JobSqlFunctionInstallResult(installed.Select(f => f.Signature).ToArray(), existing.Count);
+        return new JobSqlFunctionInstallResult(installed.Select(f => f.Signature).ToArray(), existing.Count(f => f.Name != JobSqlFunctionText.JsonProblemFunction));
     }
 
     /// <summary>
@@ -94,7 +99,8 @@ public sealed class JobSqlFunctionInstaller
         {
             throw new UnsupportedSchemaException(_jobsSchema, problems);
         }
-        return functions.Select(f => JobSqlFunctionText.Create(f.Task, f.Function, _functionSchema, _jobsSchema, shape.AddJob!)).ToArray();
+        return [JobSqlFunctionText.CreateJsonProblem(_functionSchema),
+            .. functions.Select(f => JobSqlFunctionText.Create(f.Task, f.Function, f.PayloadSchema, _functionSchema, _jobsSchema, shape.AddJob!))];
     }
 
     /// <summary>The enqueue functions an install left in the function schema, by task name, each with its payload's JSON Schema.</summary>
@@ -140,7 +146,8 @@ public sealed class JobSqlFunctionInstaller
     private async Task<List<(string Signature, string Name, string? Comment)>> NamedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
         IReadOnlyList<(string Task, JobSqlFunction Function, string? PayloadSchema)> functions, CancellationToken cancellationToken)
     {
-        await using var command = _sql.Command(connection, transaction, new SqlFunctionsNamedQuery(_functionSchema.Value, functions.Select(f => f.Function.Name).ToArray()));
+        await using var command = _sql.Command(connection, transaction,
+            new SqlFunctionsNamedQuery(_functionSchema.Value, [JobSqlFunctionText.JsonProblemFunction, .. functions.Select(f => f.Function.Name)]));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var found = new List<(string Signature, string Name, string? Comment)>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

@@ -25,8 +25,32 @@ internal static class JobSqlFunctionText
         ? ["it has no add_job function"]
         : CalledParameters.Where(p => !addJob.Takes(p)).Select(p => $"its add_job takes no parameter named {p}").ToArray();
 
+    /// <summary>The function that checks a json parameter against its part of the payload schema, installed beside the enqueue functions.</summary>
+    public const string JsonProblemFunction = "jobs_json_problem";
+
+    /// <summary>Starts the comment of <see cref="JsonProblemFunction"/>.</summary>
+    public const string HelperMarker = "Jobs: checks a json parameter of the enqueue functions";
+
+    private const string JsonProblemPlaceholder = "__JSON_PROBLEM__";
+
+    private static readonly string JsonProblemTemplate = LoadJsonProblemTemplate();
+
+    /// <summary>The CREATE FUNCTION of <see cref="JsonProblemFunction"/> in <paramref name="functionSchema"/>.</summary>
+    public static string CreateJsonProblem(SchemaName functionSchema) =>
+        JsonProblemTemplate.Replace("__FUNCTION__", functionSchema.Qualify(JsonProblemFunction), StringComparison.Ordinal);
+
+    /// <summary>True for a function an install made: an enqueue function or the helper.</summary>
+    public static bool IsOurs(string? comment) =>
+        comment is not null && (TaskOf(comment) is not null || comment.StartsWith(HelperMarker, StringComparison.Ordinal));
+
     /// <summary>The CREATE FUNCTION for <paramref name="task"/> in <paramref name="functionSchema"/>, calling <paramref name="addJob"/> of <paramref name="jobsSchema"/>.</summary>
-    public static string Create(string task, JobSqlFunction function, SchemaName functionSchema, SchemaName jobsSchema, SchemaFunction addJob)
+    /// <param name="task">The task's name.</param>
+    /// <param name="function">The generator's model of the function.</param>
+    /// <param name="payloadSchema">The task's payload JSON Schema, which json parameters are checked against; null to accept any JSON there.</param>
+    /// <param name="functionSchema">Where the function goes.</param>
+    /// <param name="jobsSchema">Whose add_job it calls.</param>
+    /// <param name="addJob">That add_job, as the catalog declares it.</param>
+    public static string Create(string task, JobSqlFunction function, string? payloadSchema, SchemaName functionSchema, SchemaName jobsSchema, SchemaFunction addJob)
     {
         var name = functionSchema.Qualify(Quote(function.Name));
         var self = Quote(function.Name);
@@ -39,13 +63,20 @@ internal static class JobSqlFunctionText
             .Append(", max_attempts integer DEFAULT ").Append((function.MaxAttempts ?? AddJobMaxAttempts).ToString(CultureInfo.InvariantCulture))
             .Append(")\nRETURNS ").Append(jobsSchema.Qualify("jobs"))
             // Shortest exact float text, whatever the session's setting: a real or double keeps its value in the payload.
-            .Append("\nLANGUAGE plpgsql\nSET extra_float_digits = 1\nAS $jobs_function$\nDECLARE\n  v_payload jsonb;\n  v_job ")
-            .Append(jobsSchema.Qualify("jobs")).Append(";\nBEGIN\n");
-        foreach (var line in function.Body.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            .Append("\nLANGUAGE plpgsql\nSET extra_float_digits = 1\nAS $jobs_function$\nDECLARE\n  v_payload json;\n  v_job ")
+            .Append(jobsSchema.Qualify("jobs")).Append(";\n");
+        var body = function.Body;
+        if (body.Contains(JsonProblemPlaceholder, StringComparison.Ordinal))
+        {
+            text.Append("  v_schema jsonb := ").Append(Literal(payloadSchema ?? "{}")).Append(";\n  v_problem text;\n");
+            body = body.Replace(JsonProblemPlaceholder, functionSchema.Qualify(JsonProblemFunction), StringComparison.Ordinal);
+        }
+        text.Append("BEGIN\n");
+        foreach (var line in body.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             text.Append("  ").Append(line).Append('\n');
         }
-        var call = $"SELECT * INTO v_job FROM {jobsSchema.Qualify("add_job")}(identifier => {Literal(task)}, payload => v_payload::json, "
+        var call = $"SELECT * INTO v_job FROM {jobsSchema.Qualify("add_job")}(identifier => {Literal(task)}, payload => v_payload, "
             + $"job_key => {self}.job_key, queue_name => {self}.queue_name, run_at => {self}.run_at, max_attempts => {self}.max_attempts, priority => {self}.priority";
         if (addJob.HasDefault("db_id"))
         {
@@ -90,6 +121,14 @@ internal static class JobSqlFunctionText
         }
         var end = comment.IndexOf(Generated, Marker.Length, StringComparison.Ordinal);
         return end < 0 ? null : comment[Marker.Length..end];
+    }
+
+    private static string LoadJsonProblemTemplate()
+    {
+        using var stream = typeof(JobSqlFunctionText).Assembly.GetManifestResourceStream("Jobs.Contracts.json_problem.sql")
+            ?? throw new InvalidOperationException("The embedded resource Jobs.Contracts.json_problem.sql is missing.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
     }
 
     private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

@@ -16,9 +16,9 @@ public sealed class SchemaCommandTests : JobsTest
         {
             PayloadSchema = ReportSchema,
             SqlFunction = new JobSqlFunction("add_send_report", "\"to\" text",
-                "v_payload := jsonb_build_object('to', add_send_report.\"to\");\n", Queue: "reports", Priority: null, MaxAttempts: 3),
+                "v_payload := json_build_object('to', add_send_report.\"to\");\n", Queue: "reports", Priority: null, MaxAttempts: 3),
         },
-        new JobTaskDescriptor("ping") { SqlFunction = new JobSqlFunction("add_ping", "", "v_payload := '{}'::jsonb;\n", null, null, null) },
+        new JobTaskDescriptor("ping") { SqlFunction = new JobSqlFunction("add_ping", "", "v_payload := '{}'::json;\n", null, null, null) },
     ];
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Text;
+using System.Text.Json;
 using CsCheck;
 using Jobs.EndToEnd.Tests.Payloads;
 using Jobs.EndToEnd.Tests.Serialization;
@@ -71,6 +72,28 @@ public abstract class SqlFunctionTests(ShapeDatabase database) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Random_collections_and_nested_objects_pass_the_schema_check_and_read_back_equal()
+    {
+        var task = Tasks.Single(t => t.Name == "e2e_collections");
+        // jsonb refuses the escape \u0000, and text cannot hold NUL: SQL producers cannot send it.
+        var sqlCollections = PayloadGenerators.Collections.Where(c => !Encoding.UTF8.GetString(Reference(c)).Contains("\\u0000", StringComparison.Ordinal));
+        foreach (var args in sqlCollections.Array[25].Single())
+        {
+            var written = await _client.EnqueueCollectionsAsync(args);
+            using var payload = JsonDocument.Parse(await PayloadAsync(written.Id));
+            NpgsqlParameter Member(string name) => Json(payload.RootElement.GetProperty(name).GetRawText());
+
+            var id = await EnqueueFromSqlAsync("add_e2e_collections",
+                ("numbers", args.Numbers), ("tags", args.Tags.ToArray()), ("addresses", Member("addresses")), ("scores", Member("scores")),
+                ("counts", Member("counts")), ("places", Member("places")), ("home", Member("home")), ("work", Member("work")),
+                ("sparse", args.Sparse.ToArray()), ("optional", new NpgsqlParameter { Value = (object?)args.Optional ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text }),
+                ("blob", args.Blob), ("nested", Member("nested")));
+
+            SameValue(args, (Collections)task.ReadPayload!(await PayloadAsync(id))!);
+        }
+    }
+
+    [Fact]
     public async Task Collections_and_nested_objects_go_in_as_arrays_and_json_and_the_task_defaults_apply()
     {
         var task = Tasks.Single(t => t.Name == "e2e_send_email");
@@ -107,7 +130,7 @@ public abstract class SqlFunctionTests(ShapeDatabase database) : IAsyncLifetime
         // Point is a record struct: System.Text.Json requires none of its constructor's parameters.
         var id = await EnqueueFromSqlAsync("add_e2e_move_point", ("y", 9));
 
-        Assert.Equal("{\"y\": 9}", await ScalarAsync<string>("SELECT payload::text FROM app_jobs.jobs WHERE id = $1", id));
+        Assert.Equal("{\"y\":9}", await ScalarAsync<string>("SELECT payload::text FROM app_jobs.jobs WHERE id = $1", id));
         Assert.Equal(new Point(0, 9), (Point)Tasks.Single(t => t.Name == "e2e_move_point").ReadPayload!(await PayloadAsync(id))!);
     }
 
@@ -186,7 +209,10 @@ public abstract class SqlFunctionTests(ShapeDatabase database) : IAsyncLifetime
     [Theory]
     [InlineData("add_e2e_send_email", "to", null, "22004", "add_e2e_send_email: to must not be null")]
     [InlineData("add_e2e_feelings", "mood", "angry", "22023", "add_e2e_feelings: mood must be one of Happy, Sad, so-so, Grumpy")]
-    [InlineData("add_e2e_send_email", "reply_address", "[1]", "22023", "add_e2e_send_email: reply_address must be a JSON object")]
+    [InlineData("add_e2e_send_email", "reply_address", "[1]", "22023", "add_e2e_send_email: reply_address must be an object, not an array")]
+    [InlineData("add_e2e_send_email", "reply_address", """{"street":1,"city":"c","zip":null}""", "22023", "add_e2e_send_email: reply_address.street must be a string, not 1")]
+    [InlineData("add_e2e_send_email", "reply_address", """{"street":"s"}""", "22023", "add_e2e_send_email: reply_address.city is required")]
+    [InlineData("add_e2e_feelings", "history", """["Happy","angry"]""", "22023", "add_e2e_feelings: history[1] must be one of Happy, Sad, so-so, Grumpy")]
     [InlineData("add_e2e_send_email", "cc", "{{a},{b}}", "22023", "add_e2e_send_email: cc must have one dimension and no null element")]
     [InlineData("add_e2e_primitives", "double", "NaN", "22023", "add_e2e_primitives: double must be a finite number")]
     [InlineData("add_e2e_primitives", "byte", "256", "22023", "add_e2e_primitives: byte must be between 0 and 255")]
