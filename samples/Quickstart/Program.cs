@@ -26,7 +26,7 @@ await using (var dataSource = JobsDataSource.Create(server.ConnectionString))
 //    the [JobTask] classes: explicit types, no scanning), and the worker.
 const int Thumbnails = 100;
 var run = Guid.NewGuid();                     // the database_id (tenant) of this run's jobs
-var progress = new DemoProgress(run, expected: 4 + Thumbnails);
+var progress = new DemoProgress(run, expected: 5 + Thumbnails);
 await using var services = new ServiceCollection()
     .AddLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Error))
     .AddSingleton(progress)
@@ -42,9 +42,20 @@ await jobs.EnqueueSendWelcomeEmailAsync(new WelcomeEmail("grace@example.com", "G
     new EnqueueOptions { Delay = TimeSpan.FromSeconds(1) });                     // runs a second later
 await jobs.EnqueueCallWebhookAsync(new Webhook("https://example.com/hooks", "user.created"));
 await jobs.EnqueueImportPhotosAsync(new PhotoImport("photos", Thumbnails));      // its handler enqueues the thumbnails
-Console.WriteLine($"enqueued 4 jobs (the import adds {Thumbnails} more); starting the worker");
 
-// 4. Run the worker until the demo's jobs are done. In an application it is a hosted service:
+// 4. Or from SQL (a trigger, a function, another service): each task has a generated, typed
+//    enqueue function, installed by the app as an explicit step; `jobs schema` prints its contract.
+var jobsDataSource = services.GetRequiredKeyedService<Npgsql.NpgsqlDataSource>(JobsServiceCollectionExtensions.JobsDataSourceKey);
+await new JobSqlFunctionInstaller(jobsDataSource).InstallAsync(services.GetServices<IJobDispatcher>());
+await using (var fromSql = jobsDataSource.CreateCommand(
+    "SELECT id FROM app_jobs.add_send_welcome_email(\"to\" => 'linus@example.com', name => 'Linus', db_id => $1)"))
+{
+    fromSql.Parameters.Add(new Npgsql.NpgsqlParameter<Guid> { TypedValue = run });
+    await fromSql.ExecuteScalarAsync();
+}
+Console.WriteLine($"enqueued 5 jobs, one of them from SQL (the import adds {Thumbnails} more); starting the worker");
+
+// 5. Run the worker until the demo's jobs are done. In an application it is a hosted service:
 //    Host.CreateApplicationBuilder(args) + AddJobsWorker() runs it for the host's lifetime.
 var worker = services.GetRequiredService<JobsWorker>();
 using var stop = new CancellationTokenSource();
@@ -52,4 +63,4 @@ var running = worker.RunAsync(stop.Token);
 await progress.AllDone.WaitAsync(TimeSpan.FromMinutes(2));
 await stop.CancelAsync();                                                       // clean shutdown
 await running;
-Console.WriteLine($"all {4 + Thumbnails} jobs done in {clock.Elapsed.TotalSeconds:N1} s");
+Console.WriteLine($"all {5 + Thumbnails} jobs done in {clock.Elapsed.TotalSeconds:N1} s");
