@@ -1,5 +1,4 @@
 using Jobs.Testing.Postgres;
-using Npgsql;
 
 namespace Jobs.Cli.Tests.Infrastructure;
 
@@ -12,12 +11,7 @@ public static class Templates
     /// <summary>A database whose app_jobs schema the genuine @pgpm/database-jobs SQL made, as pgpm deploys it.</summary>
     public static async Task<TestDatabase> PgpmDatabaseAsync() => await (await JobsTemplates.Pgpm()).CloneAsync();
 
-    private static readonly Lazy<Task<DatabaseTemplate>> Upstream047 = new(() => JobsTemplates.CreateAsync("cli_upstream047", async connectionString =>
-    {
-        await using var dataSource = NpgsqlDataSource.Create(connectionString);
-        await using var install = dataSource.CreateCommand(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Upstream047Schema.sql")));
-        await install.ExecuteNonQueryAsync();
-    }));
+    private static readonly Lazy<Task<DatabaseTemplate>> Upstream047 = new(() => JobsTemplates.CreateAsync("cli_upstream047", Jobs.Tests.Shared.Upstream047Schema.InstallAsync));
 
     /// <summary>A database whose app_jobs is shaped like @pgpm/database-jobs 0.47 (Jobs.Tests' Upstream047Schema.sql).</summary>
     public static async Task<TestDatabase> Upstream047DatabaseAsync() => await (await Upstream047.Value).CloneAsync();

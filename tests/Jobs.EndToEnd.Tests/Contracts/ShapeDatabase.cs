@@ -1,12 +1,11 @@
 using Jobs.Testing.Postgres;
-using Npgsql;
 
 namespace Jobs.EndToEnd.Tests.Contracts;
 
 /// <summary>A class fixture: a fresh database of one app_jobs shape (our installer's, the genuine pgpm 0.16, the 0.47 shape).</summary>
 public abstract class ShapeDatabase : IAsyncLifetime
 {
-    private static readonly Lazy<Task<DatabaseTemplate>> Upstream047 = new(() => JobsTemplates.CreateAsync("e2e_upstream047", InstallUpstream047Async));
+    private static readonly Lazy<Task<DatabaseTemplate>> Upstream047 = new(() => JobsTemplates.CreateAsync("e2e_upstream047", Jobs.Tests.Shared.Upstream047Schema.InstallAsync));
 
     private TestDatabase? _database;
 
@@ -28,20 +27,6 @@ public abstract class ShapeDatabase : IAsyncLifetime
     }
 
     protected static Task<DatabaseTemplate> Upstream047Template() => Upstream047.Value;
-
-    // The schema builds everything it needs (roles, errors, jwt_*, app_jobs) on an empty database.
-    private static async Task InstallUpstream047Async(string connectionString)
-    {
-        var sql = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Contracts", "Upstream047Schema.sql"));
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        await using (var command = new NpgsqlCommand(sql, connection, transaction))
-        {
-            await command.ExecuteNonQueryAsync();
-        }
-        await transaction.CommitAsync();
-    }
 }
 
 public sealed class InstallerShapeDatabase : ShapeDatabase
