@@ -42,8 +42,15 @@ public sealed partial class JobsGenerator
                 ValueKind.UInt16 => Integer(ushort.MinValue, ushort.MaxValue),
                 ValueKind.Int32 => Integer(int.MinValue, int.MaxValue),
                 ValueKind.UInt32 => Integer(uint.MinValue, uint.MaxValue),
-                ValueKind.Int64 or ValueKind.UInt64 or ValueKind.Int128 or ValueKind.UInt128 or ValueKind.Enum => "{\"type\":\"integer\"}",
-                ValueKind.Single or ValueKind.Double or ValueKind.Decimal => "{\"type\":\"number\"}",
+                ValueKind.Int64 => Integer(long.MinValue, long.MaxValue),
+                // Bounds beyond long's, as JSON number text: a reader of the schema checks the range the C# type reads.
+                ValueKind.UInt64 => Bounded("integer", "0", "18446744073709551615"),
+                ValueKind.Int128 => Bounded("integer", "-170141183460469231731687303715884105728", "170141183460469231731687303715884105727"),
+                ValueKind.UInt128 => Bounded("integer", "0", "340282366920938463463374607431768211455"),
+                ValueKind.Enum => "{\"type\":\"integer\"}",
+                ValueKind.Single => Bounded("number", "-3.4028234663852886E+38", "3.4028234663852886E+38"),
+                ValueKind.Double => Bounded("number", "-1.7976931348623157E+308", "1.7976931348623157E+308"),
+                ValueKind.Decimal => Bounded("number", "-79228162514264337593543950335", "79228162514264337593543950335"),
                 ValueKind.String or ValueKind.TimeSpan or ValueKind.TimeOnly => "{\"type\":\"string\"}",
                 ValueKind.Char => "{\"type\":\"string\",\"minLength\":1,\"maxLength\":1}",
                 ValueKind.Guid => "{\"type\":\"string\",\"format\":\"uuid\"}",
@@ -94,6 +101,9 @@ public sealed partial class JobsGenerator
                 + (required.Count > 0 ? ",\"required\":[" + string.Join(",", required) + "]" : "")
                 + "}";
         }
+
+        private static string Bounded(string type, string minimum, string maximum) =>
+            "{\"type\":\"" + type + "\",\"minimum\":" + minimum + ",\"maximum\":" + maximum + "}";
 
         private static string Integer(long minimum, long maximum) =>
             "{\"type\":\"integer\",\"minimum\":" + minimum.ToString(CultureInfo.InvariantCulture) + ",\"maximum\":" + maximum.ToString(CultureInfo.InvariantCulture) + "}";

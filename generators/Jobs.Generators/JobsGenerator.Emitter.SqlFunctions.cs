@@ -13,10 +13,14 @@ public sealed partial class JobsGenerator
     {
         // The enqueue function's own parameters, after the payload's. A payload member of the same
         // name takes the prefix "payload_" so both can be passed by name.
-        private static readonly HashSet<string> JobParameterNames = new(StringComparer.Ordinal)
+        // Ignoring case: an unquoted name in a call folds to lower case, so "Priority" => 5 would set the job's.
+        private static readonly HashSet<string> JobParameterNames = new(StringComparer.OrdinalIgnoreCase)
         {
-            "db_id", "run_at", "job_key", "queue_name", "priority", "max_attempts", "v_payload", "v_job",
+            "db_id", "run_at", "job_key", "queue_name", "priority", "max_attempts", "v_payload", "v_job", "v_schema", "v_problem",
         };
+
+        // PostgreSQL takes at most 100 arguments, and the job's own parameters are six.
+        private const int MaxPayloadParameters = 94;
 
         private const int MaxIdentifierBytes = 63;
 
@@ -30,6 +34,10 @@ public sealed partial class JobsGenerator
         {
             var function = SqlFunctionName(handler.TaskName);
             var members = SqlMembers(handler, settings, names, function);
+            if (members.Count > MaxPayloadParameters)
+            {
+                return "null"; // too many members for one SQL function: such a task has none
+            }
             var parameters = string.Join(", ", members
                 .OrderBy(m => m.Required ? 0 : 1)
                 .Select(m => Quote(m.Parameter) + " " + m.Map.Type + (m.Required ? "" : " DEFAULT NULL")));
@@ -45,7 +53,7 @@ public sealed partial class JobsGenerator
                 if (member.Map.CheckedAgainstSchema)
                 {
                     // __JSON_PROBLEM__ and v_schema: the installer's JSON Schema check and the task's payload schema.
-                    body.Append("IF ").Append(value).Append(" IS NOT NULL THEN v_problem := __JSON_PROBLEM__(").Append(value).Append("::jsonb, v_schema #> ")
+                    body.Append("IF ").Append(value).Append(" IS NOT NULL THEN v_problem := __JSON_PROBLEM__(").Append(value).Append(", v_schema #> ")
                         .Append(member.SchemaPath).Append(", v_schema, ").Append(SqlString(member.Parameter)).Append("); END IF;\n")
                         .Append("IF v_problem IS NOT NULL THEN RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value', MESSAGE = ")
                         .Append(SqlString(function + ": ")).Append(" || v_problem; END IF;\n");
@@ -65,14 +73,14 @@ public sealed partial class JobsGenerator
             {
                 // The object as text, member by member in declaration order, as the writer writes it;
                 // json (not jsonb) keeps what a json parameter holds as it was given: a dictionary's
-                // order, a negative zero. Present always: required members and nullable ones (null
-                // is written as null). An optional member that cannot be null is left out when not
-                // given (concat_ws skips NULL), so the reader applies its default.
+                // order, a negative zero. A required member is always written (null where it may be
+                // null); another is left out when NULL (concat_ws skips it), so the reader applies its
+                // default, as it does when the writer's payload lacks it.
                 var pieces = members.Select(m =>
                 {
                     var value = function + "." + Quote(m.Parameter);
                     var piece = "to_json(" + SqlString(m.Json!) + "::text)::text || ':' || coalesce(to_json(" + m.Map.Value(value) + ")::text, 'null')";
-                    return m.Required || m.Nullable ? piece : "CASE WHEN " + value + " IS NULL THEN NULL ELSE " + piece + " END";
+                    return m.Required ? piece : "CASE WHEN " + value + " IS NULL THEN NULL ELSE " + piece + " END";
                 }).ToList();
                 // A function takes at most 100 arguments: 90 members per concat_ws, an empty group as NULL.
                 var groups = new List<string>();
@@ -139,7 +147,8 @@ public sealed partial class JobsGenerator
         private static SqlMapping Plain(string type) => new(type, x => x);
 
         private static SqlMapping Between(string type, string minimum, string maximum, bool integral = false) =>
-            new(type, x => x,
+            // trunc: a whole numeric written with scale 0, as the reader wants it (1, never 1.0).
+            new(type, x => integral ? "trunc(" + x + ")" : x,
                 x => (integral ? x + " = trunc(" + x + ") AND " : "") + x + " BETWEEN " + minimum + " AND " + maximum,
                 "must be " + (integral ? "a whole number " : "") + "between " + minimum + " and " + maximum);
 
@@ -173,7 +182,7 @@ public sealed partial class JobsGenerator
                 x => x + " >= '0001-01-01' AND " + x + " < '10000-01-01'", "must be between the years 1 and 9999"),
             ValueKind.TimeOnly => new("time", x => "to_char(" + x + ", 'HH24:MI:SS.US')", x => x + " < '24:00'", "must be before 24:00"),
             ValueKind.TimeSpan => new("interval", TimeSpanText,
-                x => "abs(extract(epoch FROM " + x + ")) < 922337203685", "must be within the range of TimeSpan (months count as 30 days)"),
+                x => "abs(extract(epoch FROM " + x + ")) < 922337203685", "must be within the range of TimeSpan"),
             // encode() breaks base64 lines at 76 characters; JSON wants one string.
             ValueKind.Bytes => new("bytea", x => "translate(encode(" + x + ", 'base64'), E'\\n', '')"),
             ValueKind.Enum => Map(new TypeRef(type.TypeName, RuntimeHelpers.EnumUnderlyingKind(type.EnumUnderlyingType), type.IsNullable, true), names),

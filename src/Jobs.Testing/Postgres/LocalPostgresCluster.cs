@@ -74,8 +74,13 @@ public sealed class LocalPostgresCluster : PostgresServer
     // suite (inode allocation); in memory it costs nothing, and with fsync off nothing is lost by it
     // (a crash test kills the server, never the machine). A durable cluster stays on disk: its
     // figures must include real fsyncs.
+    // A container's /dev/shm is often 64 MB: only with room for a cluster, its WAL and its test databases.
     private static string FastFolder() =>
-        OperatingSystem.IsLinux() && Directory.Exists(MemoryFolder) ? MemoryFolder : Path.GetTempPath();
+        OperatingSystem.IsLinux() && Directory.Exists(MemoryFolder) && new DriveInfo(MemoryFolder).AvailableFreeSpace >= MemoryFolderMinimumFree
+            ? MemoryFolder
+            : Path.GetTempPath();
+
+    private const long MemoryFolderMinimumFree = 2L * 1024 * 1024 * 1024;
 
     private const string MemoryFolder = "/dev/shm";
 

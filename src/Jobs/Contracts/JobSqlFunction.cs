@@ -14,7 +14,7 @@ namespace Jobs;
 /// <param name="Body">
 /// plpgsql statements that check the parameters (raising SQLSTATE 22004 (null_value_not_allowed) for a null a member may not
 /// be, 22023 (invalid_parameter_value) for a value the reader would refuse) and set <c>v_payload</c> (json) to the payload. It may check a json parameter
-/// with <c>__JSON_PROBLEM__(value jsonb, schema jsonb, root jsonb, path text)</c> against <c>v_schema</c>, the
+/// with <c>__JSON_PROBLEM__(value json, schema jsonb, root jsonb, path text)</c> against <c>v_schema</c>, the
 /// task's payload schema, into <c>v_problem</c>: the installer supplies all three.
 /// </param>
 /// <param name="Queue">The task's default queue (<c>[JobTask(Queue = ...)]</c>); null for none.</param>

@@ -56,6 +56,14 @@ public sealed class JobSqlFunctionInstaller
                 $"{_functionSchema.Value} already has a function {foreign.Signature} that Jobs did not install; it is left as it is. "
                 + "Drop or rename it, or install the enqueue functions in another schema (JobSqlFunctionOptions.FunctionSchema).");
         }
+        // Another application's task may map to the same name in a shared schema: never replace its function.
+        var tasksByFunction = functions.ToDictionary(f => f.Function.Name, f => f.Task, StringComparer.Ordinal);
+        if (existing.FirstOrDefault(f => JobSqlFunctionText.TaskOf(f.Comment) is { } other && tasksByFunction.TryGetValue(f.Name, out var mine) && other != mine) is { Signature: not null } taken)
+        {
+            throw new InvalidOperationException(
+                $"{taken.Signature} enqueues the task '{JobSqlFunctionText.TaskOf(taken.Comment)}', not '{tasksByFunction[taken.Name]}'; it is left as it is. "
+                + "Rename one of the tasks, or install the enqueue functions in another schema (JobSqlFunctionOptions.FunctionSchema).");
+        }
         foreach (var (signature, _, _) in existing)
         {
             await ExecuteAsync(connection, transaction, "DROP FUNCTION " + signature, cancellationToken).ConfigureAwait(false);
@@ -82,7 +90,9 @@ public sealed class JobSqlFunctionInstaller
 
     /// <summary>
     /// The CREATE FUNCTION statements <see cref="InstallAsync(IEnumerable{JobTaskDescriptor}, CancellationToken)"/>
-    /// would run, for this database's add_job, without running them: to review, or to put in a migration of your own.
+    /// would run, for this database's add_job, without running them: to review. Install with
+    /// <c>InstallAsync</c>, which also drops what an earlier install made and marks the functions as
+    /// its own (their comments, which <c>jobs schema</c> and a later install read).
     /// </summary>
     public async Task<IReadOnlyList<string>> ScriptAsync(IEnumerable<JobTaskDescriptor> tasks, CancellationToken cancellationToken = default)
     {

@@ -54,6 +54,14 @@ internal static class JobSqlFunctionText
     {
         var name = functionSchema.Qualify(Quote(function.Name));
         var self = Quote(function.Name);
+        var usesSchema = function.Body.Contains(JsonProblemPlaceholder, StringComparison.Ordinal);
+        var body = usesSchema ? function.Body.Replace(JsonProblemPlaceholder, functionSchema.Qualify(JsonProblemFunction), StringComparison.Ordinal) : function.Body;
+        // A dollar-quote tag the body cannot contain, whatever names and literals it holds.
+        var tag = "$jobs_function$";
+        for (var i = 1; body.Contains(tag, StringComparison.Ordinal) || (payloadSchema?.Contains(tag, StringComparison.Ordinal) ?? false); i++)
+        {
+            tag = "$jobs_function_" + i.ToString(CultureInfo.InvariantCulture) + "$";
+        }
         var payloadParameters = function.Parameters.Length == 0 ? "" : function.Parameters + ", ";
         var text = new StringBuilder();
         text.Append("CREATE FUNCTION ").Append(name).Append('(').Append(payloadParameters)
@@ -63,18 +71,19 @@ internal static class JobSqlFunctionText
             .Append(", max_attempts integer DEFAULT ").Append((function.MaxAttempts ?? AddJobMaxAttempts).ToString(CultureInfo.InvariantCulture))
             .Append(")\nRETURNS ").Append(jobsSchema.Qualify("jobs"))
             // Shortest exact float text, whatever the session's setting: a real or double keeps its value in the payload.
-            .Append("\nLANGUAGE plpgsql\nSET extra_float_digits = 1\nAS $jobs_function$\nDECLARE\n  v_payload json;\n  v_job ")
+            .Append("\nLANGUAGE plpgsql\nSET extra_float_digits = 1\nSET standard_conforming_strings = on\nAS ").Append(tag)
+            // A column of the function's own subqueries wins over a parameter of the same name (a member called "a").
+            .Append("\n#variable_conflict use_column\nDECLARE\n  v_payload json;\n  v_job ")
             .Append(jobsSchema.Qualify("jobs")).Append(";\n");
-        var body = function.Body;
-        if (body.Contains(JsonProblemPlaceholder, StringComparison.Ordinal))
+        if (usesSchema)
         {
             text.Append("  v_schema jsonb := ").Append(Literal(payloadSchema ?? "{}")).Append(";\n  v_problem text;\n");
-            body = body.Replace(JsonProblemPlaceholder, functionSchema.Qualify(JsonProblemFunction), StringComparison.Ordinal);
         }
-        text.Append("BEGIN\n");
-        foreach (var line in body.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        // The body as the generator wrote it: a line break inside one of its literals must stay as it is.
+        text.Append("BEGIN\n").Append(body);
+        if (!body.EndsWith('\n'))
         {
-            text.Append("  ").Append(line).Append('\n');
+            text.Append('\n');
         }
         var call = $"SELECT * INTO v_job FROM {jobsSchema.Qualify("add_job")}(identifier => {Literal(task)}, payload => v_payload, "
             + $"job_key => {self}.job_key, queue_name => {self}.queue_name, run_at => {self}.run_at, max_attempts => {self}.max_attempts, priority => {self}.priority";
@@ -90,7 +99,7 @@ internal static class JobSqlFunctionText
                 .Append(Literal(function.Name + ": db_id must not be null: add_job of schema " + jobsSchema.Value + " has no default for it")).Append("; END IF;\n  ")
                 .Append(call).Append(", db_id => ").Append(self).Append(".db_id);\n");
         }
-        text.Append("  RETURN v_job;\nEND\n$jobs_function$");
+        text.Append("  RETURN v_job;\nEND\n").Append(tag);
         return text.ToString();
     }
 

@@ -2,19 +2,22 @@
 -- 2020-12 the generator writes (type, $ref into $defs, anyOf, enum, minimum/maximum,
 -- minLength/maxLength, pattern, format uuid/date-time/date, base64, properties/required,
 -- additionalProperties, items). Members a schema does not name are allowed, as the payload reader
--- skips them. The enqueue functions call it for their json parameters; installed beside them.
+-- skips them. It reads the json text as given (not jsonb, which would turn 1e2 into 100): that
+-- text is what goes into the payload. The enqueue functions call it for their json parameters; installed beside them.
 -- __FUNCTION__ stands for this function's qualified name.
-CREATE OR REPLACE FUNCTION __FUNCTION__(value jsonb, schema jsonb, root jsonb, path text)
+CREATE OR REPLACE FUNCTION __FUNCTION__(value json, schema jsonb, root jsonb, path text)
 RETURNS text
 LANGUAGE plpgsql
 IMMUTABLE
+SET standard_conforming_strings = on
 AS $jobs_json_problem$
 DECLARE
-  kind text := jsonb_typeof(value);
+  kind text := json_typeof(value);
   expected text := schema->>'type';
   text_value text;
   member text;
-  item jsonb;
+  item json;
+  form jsonb;
   item_index integer := 0;
   problem text;
 BEGIN
@@ -22,25 +25,29 @@ BEGIN
     RETURN __FUNCTION__(value, root #> string_to_array(substr(schema->>'$ref', 3), '/'), root, path);
   END IF;
   IF schema ? 'anyOf' THEN
-    FOR item IN SELECT * FROM jsonb_array_elements(schema->'anyOf') LOOP
-      IF __FUNCTION__(value, item, root, path) IS NULL THEN
+    FOR form IN SELECT * FROM jsonb_array_elements(schema->'anyOf') LOOP
+      IF __FUNCTION__(value, form, root, path) IS NULL THEN
         RETURN NULL;
       END IF;
     END LOOP;
     -- The first form's problem says the most (the others are null, or a number for an enum).
     RETURN __FUNCTION__(value, schema->'anyOf'->0, root, path);
   END IF;
-  IF expected IS NOT NULL AND NOT (kind = expected OR (expected = 'integer' AND kind = 'number' AND (value::text)::numeric = trunc((value::text)::numeric))) THEN
+  -- An integer as the reader takes one: digits, no fraction and no exponent (1.0 and 1e2 are refused).
+  IF expected IS NOT NULL AND NOT (kind = expected OR (expected = 'integer' AND kind = 'number' AND value::text ~ '^-?(0|[1-9][0-9]*)$')) THEN
     RETURN format('%s must be %s, not %s', path,
       CASE expected WHEN 'integer' THEN 'an integer' WHEN 'array' THEN 'an array' WHEN 'object' THEN 'an object' WHEN 'null' THEN 'null' ELSE 'a ' || expected END,
       CASE kind WHEN 'number' THEN value::text WHEN 'null' THEN 'null' ELSE 'a' || CASE WHEN kind IN ('object', 'array') THEN 'n ' ELSE ' ' END || kind END);
   END IF;
-  IF schema ? 'enum' AND NOT (schema->'enum') @> jsonb_build_array(value) THEN
+  IF schema ? 'enum' AND NOT (schema->'enum') @> jsonb_build_array(value::jsonb) THEN
     RETURN format('%s must be one of %s', path, (SELECT string_agg(e #>> '{}', ', ') FROM jsonb_array_elements(schema->'enum') AS e));
   END IF;
   IF kind = 'number' AND (((schema ? 'minimum') AND (value::text)::numeric < (schema->>'minimum')::numeric)
                        OR ((schema ? 'maximum') AND (value::text)::numeric > (schema->>'maximum')::numeric)) THEN
-    RETURN format('%s must be between %s and %s', path, coalesce(schema->>'minimum', '-'), coalesce(schema->>'maximum', '-'));
+    -- jsonb spells 1.7976931348623157E+308 out in 309 digits: long bounds are shown as floats.
+    RETURN format('%s must be between %s and %s', path,
+      CASE WHEN length(schema->>'minimum') > 30 THEN ((schema->>'minimum')::float8)::text ELSE schema->>'minimum' END,
+      CASE WHEN length(schema->>'maximum') > 30 THEN ((schema->>'maximum')::float8)::text ELSE schema->>'maximum' END);
   END IF;
   IF kind = 'string' THEN
     text_value := value #>> '{}';
@@ -62,11 +69,12 @@ BEGIN
   END IF;
   IF kind = 'object' THEN
     FOR member IN SELECT jsonb_array_elements_text(coalesce(schema->'required', '[]'::jsonb)) LOOP
-      IF NOT value ? member THEN
+      IF value -> member IS NULL THEN
         RETURN format('%s.%s is required', path, member);
       END IF;
     END LOOP;
-    FOR member, item IN SELECT * FROM jsonb_each(value) LOOP
+    FOR member, item IN SELECT * FROM json_each(value) LOOP
+      problem := NULL;
       IF schema->'properties' ? member THEN
         problem := __FUNCTION__(item, schema->'properties'->member, root, path || '.' || member);
       ELSIF schema ? 'additionalProperties' THEN
@@ -78,7 +86,7 @@ BEGIN
     END LOOP;
   END IF;
   IF kind = 'array' AND schema ? 'items' THEN
-    FOR item IN SELECT * FROM jsonb_array_elements(value) LOOP
+    FOR item IN SELECT * FROM json_array_elements(value) LOOP
       problem := __FUNCTION__(item, schema->'items', root, path || '[' || item_index || ']');
       IF problem IS NOT NULL THEN
         RETURN problem;

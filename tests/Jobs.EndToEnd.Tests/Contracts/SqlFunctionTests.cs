@@ -168,6 +168,18 @@ public abstract class SqlFunctionTests(ShapeDatabase database) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_whole_numeric_is_written_without_a_fraction_so_the_reader_takes_it()
+    {
+        var arguments = ValidArguments("add_e2e_primitives").Select(a => a.Name == "u_long" ? (a.Name, Value: (object?)"7.000", a.Cast) : a).ToArray();
+
+        await CallAsync("add_e2e_primitives", arguments);
+
+        var id = await ScalarAsync<long>("SELECT max(id) FROM app_jobs.jobs");
+        Assert.Contains("\"u_long\":7,", await ScalarAsync<string>("SELECT payload::text FROM app_jobs.jobs WHERE id = $1", id), StringComparison.Ordinal);
+        Assert.Equal(7UL, ((Primitives)Tasks.Single(t => t.Name == "e2e_primitives").ReadPayload!(await PayloadAsync(id))!).ULong);
+    }
+
+    [Fact]
     public async Task Installing_again_replaces_the_functions_with_the_same_ones_and_leaves_one_per_task()
     {
         var installer = new JobSqlFunctionInstaller(_dataSource);
@@ -213,6 +225,8 @@ public abstract class SqlFunctionTests(ShapeDatabase database) : IAsyncLifetime
     [InlineData("add_e2e_send_email", "reply_address", """{"street":1,"city":"c","zip":null}""", "22023", "add_e2e_send_email: reply_address.street must be a string, not 1")]
     [InlineData("add_e2e_send_email", "reply_address", """{"street":"s"}""", "22023", "add_e2e_send_email: reply_address.city is required")]
     [InlineData("add_e2e_feelings", "history", """["Happy","angry"]""", "22023", "add_e2e_feelings: history[1] must be one of Happy, Sad, so-so, Grumpy")]
+    [InlineData("add_e2e_collections", "counts", """{"a":1.0}""", "22023", "add_e2e_collections: counts.a must be an integer, not 1.0")]
+    [InlineData("add_e2e_collections", "scores", "[1e400]", "22023", "add_e2e_collections: scores[0] must be between -1.7976931348623157e+308 and 1.7976931348623157e+308")]
     [InlineData("add_e2e_send_email", "cc", "{{a},{b}}", "22023", "add_e2e_send_email: cc must have one dimension and no null element")]
     [InlineData("add_e2e_primitives", "double", "NaN", "22023", "add_e2e_primitives: double must be a finite number")]
     [InlineData("add_e2e_primitives", "byte", "256", "22023", "add_e2e_primitives: byte must be between 0 and 255")]
@@ -235,6 +249,9 @@ public abstract class SqlFunctionTests(ShapeDatabase database) : IAsyncLifetime
     private static (string Name, object? Value, string Cast)[] ValidArguments(string function) => function switch
     {
         "add_e2e_feelings" => [("mood", "so-so", "text"), ("history", "[\"Happy\"]", "json")],
+        "add_e2e_collections" => [("numbers", "{1}", "integer[]"), ("tags", "{a}", "text[]"), ("addresses", "[]", "json"), ("scores", "[1.5]", "json"),
+            ("counts", "{}", "json"), ("places", "{}", "json"), ("home", """{"street":"s","city":"c","zip":null}""", "json"), ("sparse", "{}", "integer[]"),
+            ("blob", "\\x00ff", "bytea"), ("nested", "[]", "json")],
         "add_e2e_send_email" => [("to", "a@b.c", "text"), ("subject", "s", "text"), ("body", "b", "text"), ("template_id", Guid.NewGuid().ToString(), "uuid"),
             ("send_at", "2026-12-01T00:00:00Z", "timestamptz"), ("cc", "{x}", "text[]"), ("reply_address", """{"street":"s","city":"c","zip":null}""", "json")],
         "add_e2e_primitives" => [("flag", "true", "boolean"), ("byte", "255", "smallint"), ("s_byte", "-1", "smallint"), ("short", "1", "smallint"), ("u_short", "1", "integer"),
