@@ -64,6 +64,7 @@ public sealed class JobSqlFunctionInstaller
                 $"{taken.Signature} enqueues the task '{JobSqlFunctionText.TaskOf(taken.Comment)}', not '{tasksByFunction[taken.Name]}'; it is left as it is. "
                 + "Rename one of the tasks, or install the enqueue functions in another schema (JobSqlFunctionOptions.FunctionSchema).");
         }
+        var grants = await GrantsAsync(connection, transaction, existing.Select(f => f.Name).Distinct().ToArray(), cancellationToken).ConfigureAwait(false);
         foreach (var (signature, _, _) in existing)
         {
             await ExecuteAsync(connection, transaction, "DROP FUNCTION " + signature, cancellationToken).ConfigureAwait(false);
@@ -77,6 +78,18 @@ public sealed class JobSqlFunctionInstaller
         foreach (var (signature, name, _) in installed.Where(f => f.Name == JobSqlFunctionText.JsonProblemFunction))
         {
             await ExecuteAsync(connection, transaction, $"COMMENT ON FUNCTION {signature} IS '{JobSqlFunctionText.HelperMarker}, against their payload schema.'", cancellationToken).ConfigureAwait(false);
+        }
+        // Dropping a function drops its privileges: give the new one those of the one it replaces.
+        foreach (var (signature, name, _) in installed)
+        {
+            if (grants.TryGetValue(name, out var executors))
+            {
+                await ExecuteAsync(connection, transaction, $"REVOKE ALL ON FUNCTION {signature} FROM PUBLIC", cancellationToken).ConfigureAwait(false);
+                if (executors.Length > 0)
+                {
+                    await ExecuteAsync(connection, transaction, $"GRANT EXECUTE ON FUNCTION {signature} TO {string.Join(", ", executors)}", cancellationToken).ConfigureAwait(false);
+                }
+            }
         }
         installed.RemoveAll(f => f.Name == JobSqlFunctionText.JsonProblemFunction);
         foreach (var (signature, name, _) in installed)
@@ -165,6 +178,23 @@ public sealed class JobSqlFunctionInstaller
             found.Add((reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
         }
         return found;
+    }
+
+    // The EXECUTE grantees of each function whose privileges someone changed; a function left with
+    // the default (PUBLIC may run it) is not listed.
+    private async Task<Dictionary<string, string[]>> GrantsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string[] names, CancellationToken cancellationToken)
+    {
+        var grants = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        await using var command = _sql.Command(connection, transaction, new SqlFunctionGrantsQuery(_functionSchema.Value, names));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (!reader.GetBoolean(1))
+            {
+                grants[reader.GetString(0)] = reader.GetFieldValue<string[]>(2);
+            }
+        }
+        return grants;
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)

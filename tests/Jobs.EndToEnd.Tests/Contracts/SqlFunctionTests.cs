@@ -195,6 +195,31 @@ public abstract class SqlFunctionTests(ShapeDatabase database) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_reinstall_keeps_who_may_run_a_function()
+    {
+        var producer = "producer_" + Guid.NewGuid().ToString("N")[..10];
+        var stranger = "stranger_" + Guid.NewGuid().ToString("N")[..10];
+        await ExecuteAsync($"CREATE ROLE {producer}; CREATE ROLE {stranger}; "
+            + $"REVOKE EXECUTE ON FUNCTION app_jobs.add_e2e_move_point FROM PUBLIC; GRANT EXECUTE ON FUNCTION app_jobs.add_e2e_move_point TO {producer}");
+        try
+        {
+            await new JobSqlFunctionInstaller(_dataSource).InstallAsync(Tasks);
+
+            Assert.Equal((true, false, true), (
+                await MayRunAsync(producer, "app_jobs.add_e2e_move_point"),
+                await MayRunAsync(stranger, "app_jobs.add_e2e_move_point"),
+                await MayRunAsync(stranger, "app_jobs.add_e2e_tree"))); // untouched privileges stay the default
+        }
+        finally
+        {
+            await ExecuteAsync($"REVOKE ALL ON FUNCTION app_jobs.add_e2e_move_point FROM {producer}; DROP ROLE {producer}; DROP ROLE {stranger}");
+        }
+    }
+
+    private Task<bool> MayRunAsync(string role, string function) =>
+        ScalarAsync<bool>($"SELECT has_function_privilege('{role}', '{function}'::regproc, 'EXECUTE')");
+
+    [Fact]
     public async Task A_function_of_the_same_name_that_Jobs_did_not_make_is_never_replaced()
     {
         await ExecuteAsync("CREATE SCHEMA producers; CREATE FUNCTION producers.add_e2e_tree(n integer) RETURNS integer LANGUAGE sql AS 'SELECT n'");
