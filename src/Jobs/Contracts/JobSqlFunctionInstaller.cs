@@ -57,46 +57,40 @@ public sealed class JobSqlFunctionInstaller
                 + "Drop or rename it, or install the enqueue functions in another schema (JobSqlFunctionOptions.FunctionSchema).");
         }
         // Another application's task may map to the same name in a shared schema: never replace its function.
-        var tasksByFunction = functions.ToDictionary(f => f.Function.Name, f => f.Task, StringComparer.Ordinal);
-        if (existing.FirstOrDefault(f => JobSqlFunctionText.TaskOf(f.Comment) is { } other && tasksByFunction.TryGetValue(f.Name, out var mine) && other != mine) is { Signature: not null } taken)
+        var byName = functions.ToDictionary(f => f.Function.Name, StringComparer.Ordinal);
+        if (existing.FirstOrDefault(f => JobSqlFunctionText.TaskOf(f.Comment) is { } other && byName.TryGetValue(f.Name, out var mine) && other != mine.Task) is { Signature: not null } taken)
         {
             throw new InvalidOperationException(
-                $"{taken.Signature} enqueues the task '{JobSqlFunctionText.TaskOf(taken.Comment)}', not '{tasksByFunction[taken.Name]}'; it is left as it is. "
+                $"{taken.Signature} enqueues the task '{JobSqlFunctionText.TaskOf(taken.Comment)}', not '{byName[taken.Name].Task}'; it is left as it is. "
                 + "Rename one of the tasks, or install the enqueue functions in another schema (JobSqlFunctionOptions.FunctionSchema).");
         }
-        var grants = await GrantsAsync(connection, transaction, existing.Select(f => f.Name).Distinct().ToArray(), cancellationToken).ConfigureAwait(false);
-        foreach (var (signature, _, _) in existing)
+        foreach (var function in existing)
         {
-            await ExecuteAsync(connection, transaction, "DROP FUNCTION " + signature, cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, transaction, "DROP FUNCTION " + function.Signature, cancellationToken).ConfigureAwait(false);
         }
         foreach (var statement in statements)
         {
             await ExecuteAsync(connection, transaction, statement, cancellationToken).ConfigureAwait(false);
         }
         var installed = await NamedAsync(connection, transaction, functions, cancellationToken).ConfigureAwait(false);
-        var byName = functions.ToDictionary(f => f.Function.Name, StringComparer.Ordinal);
-        foreach (var (signature, name, _) in installed.Where(f => f.Name == JobSqlFunctionText.JsonProblemFunction))
+        foreach (var function in installed)
         {
-            await ExecuteAsync(connection, transaction, $"COMMENT ON FUNCTION {signature} IS '{JobSqlFunctionText.HelperMarker}, against their payload schema.'", cancellationToken).ConfigureAwait(false);
-        }
-        // Dropping a function drops its privileges: give the new one those of the one it replaces.
-        foreach (var (signature, name, _) in installed)
-        {
-            if (grants.TryGetValue(name, out var executors))
+            await ExecuteAsync(connection, transaction, byName.TryGetValue(function.Name, out var task)
+                ? JobSqlFunctionText.Comment(function.Signature, task.Task, task.PayloadSchema)
+                : $"COMMENT ON FUNCTION {function.Signature} IS '{JobSqlFunctionText.HelperMarker}, against their payload schema.'", cancellationToken).ConfigureAwait(false);
+            // Dropping a function drops its privileges: give the new one those of the one it replaces.
+            var replaced = existing.Where(f => f.Name == function.Name && !f.DefaultPrivileges).ToList();
+            if (replaced.Count > 0)
             {
-                await ExecuteAsync(connection, transaction, $"REVOKE ALL ON FUNCTION {signature} FROM PUBLIC", cancellationToken).ConfigureAwait(false);
+                var executors = replaced.SelectMany(f => f.Executors).Distinct().ToArray();
+                await ExecuteAsync(connection, transaction, $"REVOKE ALL ON FUNCTION {function.Signature} FROM PUBLIC", cancellationToken).ConfigureAwait(false);
                 if (executors.Length > 0)
                 {
-                    await ExecuteAsync(connection, transaction, $"GRANT EXECUTE ON FUNCTION {signature} TO {string.Join(", ", executors)}", cancellationToken).ConfigureAwait(false);
+                    await ExecuteAsync(connection, transaction, $"GRANT EXECUTE ON FUNCTION {function.Signature} TO {string.Join(", ", executors)}", cancellationToken).ConfigureAwait(false);
                 }
             }
         }
         installed.RemoveAll(f => f.Name == JobSqlFunctionText.JsonProblemFunction);
-        foreach (var (signature, name, _) in installed)
-        {
-            var task = byName[name];
-            await ExecuteAsync(connection, transaction, JobSqlFunctionText.Comment(signature, task.Task, task.PayloadSchema), cancellationToken).ConfigureAwait(false);
-        }
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new JobSqlFunctionInstallResult(installed.Select(f => f.Signature).ToArray(), existing.Count(f => f.Name != JobSqlFunctionText.JsonProblemFunction));
     }
@@ -166,35 +160,22 @@ public sealed class JobSqlFunctionInstaller
         return functions;
     }
 
-    private async Task<List<(string Signature, string Name, string? Comment)>> NamedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+    /// <summary>A function of the function schema as the catalog has it.</summary>
+    private sealed record CatalogFunction(string Signature, string Name, string? Comment, bool DefaultPrivileges, string[] Executors);
+
+    private async Task<List<CatalogFunction>> NamedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
         IReadOnlyList<(string Task, JobSqlFunction Function, string? PayloadSchema)> functions, CancellationToken cancellationToken)
     {
         await using var command = _sql.Command(connection, transaction,
             new SqlFunctionsNamedQuery(_functionSchema.Value, [JobSqlFunctionText.JsonProblemFunction, .. functions.Select(f => f.Function.Name)]));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var found = new List<(string Signature, string Name, string? Comment)>();
+        var found = new List<CatalogFunction>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            found.Add((reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
+            found.Add(new CatalogFunction(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+                reader.GetBoolean(3), reader.GetFieldValue<string[]>(4)));
         }
         return found;
-    }
-
-    // The EXECUTE grantees of each function whose privileges someone changed; a function left with
-    // the default (PUBLIC may run it) is not listed.
-    private async Task<Dictionary<string, string[]>> GrantsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string[] names, CancellationToken cancellationToken)
-    {
-        var grants = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        await using var command = _sql.Command(connection, transaction, new SqlFunctionGrantsQuery(_functionSchema.Value, names));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            if (!reader.GetBoolean(1))
-            {
-                grants[reader.GetString(0)] = reader.GetFieldValue<string[]>(2);
-            }
-        }
-        return grants;
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)
