@@ -110,7 +110,7 @@ public sealed class JobsPackageTests(PackedJobs package, ITestOutputHelper outpu
         var folder = Path.Combine(package.Root, "smoke");
         SmokeProject.Write(folder, package.Feed, package.Version, Repository.PinnedVersions()["Microsoft.Extensions.DependencyInjection"], await MachinePackagesFolderAsync());
 
-        var build = await Dotnet.RunAsync(folder, "build", "-warnaserror", "--disable-build-servers", "-tl:off");
+        var build = await Dotnet.RunAsync(folder, ["build", "-warnaserror", .. Dotnet.BuildOptions]);
         output.WriteLine(build);
 
         Assert.Contains(" 0 Warning(s)", build, StringComparison.Ordinal);

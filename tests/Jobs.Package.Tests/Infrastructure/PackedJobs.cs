@@ -35,13 +35,14 @@ public sealed class PackedJobs : IAsyncLifetime
         Directory.CreateDirectory(Root);
         PackOutput = await Dotnet.RunAsync(
             Repository.Root,
-            "pack", Repository.JobsProject,
-            "-c", "Release",
-            "-o", Feed,
-            $"-p:Version={Version}",
-            "--artifacts-path", Path.Combine(Root, "artifacts"),
-            "--disable-build-servers",
-            "-tl:off");
+            [
+                "pack", Repository.JobsProject,
+                "-c", "Release",
+                "-o", Feed,
+                $"-p:Version={Version}",
+                "--artifacts-path", Path.Combine(Root, "artifacts"),
+                .. Dotnet.BuildOptions,
+            ]);
     }
 
     public Task DisposeAsync()
