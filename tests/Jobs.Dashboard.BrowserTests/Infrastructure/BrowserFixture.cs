@@ -2,41 +2,56 @@ using Microsoft.Playwright;
 
 namespace Jobs.Dashboard.BrowserTests.Infrastructure;
 
-/// <summary>One headless Chromium for a test class; each test opens its own context (cookies, storage, headers) in it.</summary>
+/// <summary>
+/// A class fixture handing out the test process's one headless Chromium; each test opens its own
+/// context (cookies, storage, headers) in it, so classes share the browser and nothing else.
+/// One browser, not one per class: each launch cost a Playwright driver and a Chromium start, a
+/// tenth of the suite's CPU, and contexts already isolate what a test sees.
+/// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
-    private IPlaywright? _playwright;
+    private static readonly Lazy<Task<SharedBrowser>> Shared = new(SharedBrowser.LaunchAsync, LazyThreadSafetyMode.ExecutionAndPublication);
 
     public IBrowser Browser { get; private set; } = null!;
 
-    public string ExecutablePath { get; private set; } = "";
+    public async Task InitializeAsync() => Browser = (await Shared.Value).Browser;
 
-    public async Task InitializeAsync()
+    // The browser outlives the class: it closes when the test process exits.
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private sealed class SharedBrowser(IPlaywright playwright, IBrowser browser)
     {
-        ExecutablePath = Chromium.ExecutablePath();
-        _playwright = await Playwright.CreateAsync();
-        try
+        public IBrowser Browser { get; } = browser;
+
+        public static async Task<SharedBrowser> LaunchAsync()
         {
-            Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            var executablePath = Chromium.ExecutablePath();
+            var playwright = await Playwright.CreateAsync();
+            IBrowser browser;
+            try
             {
-                ExecutablePath = ExecutablePath,
-                Headless = true,
-                // The machines run as root, where Chromium's sandbox cannot start.
-                ChromiumSandbox = false,
-            });
+                browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+                {
+                    ExecutablePath = executablePath,
+                    Headless = true,
+                    // The machines run as root, where Chromium's sandbox cannot start.
+                    ChromiumSandbox = false,
+                });
+            }
+            catch (PlaywrightException ex)
+            {
+                playwright.Dispose();
+                throw new InvalidOperationException($"Chromium at {executablePath} did not start: {ex.Message}", ex);
+            }
+            var shared = new SharedBrowser(playwright, browser);
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => shared.Close();
+            return shared;
         }
-        catch (PlaywrightException ex)
-        {
-            throw new InvalidOperationException($"Chromium at {ExecutablePath} did not start: {ex.Message}", ex);
-        }
-    }
 
-    public async Task DisposeAsync()
-    {
-        if (Browser is not null)
+        private void Close()
         {
-            await Browser.DisposeAsync();
+            Browser.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(10));
+            playwright.Dispose();
         }
-        _playwright?.Dispose();
     }
 }

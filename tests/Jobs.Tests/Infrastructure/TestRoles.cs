@@ -38,8 +38,6 @@ public sealed class TestRole : IAsyncDisposable
         {
             Username = name,
             Password = password,
-            // Not pooled: dropping the role must not find sessions of it left open.
-            Pooling = false,
         }.ConnectionString;
         return new TestRole(database, name, connectionString);
     }
@@ -72,10 +70,14 @@ public sealed class TestRole : IAsyncDisposable
         return (bool)(await command.ExecuteScalarAsync())!;
     }
 
-    /// <summary>Drops what the role owns and was granted in the test's database, then the role.</summary>
+    /// <summary>
+    /// Ends the role's sessions, then drops what it owns and was granted in the test's database,
+    /// and the role. Its connections are pooled like a real deployment's (unpooled, a worker opened
+    /// a connection per statement); ending them here leaves no session of a dropped role behind.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
-        NpgsqlConnection.ClearAllPools();
+        await _database.ExecuteAsync($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '{Name}'");
         await _database.ExecuteAsync($"DROP OWNED BY \"{Name}\" CASCADE; DROP ROLE IF EXISTS \"{Name}\"");
     }
 }
