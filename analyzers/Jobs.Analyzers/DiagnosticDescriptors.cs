@@ -204,6 +204,47 @@ public static class DiagnosticDescriptors
         DiagnosticSeverity.Error,
         "Some attribute combinations make System.Text.Json throw InvalidOperationException as soon as it builds a type's contract, on every serialize and deserialize: [JsonIgnore(Condition = WhenWritingNull)] on a non-nullable value-type member, a required member (C# required or [JsonRequired]) that reading never sets, and two members with the same JSON name. The generated serializer would have to pick some other behaviour, silently; no JsonSerializerContext can serve the type either. So the handler gets no code until the type is fixed.");
 
+    /// <summary>The category of the rules about jobs.contracts.json.</summary>
+    public const string ContractsCategory = "Jobs.Contracts";
+
+    /// <summary>JOBS021: a payload change that breaks payloads recorded under the task's contract.</summary>
+    public static readonly DiagnosticDescriptor BreakingPayloadChange = Create(
+        "JOBS021",
+        "Payload change breaks the task's recorded contract",
+        "The payload of task '{0}' ({1}) breaks its contract in jobs.contracts.json: {2}. Jobs already enqueued, and SQL producers writing the recorded shape, would fail to read or read differently. Restore the shape; or, once no job of the old shape can be waiting, delete the task's entry from jobs.contracts.json and record the new shape with the code fix of JOBS022.",
+        ContractsCategory,
+        DiagnosticSeverity.Error,
+        "jobs.contracts.json records, per task, the payload shape that jobs already in the table and SQL producers rely on. A member removed or renamed, a type changed (other than widened), null or a missing member no longer accepted, or an enum name dropped makes some of those payloads fail or read differently.");
+
+    /// <summary>JOBS022: a compatible payload change, or a task the contract does not list yet.</summary>
+    public static readonly DiagnosticDescriptor AdditivePayloadChange = Create(
+        "JOBS022",
+        "Payload change to record in jobs.contracts.json",
+        "The payload of task '{0}' ({1}) differs from jobs.contracts.json compatibly: {2}; record it with the code fix",
+        ContractsCategory,
+        DiagnosticSeverity.Info,
+        "A new task, a new optional member, null newly accepted, a wider number or a new enum name reads every payload the recorded contract allowed. The code fix records the new shape of every task whose change is compatible.");
+
+    /// <summary>JOBS023: a task the contract lists that no handler serves any more.</summary>
+    public static readonly DiagnosticDescriptor ContractTaskRemoved = Create(
+        "JOBS023",
+        "Task of jobs.contracts.json has no handler",
+        "jobs.contracts.json records task '{0}', which no [JobTask] of this assembly handles any more: its jobs already enqueued would fail as an unknown task. Restore the handler; or, once none can be waiting, delete the task's entry from jobs.contracts.json.",
+        ContractsCategory,
+        DiagnosticSeverity.Error,
+        "A task removed or renamed leaves the jobs already enqueued under its name with no handler.",
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    /// <summary>JOBS024: jobs.contracts.json cannot be read.</summary>
+    public static readonly DiagnosticDescriptor ContractUnreadable = Create(
+        "JOBS024",
+        "jobs.contracts.json cannot be read",
+        "jobs.contracts.json cannot be read: {0}; no payload contract is checked until it can",
+        ContractsCategory,
+        DiagnosticSeverity.Error,
+        "The file is JSON: an object whose \"tasks\" map task names to their \"payload\" type and named \"types\". The code fix of JOBS022 writes it.",
+        WellKnownDiagnosticTags.CompilationEnd);
+
     private static DiagnosticDescriptor Create(string id, string title, string message, string category, DiagnosticSeverity severity, string description, params string[] customTags) =>
         new(id, title, message, category, severity, isEnabledByDefault: true, description, string.Format(System.Globalization.CultureInfo.InvariantCulture, HelpLinkFormat, id), customTags);
 }

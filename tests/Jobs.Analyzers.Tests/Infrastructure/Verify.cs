@@ -30,6 +30,37 @@ public static class Verify<TAnalyzer>
         return test.RunAsync();
     }
 
+    /// <summary>The markup's diagnostics, and no other, with additional files (name, text) beside the source.</summary>
+    public static Task AnalyzerAsync(string source, (string Name, string Text)[] additionalFiles, params DiagnosticResult[] expected)
+    {
+        var test = new AnalyzerTest();
+        test.TestState.Sources.Add(source);
+        foreach (var file in additionalFiles)
+        {
+            test.TestState.AdditionalFiles.Add((file.Name, file.Text));
+        }
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
+
+    /// <summary>Applies <typeparamref name="TCodeFix"/> (to all its diagnostics) and compares the additional file it rewrites with <paramref name="fixedFile"/>.</summary>
+    public static Task AdditionalFileFixAsync<TCodeFix>(string source, (string Name, string Text) file, string fixedFile, DiagnosticResult[] expected, DiagnosticResult[] remaining)
+        where TCodeFix : CodeFixProvider, new()
+    {
+        var test = new CodeFixTest<TCodeFix>();
+        test.TestState.Sources.Add(source);
+        test.TestState.AdditionalFiles.Add(file);
+        test.ExpectedDiagnostics.AddRange(expected);
+        test.FixedState.Sources.Add(source);
+        test.FixedState.AdditionalFiles.Add((file.Name, fixedFile));
+        test.FixedState.ExpectedDiagnostics.AddRange(remaining);
+        test.FixedState.MarkupHandling = MarkupMode.Allow;
+        // One action rewrites the whole file: applied once, every diagnostic it answers is gone.
+        test.NumberOfFixAllIterations = 1;
+        test.CodeFixTestBehaviors |= CodeFixTestBehaviors.SkipFixAllInDocumentCheck | CodeFixTestBehaviors.SkipFixAllInProjectCheck | CodeFixTestBehaviors.SkipFixAllInSolutionCheck;
+        return test.RunAsync();
+    }
+
     /// <summary>A diagnostic of this analyzer by ID, for messages and arguments the markup cannot say.</summary>
     public static DiagnosticResult Diagnostic(string id) =>
         new TAnalyzer().SupportedDiagnostics.Single(d => d.Id == id) is var descriptor ? new DiagnosticResult(descriptor) : default;

@@ -1,0 +1,138 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Jobs.Generators;
+using Jobs.Generators.Model;
+
+namespace Jobs.Analyzers.Contracts;
+
+/// <summary>
+/// A task's contract from the generator's own model of its payload: the members the generated
+/// reader and writer handle, by the JSON names they use, as the task's JSON Schema lists them.
+/// </summary>
+internal static class ContractBuilder
+{
+    public static TaskContract Build(JobsGenerator.Parser.Payload payload, JobsNamingPolicy policy)
+    {
+        var shapes = payload.Shapes.ToDictionary(shape => shape.Key, StringComparer.Ordinal);
+        var labels = Labels(payload.Shapes);
+        var types = new SortedDictionary<string, ContractType>(StringComparer.Ordinal);
+        foreach (var shape in payload.Shapes)
+        {
+            if (shape.Kind == ShapeKind.Object)
+            {
+                var members = new SortedDictionary<string, ContractMember>(StringComparer.Ordinal);
+                foreach (var property in shape.Properties)
+                {
+                    if (property.Write == WriteCondition.Never && property.Read == ReadMode.None)
+                    {
+                        continue;
+                    }
+                    var name = property.JsonName ?? JsonNames.Convert(property.Name, policy);
+                    members[name] = new ContractMember(Expression(property.Type, shapes, labels), property.IsRequired && property.Read != ReadMode.None);
+                }
+                types[labels[shape.Key]] = ContractType.Object(members);
+            }
+            else if (shape.Kind == ShapeKind.StringEnum)
+            {
+                types[labels[shape.Key]] = ContractType.StringEnum(shape.Members.Select(m => m.JsonName));
+            }
+        }
+        return new TaskContract(Expression(payload.Args, shapes, labels), types);
+    }
+
+    private static string Expression(TypeRef type, Dictionary<string, PayloadShape> shapes, Dictionary<string, string> labels)
+    {
+        var text = type.Kind switch
+        {
+            ValueKind.Shape => Shape(shapes[type.ShapeKey!], shapes, labels),
+            ValueKind.Enum => "enum(" + Keyword(EnumKind(type.EnumUnderlyingType)) + ")",
+            _ => Keyword(type.Kind),
+        };
+        return type.IsNullable ? text + "?" : text;
+    }
+
+    private static string Shape(PayloadShape shape, Dictionary<string, PayloadShape> shapes, Dictionary<string, string> labels) => shape.Kind switch
+    {
+        ShapeKind.Array or ShapeKind.List => Expression(shape.Element!, shapes, labels) + "[]",
+        ShapeKind.Dictionary => Expression(shape.Element!, shapes, labels) + "{}",
+        ShapeKind.External => "external(" + shape.TypeName.Replace("global::", "") + ")",
+        _ => labels[shape.Key],
+    };
+
+    /// <summary>The scalar keywords: .NET's names, lower case; a GUID is a uuid, a byte[] base64 bytes.</summary>
+    internal static string Keyword(ValueKind kind) => kind switch
+    {
+        ValueKind.Guid => "uuid",
+        ValueKind.Bytes => "bytes",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
+
+    private static ValueKind EnumKind(string? underlying) => underlying switch
+    {
+        "byte" => ValueKind.Byte,
+        "sbyte" => ValueKind.SByte,
+        "short" => ValueKind.Int16,
+        "ushort" => ValueKind.UInt16,
+        "uint" => ValueKind.UInt32,
+        "long" => ValueKind.Int64,
+        "ulong" => ValueKind.UInt64,
+        _ => ValueKind.Int32,
+    };
+
+    /// <summary>Object and string-enum types by their short C# names; a name two types share gets a number.</summary>
+    private static Dictionary<string, string> Labels(IEnumerable<PayloadShape> shapes)
+    {
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var shape in shapes.Where(s => s.Kind is ShapeKind.Object or ShapeKind.StringEnum))
+        {
+            // Only name characters: a label is read back inside type expressions, where ? [] {} mean something.
+            var label = new string(ShortName(shape.TypeName).Where(c => char.IsLetterOrDigit(c) || c is '_' or '<' or '>' or ',').ToArray());
+            var candidate = label;
+            for (var n = 2; !used.Add(candidate) || IsKeyword(candidate); n++)
+            {
+                candidate = label + "_" + n;
+            }
+            labels[shape.Key] = candidate;
+        }
+        return labels;
+    }
+
+    private static bool IsKeyword(string label) =>
+        Enum.GetValues(typeof(ValueKind)).Cast<ValueKind>().Any(kind => Keyword(kind) == label) || label.StartsWith("enum(", StringComparison.Ordinal);
+
+    // "global::A.B.Outer.Inner<global::C.D>" -> "Inner<D>": namespaces and outer types dropped, type arguments kept short.
+    private static string ShortName(string typeName)
+    {
+        var name = typeName.Replace("global::", "");
+        var generic = name.IndexOf('<');
+        var head = generic < 0 ? name : name.Substring(0, generic);
+        var shortHead = head.Substring(head.LastIndexOf('.') + 1);
+        if (generic < 0)
+        {
+            return shortHead;
+        }
+        var arguments = name.Substring(generic + 1, name.Length - generic - 2);
+        return shortHead + "<" + string.Join(",", SplitArguments(arguments).Select(ShortName)) + ">";
+    }
+
+    private static IEnumerable<string> SplitArguments(string arguments)
+    {
+        var depth = 0;
+        var start = 0;
+        for (var i = 0; i < arguments.Length; i++)
+        {
+            switch (arguments[i])
+            {
+                case '<': depth++; break;
+                case '>': depth--; break;
+                case ',' when depth == 0:
+                    yield return arguments.Substring(start, i - start).Trim();
+                    start = i + 1;
+                    break;
+            }
+        }
+        yield return arguments.Substring(start).Trim();
+    }
+}

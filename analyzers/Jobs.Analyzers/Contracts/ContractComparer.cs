@@ -1,0 +1,179 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Jobs.Analyzers.Contracts;
+
+/// <summary>
+/// What a task's payload change does to the payloads recorded under its old contract: jobs already
+/// in the table, and SQL producers still writing the old shape. A change is breaking when some
+/// payload the old contract allowed would fail to read, or read differently: a member removed or
+/// renamed, a type changed (other than widened), null or a member no longer optional, an enum name
+/// dropped. Everything else (a new optional member, null newly accepted, a wider number) is additive.
+/// </summary>
+public sealed class ContractComparer
+{
+    private readonly TaskContract _old;
+    private readonly TaskContract _new;
+    private readonly List<ContractChange> _changes = [];
+    private readonly HashSet<string> _compared = new(StringComparer.Ordinal);
+
+    private ContractComparer(TaskContract old, TaskContract @new)
+    {
+        _old = old;
+        _new = @new;
+    }
+
+    public static IReadOnlyList<ContractChange> Compare(TaskContract old, TaskContract @new)
+    {
+        var comparer = new ContractComparer(old, @new);
+        comparer.Type(TypeExpression.Parse(old.Payload), TypeExpression.Parse(@new.Payload), "the payload");
+        return comparer._changes;
+    }
+
+    private void Type(TypeExpression old, TypeExpression @new, string where)
+    {
+        if (old.IsNullable && !@new.IsNullable)
+        {
+            Breaking($"{where} no longer accepts null");
+        }
+        else if (!old.IsNullable && @new.IsNullable)
+        {
+            Additive($"{where} now accepts null");
+        }
+
+        if (old.Element is not null || @new.Element is not null)
+        {
+            if (old.Element is null || @new.Element is null || old.Container != @new.Container)
+            {
+                Breaking($"{where} changed from {old.NotNullable} to {@new.NotNullable}");
+            }
+            else
+            {
+                Type(old.Element, @new.Element, (old.Container == '[' ? "the items of " : "the values of ") + where);
+            }
+            return;
+        }
+
+        var oldBase = Scalar(old.Base);
+        var newBase = Scalar(@new.Base);
+        if (oldBase == newBase)
+        {
+            if (_old.Types.TryGetValue(oldBase, out var oldType) && _new.Types.TryGetValue(newBase, out var newType))
+            {
+                Named(oldBase, oldType, newType, where);
+            }
+            return;
+        }
+        if (_old.Types.TryGetValue(oldBase, out var renamedOld) && _new.Types.TryGetValue(newBase, out var renamedNew))
+        {
+            // A C# type renamed: what counts is what it reads.
+            Named(oldBase + " (now " + newBase + ")", renamedOld, renamedNew, where);
+            return;
+        }
+        if (Widens(oldBase, newBase))
+        {
+            Additive($"{where} widened from {oldBase} to {newBase}");
+            return;
+        }
+        Breaking($"{where} changed from {old.NotNullable} to {@new.NotNullable}");
+    }
+
+    private void Named(string label, ContractType old, ContractType @new, string where)
+    {
+        if (!_compared.Add(label))
+        {
+            return; // compared already: a type reached twice, or a recursive one
+        }
+        if (old.EnumNames is { } oldNames)
+        {
+            if (@new.EnumNames is not { } newNames)
+            {
+                Breaking($"{where} changed from the string enum {label} to an object");
+                return;
+            }
+            foreach (var name in oldNames.Where(n => !newNames.Contains(n)))
+            {
+                Breaking($"enum {label} no longer reads '{name}'");
+            }
+            foreach (var name in newNames.Where(n => !oldNames.Contains(n)))
+            {
+                Additive($"enum {label} reads '{name}'");
+            }
+            return;
+        }
+        if (@new.Members is not { } newMembers)
+        {
+            Breaking($"{where} changed from the object {label} to a string enum");
+            return;
+        }
+        foreach (var member in old.Members!)
+        {
+            if (!newMembers.TryGetValue(member.Key, out var now))
+            {
+                Breaking($"member '{member.Key}' of {label} was removed or renamed");
+                continue;
+            }
+            if (!member.Value.IsRequired && now.IsRequired)
+            {
+                Breaking($"member '{member.Key}' of {label} is now required");
+            }
+            else if (member.Value.IsRequired && !now.IsRequired)
+            {
+                Additive($"member '{member.Key}' of {label} is now optional");
+            }
+            Type(TypeExpression.Parse(member.Value.Type), TypeExpression.Parse(now.Type), $"member '{member.Key}' of {label}");
+        }
+        foreach (var member in newMembers.Where(m => !old.Members!.ContainsKey(m.Key)))
+        {
+            if (member.Value.IsRequired)
+            {
+                Breaking($"member '{member.Key}' of {label} is new and required (payloads without it no longer read; give it a default)");
+            }
+            else
+            {
+                Additive($"member '{member.Key}' of {label} is new");
+            }
+        }
+    }
+
+    // A numeric enum is read as its underlying integer.
+    private static string Scalar(string name) =>
+        name.StartsWith("enum(", StringComparison.Ordinal) && name.EndsWith(")", StringComparison.Ordinal) ? name.Substring(5, name.Length - 6) : name;
+
+    /// <summary>Integer ranges, (minimum, maximum).</summary>
+    private static readonly Dictionary<string, (decimal Min, decimal Max)> Integers = new(StringComparer.Ordinal)
+    {
+        ["byte"] = (byte.MinValue, byte.MaxValue),
+        ["sbyte"] = (sbyte.MinValue, sbyte.MaxValue),
+        ["int16"] = (short.MinValue, short.MaxValue),
+        ["uint16"] = (ushort.MinValue, ushort.MaxValue),
+        ["int32"] = (int.MinValue, int.MaxValue),
+        ["uint32"] = (uint.MinValue, uint.MaxValue),
+        ["int64"] = (long.MinValue, long.MaxValue),
+        ["uint64"] = (ulong.MinValue, ulong.MaxValue),
+        // Beyond decimal's range: ordered by stand-ins that keep int128 and uint128 above the others.
+        ["int128"] = (decimal.MinValue, decimal.MaxValue - 1),
+        ["uint128"] = (0, decimal.MaxValue),
+    };
+
+    /// <summary>Every value the old type reads, the new one reads as the same number or text.</summary>
+    private static bool Widens(string old, string @new)
+    {
+        if (Integers.TryGetValue(old, out var from))
+        {
+            if (Integers.TryGetValue(@new, out var to))
+            {
+                return to.Min <= from.Min && from.Max <= to.Max;
+            }
+            // Exactly representable: up to 32 bits in a double, up to 64 in a decimal.
+            return (@new == "double" && from.Min >= int.MinValue && from.Max <= uint.MaxValue)
+                || (@new == "decimal" && old is not "int128" and not "uint128");
+        }
+        return (old, @new) is ("single", "double") or ("char", "string");
+    }
+
+    private void Breaking(string description) => _changes.Add(new ContractChange(true, description));
+
+    private void Additive(string description) => _changes.Add(new ContractChange(false, description));
+}

@@ -1,0 +1,36 @@
+using System;
+using System.Collections.Generic;
+
+namespace Jobs.Analyzers.Contracts;
+
+/// <summary>
+/// What old payloads of one task rely on: the payload's type expression and every named type it
+/// reaches. Members are keyed by JSON name, so reordering members or renaming C# types changes nothing.
+/// </summary>
+/// <param name="Payload">The payload's type expression (see <see cref="TypeExpression"/>).</param>
+/// <param name="Types">Object types (their members' JSON names to <c>[required ]type</c>) and string enums (their written names), by label.</param>
+public sealed record TaskContract(string Payload, SortedDictionary<string, ContractType> Types);
+
+/// <summary>A named type of a contract: an object's members, or a string enum's names.</summary>
+/// <param name="Members">For an object: JSON name to member (null for a string enum).</param>
+/// <param name="EnumNames">For a string enum: the names it reads (null for an object).</param>
+public sealed record ContractType(SortedDictionary<string, ContractMember>? Members, SortedSet<string>? EnumNames)
+{
+    public static ContractType Object(SortedDictionary<string, ContractMember> members) => new(members, null);
+
+    public static ContractType StringEnum(IEnumerable<string> names) => new(null, new SortedSet<string>(names, StringComparer.Ordinal));
+}
+
+/// <summary>One member of an object type: its type expression, and whether a payload must carry it.</summary>
+public sealed record ContractMember(string Type, bool IsRequired)
+{
+    private const string RequiredPrefix = "required ";
+
+    /// <summary>The file's spelling: <c>required int32</c>, <c>string?</c>.</summary>
+    public override string ToString() => IsRequired ? RequiredPrefix + Type : Type;
+
+    public static ContractMember Parse(string text) =>
+        text.StartsWith(RequiredPrefix, StringComparison.Ordinal)
+            ? new ContractMember(text.Substring(RequiredPrefix.Length).Trim(), true)
+            : new ContractMember(text.Trim(), false);
+}
