@@ -245,6 +245,15 @@ public static class DiagnosticDescriptors
         "The file is JSON: an object whose \"tasks\" map task names to their \"payload\" type and named \"types\". The code fix of JOBS022 writes it.",
         WellKnownDiagnosticTags.CompilationEnd);
 
+    /// <summary>JOBS025: a [JobPayloadVersion] the generated reader cannot honour.</summary>
+    public static readonly DiagnosticDescriptor PayloadVersionInvalid = Create(
+        "JOBS025",
+        "[JobPayloadVersion] cannot be honoured",
+        "[JobPayloadVersion] on '{0}' cannot be honoured: {1}; until it is, the type is written and read unversioned",
+        ContractsCategory,
+        DiagnosticSeverity.Error,
+        "A versioned payload type names the type of the version before (Previous) and converts from it with a static Upcast method, which the generated reader calls for payloads of earlier versions. The version is 2 or more, and above Previous's own.");
+
     private static DiagnosticDescriptor Create(string id, string title, string message, string category, DiagnosticSeverity severity, string description, params string[] customTags) =>
         new(id, title, message, category, severity, isEnabledByDefault: true, description, string.Format(System.Globalization.CultureInfo.InvariantCulture, HelpLinkFormat, id), customTags);
 }

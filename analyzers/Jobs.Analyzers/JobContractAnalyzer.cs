@@ -42,15 +42,16 @@ public sealed class JobContractAnalyzer : DiagnosticAnalyzer
                 return;
             }
             Dictionary<string, (TaskContract Contract, int Position)> recorded;
+            FormatException? unreadable = null;
             try
             {
                 recorded = ContractJson.Read(text.ToString());
             }
             catch (FormatException ex)
             {
-                start.RegisterCompilationEndAction(end => end.ReportDiagnostic(Diagnostic.Create(
-                    DiagnosticDescriptors.ContractUnreadable, Locate(file.Path, text, Offset(ex.Message)), ex.Message)));
-                return;
+                // Nothing to compare with: only JOBS024, at the end.
+                recorded = [];
+                unreadable = ex;
             }
 
             var policy = JobsGenerator.Parser.NamingPolicyOf(start.Compilation);
@@ -62,7 +63,7 @@ public sealed class JobContractAnalyzer : DiagnosticAnalyzer
                     return;
                 }
                 handled[task] = true;
-                if (CurrentContracts.Of(use.Handler, symbol.Compilation, known, policy, symbol.CancellationToken) is not { } now)
+                if (unreadable is not null || CurrentContracts.Of(use.Handler, symbol.Compilation, known, policy, symbol.CancellationToken) is not { } now)
                 {
                     return;
                 }
@@ -71,7 +72,7 @@ public sealed class JobContractAnalyzer : DiagnosticAnalyzer
                     symbol.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AdditivePayloadChange, use.ClassLocation, task, use.Handler.Name, "the task is not recorded yet"));
                     return;
                 }
-                var changes = ContractComparer.Compare(entry.Contract, now);
+                var changes = ContractComparer.Against(entry.Contract, now);
                 foreach (var change in changes.Where(c => c.IsBreaking))
                 {
                     symbol.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.BreakingPayloadChange, use.ClassLocation, task, use.Handler.Name, change.Description));
@@ -85,6 +86,11 @@ public sealed class JobContractAnalyzer : DiagnosticAnalyzer
 
             start.RegisterCompilationEndAction(end =>
             {
+                if (unreadable is not null)
+                {
+                    end.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ContractUnreadable, Locate(file.Path, text, Offset(unreadable.Message)), unreadable.Message));
+                    return;
+                }
                 foreach (var task in recorded.Where(t => !handled.ContainsKey(t.Key)).OrderBy(t => t.Key, StringComparer.Ordinal))
                 {
                     end.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ContractTaskRemoved, Locate(file.Path, text, task.Value.Position), task.Key));

@@ -64,7 +64,13 @@ public sealed partial class JobsGenerator
             var type = DeclaredName(root);
             w.WriteLine("/// <summary>The payload of <paramref name=\"value\"/> as UTF-8 JSON.</summary>");
             // A nullable struct (Point?) cannot go to Write{id}(Point): it takes the general path, which writes null or the value.
-            if (root.Kind == ValueKind.Shape && !(root.IsValueType && root.IsNullable))
+            var versioned = names.Versioned(root);
+            if (versioned is not null)
+            {
+                // Stamped "$version": the reader tells this version's payloads from earlier ones by it.
+                w.WriteLine($"public static global::System.ReadOnlyMemory<byte> Serialize{id}({type} value) => global::Jobs.JobPayloadVersions.Stamp({Write}.Serialize(value, Write{id}), {versioned.Version});");
+            }
+            else if (root.Kind == ValueKind.Shape && !(root.IsValueType && root.IsNullable))
             {
                 w.WriteLine($"public static global::System.ReadOnlyMemory<byte> Serialize{id}({type} value) => {Write}.Serialize(value, Write{id});");
             }
@@ -78,6 +84,17 @@ public sealed partial class JobsGenerator
             w.WriteLine();
             w.WriteLine("/// <summary>Reads a payload; a <see cref=\"global::Jobs.JobPayloadException\"/> names what does not fit.</summary>");
             w.OpenBlock($"public static {type} Deserialize{id}(global::System.ReadOnlySpan<byte> json)");
+            if (versioned is not null)
+            {
+                // An earlier version's payload is read as that version's type, then upcast; a later one is refused.
+                w.WriteLine("var version = global::Jobs.JobPayloadVersions.Of(json);");
+                w.OpenBlock($"if (version < {versioned.Version})");
+                w.WriteLine($"return {type}.Upcast(Deserialize{names.Root(versioned.Previous!)}(json));");
+                w.CloseBlock();
+                w.OpenBlock($"if (version > {versioned.Version})");
+                w.WriteLine($"throw global::Jobs.JobPayloadVersions.Newer(version, {versioned.Version}, {Literal(type.Replace("global::", ""))});");
+                w.CloseBlock();
+            }
             // Not new Utf8JsonReader(json): its default depth limit (64) is far below what a client accepts.
             w.WriteLine($"var reader = {Read}.Open(json);");
             w.OpenBlock("try");

@@ -21,6 +21,11 @@ public sealed partial class JobsGenerator
         {
             var definitions = new SortedDictionary<string, string>(StringComparer.Ordinal);
             var root = Of(handler.Args, settings, names, definitions);
+            if (names.Versioned(handler.Args) is { } versioned)
+            {
+                // This version's payloads carry "$version" (earlier ones, read through Upcast, are not this schema's).
+                root = "{\"allOf\":[" + root + "],\"properties\":{\"$version\":{\"const\":" + versioned.Version.ToString(CultureInfo.InvariantCulture) + "}},\"required\":[\"$version\"]}";
+            }
             var json = new StringBuilder();
             json.Append("{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"title\":").Append(JsonString(handler.TaskName));
             json.Append(',').Append(root.Substring(1, root.Length - 2));

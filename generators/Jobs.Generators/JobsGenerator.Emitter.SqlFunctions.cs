@@ -84,6 +84,11 @@ public sealed partial class JobsGenerator
                 }).ToList();
                 // A function takes at most 100 arguments: 90 members per concat_ws, an empty group as NULL.
                 var groups = new List<string>();
+                if (names.Versioned(handler.Args) is { } versioned)
+                {
+                    // Stamped as the generated writer stamps it (JobPayloadVersions): the reader reads it as this version.
+                    groups.Add(SqlString("\"$version\":" + versioned.Version.ToString(CultureInfo.InvariantCulture)));
+                }
                 for (var start = 0; start < pieces.Count; start += 90)
                 {
                     groups.Add("nullif(concat_ws(',', " + string.Join(", ", pieces.Skip(start).Take(90)) + "), '')");

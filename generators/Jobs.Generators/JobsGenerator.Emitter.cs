@@ -100,9 +100,8 @@ public sealed partial class JobsGenerator
                         }
                     }
                 }
-                foreach (var handler in handlers)
+                foreach (var args in handlers.SelectMany(handler => VersionChain(handler.Args)))
                 {
-                    var args = handler.Args;
                     if (Roots.Any(r => r == args))
                     {
                         continue;
@@ -117,6 +116,24 @@ public sealed partial class JobsGenerator
                     }
                 }
             }
+
+            /// <summary>The arguments, then the types of their earlier versions, each read as a root of its own before an upcast.</summary>
+            private IEnumerable<TypeRef> VersionChain(TypeRef args)
+            {
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                for (TypeRef? type = args; type is not null; type = Versioned(type)?.Previous)
+                {
+                    if (type.ShapeKey is { } key && !seen.Add(key))
+                    {
+                        yield break; // a cycle of versions: the analyzers report it
+                    }
+                    yield return type;
+                }
+            }
+
+            /// <summary>The object shape of a non-null root with <c>[JobPayloadVersion]</c>, or null.</summary>
+            public PayloadShape? Versioned(TypeRef root) =>
+                root.Kind == ValueKind.Shape && !root.IsNullable && Shapes.TryGetValue(root.ShapeKey!, out var shape) && shape.Version > 0 && shape.Previous is not null ? shape : null;
 
             /// <summary>Every shape by key, in first-use order.</summary>
             public Dictionary<string, PayloadShape> Shapes { get; } = new(StringComparer.Ordinal);

@@ -717,6 +717,7 @@ partial class JobsGenerator
             var shapeOwner = OwnerOf(named);
             // A stable sort, as System.Text.Json's by JsonPropertyOrder.
             var ordered = members.Select((m, i) => (m, i)).OrderBy(x => x.m.Order).ThenBy(x => x.i).Select(x => x.m.Model);
+            var (version, previous) = VersionOf(named);
             return new PayloadShape(key, IdOf(named), ShapeKind.Object, key, named.IsValueType, null, ordered.ToEquatableArray(), parameters.ToEquatableArray())
             {
                 ConstructorViaAccessor = creation.ViaAccessor,
@@ -725,7 +726,24 @@ partial class JobsGenerator
                 OpenConstructorTypes = shapeOwner is null
                     ? EquatableArray<string>.Empty
                     : constructor.OriginalDefinition.Parameters.Select(p => p.Type.ToDisplayString(TypeFormat)).ToEquatableArray(),
+                Version = version,
+                Previous = previous,
             };
+        }
+
+        /// <summary>
+        /// <c>[JobPayloadVersion(n, Previous = typeof(P))]</c>: the version, and P resolved (so its own
+        /// reader is generated); (0, null) when the type has none or breaks a rule (JOBS025 says which).
+        /// </summary>
+        private (int Version, TypeRef? Previous) VersionOf(INamedTypeSymbol named)
+        {
+            if (PayloadVersionRules.Attribute(named, _known) is not { } attribute
+                || PayloadVersionRules.Problem(named, attribute, _known) is not null
+                || Resolve(PayloadVersionRules.Previous(attribute)!.WithNullableAnnotation(NullableAnnotation.NotAnnotated)) is not { Kind: ValueKind.Shape } previous)
+            {
+                return (0, null);
+            }
+            return (PayloadVersionRules.Version(attribute), previous with { IsNullable = false });
         }
 
         /// <summary>

@@ -12,12 +12,16 @@ namespace Jobs.Analyzers.Contracts;
 /// </summary>
 internal static class ContractBuilder
 {
-    public static TaskContract Build(JobsGenerator.Parser.Payload payload, JobsNamingPolicy policy)
+    public static TaskContract Build(JobsGenerator.Parser.Payload payload, JobsNamingPolicy policy) =>
+        Build(payload.Args, payload.Shapes.ToDictionary(shape => shape.Key, StringComparer.Ordinal), policy, new HashSet<string>(StringComparer.Ordinal));
+
+    /// <summary>The contract of <paramref name="root"/>: the types it reaches, and its earlier versions' contracts.</summary>
+    private static TaskContract Build(TypeRef root, Dictionary<string, PayloadShape> shapes, JobsNamingPolicy policy, HashSet<string> versionsSeen)
     {
-        var shapes = payload.Shapes.ToDictionary(shape => shape.Key, StringComparer.Ordinal);
-        var labels = Labels(payload.Shapes);
+        var reached = Reached(root, shapes);
+        var labels = Labels(reached);
         var types = new SortedDictionary<string, ContractType>(StringComparer.Ordinal);
-        foreach (var shape in payload.Shapes)
+        foreach (var shape in reached)
         {
             if (shape.Kind == ShapeKind.Object)
             {
@@ -38,7 +42,35 @@ internal static class ContractBuilder
                 types[labels[shape.Key]] = ContractType.StringEnum(shape.Members.Select(m => m.JsonName));
             }
         }
-        return new TaskContract(Expression(payload.Args, shapes, labels), types);
+        var payload = Expression(root, shapes, labels);
+        if (root is { Kind: ValueKind.Shape, IsNullable: false } && shapes[root.ShapeKey!] is { Version: > 1, Previous: { } previous } versioned
+            && versionsSeen.Add(root.ShapeKey!))
+        {
+            return new TaskContract(payload, types, versioned.Version, Build(previous, shapes, policy, versionsSeen));
+        }
+        return new TaskContract(payload, types);
+    }
+
+    /// <summary>The shapes a value of <paramref name="root"/> may hold, in first-reached order (an earlier version's are not among them).</summary>
+    private static List<PayloadShape> Reached(TypeRef root, Dictionary<string, PayloadShape> shapes)
+    {
+        var reached = new List<PayloadShape>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        void Visit(TypeRef? type)
+        {
+            if (type?.ShapeKey is not { } key || !seen.Add(key) || !shapes.TryGetValue(key, out var shape))
+            {
+                return;
+            }
+            reached.Add(shape);
+            Visit(shape.Element);
+            foreach (var property in shape.Properties)
+            {
+                Visit(property.Type);
+            }
+        }
+        Visit(root);
+        return reached;
     }
 
     private static string Expression(TypeRef type, Dictionary<string, PayloadShape> shapes, Dictionary<string, string> labels)

@@ -24,6 +24,36 @@ public sealed class ContractComparer
         _new = @new;
     }
 
+    /// <summary>
+    /// The recorded contract against the payload now, versions included: when the payload type is a
+    /// newer <c>[JobPayloadVersion]</c>, what was recorded must still be read by the chain's type of
+    /// the recorded version, whose payloads the generated reader upcasts.
+    /// </summary>
+    public static IReadOnlyList<ContractChange> Against(TaskContract recorded, TaskContract now)
+    {
+        if (recorded.Version == now.Version)
+        {
+            return Compare(recorded, now);
+        }
+        if (recorded.Version > now.Version)
+        {
+            return [new ContractChange(true, $"the payload went back from version {recorded.Version} to {now.Version}")];
+        }
+        for (var type = now.Previous; type is not null; type = type.Previous)
+        {
+            if (type.Version == recorded.Version)
+            {
+                var changes = Compare(recorded, type);
+                var breaking = changes.Where(c => c.IsBreaking).Select(c => new ContractChange(true, $"version {recorded.Version} ({type.Payload}), read before the upcast: {c.Description}")).ToList();
+                return breaking.Count > 0
+                    ? breaking
+                    : [new ContractChange(false, $"version {now.Version} ({now.Payload}) reads version {recorded.Version} payloads as {type.Payload} and upcasts them")];
+            }
+        }
+        return [new ContractChange(true, $"version {now.Version} ({now.Payload}) has no earlier version {recorded.Version} to read the recorded payloads as; its Previous chain ends before it")];
+    }
+
+    /// <summary>The recorded contract against the payload now, as shapes of the same version.</summary>
     public static IReadOnlyList<ContractChange> Compare(TaskContract old, TaskContract @new)
     {
         var comparer = new ContractComparer(old, @new);

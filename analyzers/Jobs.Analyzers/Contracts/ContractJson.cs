@@ -34,6 +34,10 @@ public static class ContractJson
             text.Append(firstTask ? "\n" : ",\n");
             firstTask = false;
             text.Append("    ").Append(Quote(task.Key)).Append(": {\n");
+            if (task.Value.Version > 1)
+            {
+                text.Append("      \"version\": ").Append(task.Value.Version.ToString(CultureInfo.InvariantCulture)).Append(",\n");
+            }
             text.Append("      \"payload\": ").Append(Quote(task.Value.Payload));
             if (task.Value.Types.Count > 0)
             {
@@ -98,7 +102,13 @@ public static class ContractJson
                             .ToDictionary(m => m.Name, m => Member(m.Value, typeName, m.Name), StringComparer.Ordinal),
                         StringComparer.Ordinal));
             }
-            tasks[name] = (new TaskContract(Checked(payload, payloadNode!), types), position);
+            var versionNode = members.FirstOrDefault(m => m.Name == "version").Value;
+            var version = 1;
+            if (versionNode is not null && (versionNode.Number is not { } number || !int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out version) || version < 1))
+            {
+                throw Invalid(versionNode, $"\"version\" of task '{name}' must be a positive integer");
+            }
+            tasks[name] = (new TaskContract(Checked(payload, payloadNode!), types, version), position);
         }
         return tasks;
     }
@@ -142,7 +152,7 @@ public static class ContractJson
     }
 
     /// <summary>A JSON value: an object's members in order, an array, a string, or something else (number, true, false, null).</summary>
-    private sealed record Node(int Position, List<(string Name, Node Value, int Position)>? Object = null, List<Node>? Array = null, string? String = null);
+    private sealed record Node(int Position, List<(string Name, Node Value, int Position)>? Object = null, List<Node>? Array = null, string? String = null, string? Number = null);
 
     private sealed class Reader(string text)
     {
@@ -214,7 +224,7 @@ public static class ContractJson
                     {
                         _at++;
                     }
-                    return _at > start ? new Node(start) : throw Error($"unexpected '{text[start]}'");
+                    return _at > start ? new Node(start, Number: text.Substring(start, _at - start)) : throw Error($"unexpected '{text[start]}'");
             }
         }
 

@@ -23,7 +23,7 @@ internal static class ContractUpdate
             {
                 continue;
             }
-            if (!recorded.TryGetValue(task.Key, out var old) || !ContractComparer.Compare(old, task.Value).Any(c => c.IsBreaking))
+            if (!recorded.TryGetValue(task.Key, out var old) || !ContractComparer.Against(old, task.Value).Any(c => c.IsBreaking))
             {
                 tasks[task.Key] = task.Value;
             }

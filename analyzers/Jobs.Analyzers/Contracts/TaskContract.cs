@@ -9,7 +9,9 @@ namespace Jobs.Analyzers.Contracts;
 /// </summary>
 /// <param name="Payload">The payload's type expression (see <see cref="TypeExpression"/>).</param>
 /// <param name="Types">Object types (their members' JSON names to <c>[required ]type</c>) and string enums (their written names), by label.</param>
-public sealed record TaskContract(string Payload, SortedDictionary<string, ContractType> Types);
+/// <param name="Version">The payload type's <c>[JobPayloadVersion]</c>; 1 when it has none.</param>
+/// <param name="Previous">With a version: the contract of the type of the version before (not written to the file).</param>
+public sealed record TaskContract(string Payload, SortedDictionary<string, ContractType> Types, int Version = 1, TaskContract? Previous = null);
 
 /// <summary>A named type of a contract: an object's members, or a string enum's names.</summary>
 /// <param name="Members">For an object: JSON name to member (null for a string enum).</param>

@@ -32,4 +32,10 @@ internal sealed record PayloadShape(
 
     /// <summary>With <see cref="Owner"/>: the constructor's parameter types as declared, in terms of those parameters.</summary>
     public EquatableArray<string> OpenConstructorTypes { get; init; }
+
+    /// <summary><c>[JobPayloadVersion]</c>: this object type's version (2 or more), or 0 when it is not versioned.</summary>
+    public int Version { get; init; }
+
+    /// <summary>With <see cref="Version"/>: the type of the version before, which the type's <c>Upcast</c> converts from.</summary>
+    public TypeRef? Previous { get; init; }
 }

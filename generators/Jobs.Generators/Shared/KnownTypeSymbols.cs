@@ -20,6 +20,7 @@ internal sealed class KnownTypeSymbols
 
         JobTaskAttribute = Get(HandlerRules.JobTaskAttribute);
         RecurringAttribute = Get(RecurringRules.RecurringAttribute);
+        JobPayloadVersionAttribute = Get("Jobs.JobPayloadVersionAttribute");
         JobsSerializationAttribute = Get(HandlerRules.JobsSerializationAttribute);
         JobHandlerInterface = Get("Jobs.IJobHandler`1");
         JobContext = Get("Jobs.JobContext");
@@ -78,6 +79,7 @@ internal sealed class KnownTypeSymbols
 
     public INamedTypeSymbol? JobTaskAttribute { get; }
     public INamedTypeSymbol? RecurringAttribute { get; }
+    public INamedTypeSymbol? JobPayloadVersionAttribute { get; }
     public INamedTypeSymbol? JobsSerializationAttribute { get; }
     public INamedTypeSymbol? JobHandlerInterface { get; }
     public INamedTypeSymbol? JobContext { get; }

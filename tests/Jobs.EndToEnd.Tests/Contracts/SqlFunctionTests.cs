@@ -125,6 +125,17 @@ public abstract class SqlFunctionTests(ShapeDatabase database) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_versioned_payload_is_stamped_with_its_version_as_the_generated_writer_stamps_it()
+    {
+        var id = await EnqueueFromSqlAsync("add_e2e_parcel", ("destination", new Npgsql.NpgsqlParameter { Value = "{\"street\":\"1 Main St\"}", NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Json }), ("weight_grams", 1250));
+
+        var payload = await ScalarAsync<string>("SELECT payload::text FROM app_jobs.jobs WHERE id = $1", id);
+        Assert.StartsWith("{\"$version\":3,\"destination\":", payload, StringComparison.Ordinal);
+        // Read as version 3 itself (no upcast): the carrier the function left out takes its default.
+        Assert.Equal(new ParcelArgs(new ParcelDestination("1 Main St", null), 1250), (ParcelArgs)Tasks.Single(t => t.Name == "e2e_parcel").ReadPayload!(await PayloadAsync(id))!);
+    }
+
+    [Fact]
     public async Task A_member_the_reader_does_not_require_may_be_left_out_and_reads_as_its_default()
     {
         // Point is a record struct: System.Text.Json requires none of its constructor's parameters.

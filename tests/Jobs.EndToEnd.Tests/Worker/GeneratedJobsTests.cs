@@ -36,7 +36,7 @@ public sealed class GeneratedJobsTests(SchemaDatabase database) : IClassFixture<
         var worker = _host.Services.GetRequiredService<JobsWorker>();
 
         Assert.Equal(
-            ["e2e_chain", "e2e_collections", "e2e_crawl", "e2e_feelings", "e2e_fidelity", "e2e_fields", "e2e_flaky", "e2e_generic", "e2e_hiding", "e2e_lettering", "e2e_maybe_move_point", "e2e_move_point", "e2e_primitives", "e2e_send_email", "e2e_settings", "e2e_tree", "e2e_user_renamed"],
+            ["e2e_chain", "e2e_collections", "e2e_crawl", "e2e_feelings", "e2e_fidelity", "e2e_fields", "e2e_flaky", "e2e_generic", "e2e_hiding", "e2e_lettering", "e2e_maybe_move_point", "e2e_move_point", "e2e_parcel", "e2e_primitives", "e2e_send_email", "e2e_settings", "e2e_tree", "e2e_user_renamed"],
             worker.TaskNames.Order(StringComparer.Ordinal));
         var dispatcher = Assert.Single(_host.Services.GetServices<IJobDispatcher>());
         Assert.Equal(TimeSpan.FromSeconds(30), dispatcher.Tasks.Single(t => t.Name == "e2e_send_email").Timeout);
