@@ -10,6 +10,7 @@ public sealed class SnapshotTests
     [InlineData("Shapes", "Acme.Shapes")]
     [InlineData("Context", "Acme.Links")]
     [InlineData("Recurring", "Acme.Reports")]
+    [InlineData("Versioned", "Acme.Shipping")]
     public void Generated_files_match_their_snapshots(string scenario, string assemblyName)
     {
         var (files, _) = GeneratorHarness.Run(GeneratorHarness.Compilation(assemblyName, Source(scenario)));
@@ -26,6 +27,7 @@ public sealed class SnapshotTests
         "Shapes" => Sources.Shapes,
         "Context" => Sources.Context,
         "Recurring" => Sources.Recurring,
+        "Versioned" => Sources.Versioned,
         _ => throw new ArgumentOutOfRangeException(nameof(scenario)),
     };
 }

@@ -23,6 +23,30 @@ public static class Sources
         }
         """;
 
+    /// <summary>A payload at version 2 of a deliberate break, read from version 1 through its Upcast.</summary>
+    public const string Versioned = """
+        using System;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Jobs;
+
+        namespace Acme.Shipping;
+
+        public sealed record ShipArgsV1(string Address, double WeightKg);
+
+        [JobPayloadVersion(2, Previous = typeof(ShipArgsV1))]
+        public sealed record ShipArgs(string Address, int WeightGrams)
+        {
+            public static ShipArgs Upcast(ShipArgsV1 previous) => new(previous.Address, (int)Math.Round(previous.WeightKg * 1000));
+        }
+
+        [JobTask("ship")]
+        public sealed class ShipHandler : IJobHandler<ShipArgs>
+        {
+            public Task HandleAsync(ShipArgs args, JobContext context, CancellationToken cancellationToken) => Task.CompletedTask;
+        }
+        """;
+
     public const string Recurring = """
         using System.Threading;
         using System.Threading.Tasks;
