@@ -64,7 +64,7 @@ public sealed partial class JobsGenerator
             return w.ToString();
         }
 
-        private static string Registration(IReadOnlyList<HandlerModel> handlers, AssemblySettings settings)
+        private static string Registration(IReadOnlyList<HandlerModel> handlers, AssemblySettings settings, PayloadNames names)
         {
             var w = new SourceWriter();
             w.WriteLine(Header);
@@ -92,7 +92,7 @@ public sealed partial class JobsGenerator
             {
                 if (handler.Recurring is { } recurring)
                 {
-                    WriteRecurring(w, handler, recurring);
+                    WriteRecurring(w, handler, recurring, names);
                 }
             }
             w.WriteLine($"return global::Jobs.JobsServiceCollectionExtensions.AddJobDispatcher(services, new global::Jobs.Generated.{DispatcherClass(settings)}());");
@@ -101,7 +101,7 @@ public sealed partial class JobsGenerator
             return w.ToString();
         }
 
-        private static void WriteRecurring(SourceWriter w, HandlerModel handler, RecurringModel recurring)
+        private static void WriteRecurring(SourceWriter w, HandlerModel handler, RecurringModel recurring, PayloadNames names)
         {
             var timeZone = recurring.TimeZone is null ? "" : $", {Literal(recurring.TimeZone)}";
             w.WriteLine($"global::Jobs.JobsServiceCollectionExtensions.AddRecurringJob(services, new global::Jobs.RecurringJob({Literal(handler.TaskName)}, {Literal(recurring.Cron)}{timeZone})");
@@ -111,7 +111,12 @@ public sealed partial class JobsGenerator
             {
                 w.WriteLine($"Key = {Literal(recurring.Key)},");
             }
-            if (recurring.Payload is not null)
+            if (names.Versioned(handler.Args) is { } versioned)
+            {
+                // Stamped like every payload of the version (an attribute's payload is of the current one).
+                w.WriteLine($"PayloadJson = global::Jobs.JobPayloadVersions.Stamp({Literal(recurring.Payload ?? "{}")}, {versioned.Version}),");
+            }
+            else if (recurring.Payload is not null)
             {
                 w.WriteLine($"PayloadJson = {Literal(recurring.Payload)},");
             }

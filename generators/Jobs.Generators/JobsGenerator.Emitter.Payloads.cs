@@ -87,8 +87,9 @@ public sealed partial class JobsGenerator
             if (versioned is not null)
             {
                 // An earlier version's payload is read as that version's type, then upcast; a later one is refused.
+                // 0: not an object (null, say), which this version's reader reads or refuses itself.
                 w.WriteLine("var version = global::Jobs.JobPayloadVersions.Of(json);");
-                w.OpenBlock($"if (version < {versioned.Version})");
+                w.OpenBlock($"if (version != 0 && version < {versioned.Version})");
                 w.WriteLine($"return {type}.Upcast(Deserialize{names.Root(versioned.Previous!)}(json));");
                 w.CloseBlock();
                 w.OpenBlock($"if (version > {versioned.Version})");

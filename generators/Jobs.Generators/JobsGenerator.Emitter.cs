@@ -41,7 +41,7 @@ public sealed partial class JobsGenerator
             yield return ("Jobs.Payloads.g.cs", Payloads(chosen, settings, payloads));
             yield return ("Jobs.Dispatcher.g.cs", Dispatcher(chosen, settings, payloads));
             yield return ("Jobs.JobsClientExtensions.g.cs", Enqueue(chosen, settings, payloads));
-            yield return ("Jobs.ServiceCollectionExtensions.g.cs", Registration(chosen, settings));
+            yield return ("Jobs.ServiceCollectionExtensions.g.cs", Registration(chosen, settings, payloads));
         }
 
         /// <summary>
@@ -131,9 +131,13 @@ public sealed partial class JobsGenerator
                 }
             }
 
-            /// <summary>The object shape of a non-null root with <c>[JobPayloadVersion]</c>, or null.</summary>
+            /// <summary>
+            /// The object shape of a root with <c>[JobPayloadVersion]</c>, or null. A nullable reference
+            /// (or one without nullable annotations) counts; a nullable struct goes through its own
+            /// general root methods, unversioned.
+            /// </summary>
             public PayloadShape? Versioned(TypeRef root) =>
-                root.Kind == ValueKind.Shape && !root.IsNullable && Shapes.TryGetValue(root.ShapeKey!, out var shape) && shape.Version > 0 && shape.Previous is not null ? shape : null;
+                root.Kind == ValueKind.Shape && !(root.IsNullable && root.IsValueType) && Shapes.TryGetValue(root.ShapeKey!, out var shape) && shape.Version > 0 && shape.Previous is not null ? shape : null;
 
             /// <summary>Every shape by key, in first-use order.</summary>
             public Dictionary<string, PayloadShape> Shapes { get; } = new(StringComparer.Ordinal);

@@ -41,6 +41,7 @@ public static class Sources
         }
 
         [JobTask("ship")]
+        [Recurring("0 3 * * *", Payload = "{\"address\":\"depot\",\"weight_grams\":0}")]
         public sealed class ShipHandler : IJobHandler<ShipArgs>
         {
             public Task HandleAsync(ShipArgs args, JobContext context, CancellationToken cancellationToken) => Task.CompletedTask;

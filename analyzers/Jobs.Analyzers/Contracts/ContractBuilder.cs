@@ -28,12 +28,12 @@ internal static class ContractBuilder
                 var members = new SortedDictionary<string, ContractMember>(StringComparer.Ordinal);
                 foreach (var property in shape.Properties)
                 {
-                    if (property.Write == WriteCondition.Never && property.Read == ReadMode.None)
+                    if (property.Read == ReadMode.None)
                     {
-                        continue;
+                        continue; // not read: a payload's value for it is ignored, as if the member were gone
                     }
                     var name = property.JsonName ?? JsonNames.Convert(property.Name, policy);
-                    members[name] = new ContractMember(Expression(property.Type, shapes, labels), property.IsRequired && property.Read != ReadMode.None);
+                    members[name] = new ContractMember(Expression(property.Type, shapes, labels), property.IsRequired);
                 }
                 types[labels[shape.Key]] = ContractType.Object(members);
             }
@@ -43,7 +43,7 @@ internal static class ContractBuilder
             }
         }
         var payload = Expression(root, shapes, labels);
-        if (root is { Kind: ValueKind.Shape, IsNullable: false } && shapes[root.ShapeKey!] is { Version: > 1, Previous: { } previous } versioned
+        if (root.Kind == ValueKind.Shape && !(root.IsNullable && root.IsValueType) && shapes[root.ShapeKey!] is { Version: > 1, Previous: { } previous } versioned
             && versionsSeen.Add(root.ShapeKey!))
         {
             return new TaskContract(payload, types, versioned.Version, Build(previous, shapes, policy, versionsSeen));
@@ -88,7 +88,7 @@ internal static class ContractBuilder
     {
         ShapeKind.Array or ShapeKind.List => Expression(shape.Element!, shapes, labels) + "[]",
         ShapeKind.Dictionary => Expression(shape.Element!, shapes, labels) + "{}",
-        ShapeKind.External => "external(" + shape.TypeName.Replace("global::", "") + ")",
+        ShapeKind.External => "external(" + NameOnly(shape.TypeName.Replace("global::", "")) + ")",
         _ => labels[shape.Key],
     };
 
@@ -119,8 +119,7 @@ internal static class ContractBuilder
         var used = new HashSet<string>(StringComparer.Ordinal);
         foreach (var shape in shapes.Where(s => s.Kind is ShapeKind.Object or ShapeKind.StringEnum))
         {
-            // Only name characters: a label is read back inside type expressions, where ? [] {} mean something.
-            var label = new string(ShortName(shape.TypeName).Where(c => char.IsLetterOrDigit(c) || c is '_' or '<' or '>' or ',').ToArray());
+            var label = NameOnly(ShortName(shape.TypeName));
             var candidate = label;
             for (var n = 2; !used.Add(candidate) || IsKeyword(candidate); n++)
             {
@@ -130,6 +129,9 @@ internal static class ContractBuilder
         }
         return labels;
     }
+
+    // Only name characters: a name is read back inside type expressions, where ? [] {} ( ) mean something.
+    private static string NameOnly(string name) => new(name.Where(c => char.IsLetterOrDigit(c) || c is '_' or '<' or '>' or ',' or '.').ToArray());
 
     private static bool IsKeyword(string label) =>
         Enum.GetValues(typeof(ValueKind)).Cast<ValueKind>().Any(kind => Keyword(kind) == label) || label.StartsWith("enum(", StringComparison.Ordinal);

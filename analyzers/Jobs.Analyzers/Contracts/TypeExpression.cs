@@ -30,7 +30,7 @@ public sealed record TypeExpression(string Base, TypeExpression? Element, char C
         {
             return new TypeExpression("", Parse(value.Substring(0, value.Length - 2)), value[value.Length - 2], nullable);
         }
-        if (value.Length == 0 || value.IndexOfAny(['?', '[', ']', '{', '}']) >= 0)
+        if (value.Length == 0 || value.IndexOfAny(['?', '[', ']', '{', '}', ' ']) >= 0)
         {
             throw new FormatException($"'{text}' is not a type");
         }

@@ -39,6 +39,10 @@ internal static class PayloadVersionRules
         {
             return "its Previous type is the type itself";
         }
+        if (previous.TypeKind is not (TypeKind.Class or TypeKind.Struct) || previous.SpecialType != SpecialType.None || previous.IsAbstract || previous.IsGenericType)
+        {
+            return $"its Previous type {previous.Name} is not a concrete, non-generic class, struct or record, which earlier payloads are read as";
+        }
         if (Attribute(previous, known) is { } earlier && Version(earlier) >= version)
         {
             return $"its Previous type {previous.Name} is version {Version(earlier)}, not below {version}";

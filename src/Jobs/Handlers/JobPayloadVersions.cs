@@ -18,32 +18,44 @@ public static class JobPayloadVersions
 
     private static readonly byte[] s_property = Encoding.UTF8.GetBytes("\"" + PropertyName + "\":");
 
-    /// <summary>The payload <paramref name="json"/> (an object, as the generated writer wrote it) with <c>"$version": version</c> as its first property.</summary>
+    /// <summary>
+    /// The payload <paramref name="json"/> with <c>"$version": version</c> as its first property; a
+    /// payload that is not an object (null) is returned as it is.
+    /// </summary>
     public static ReadOnlyMemory<byte> Stamp(ReadOnlyMemory<byte> json, int version)
     {
         var span = json.Span;
-        if (span.Length < 2 || span[0] != (byte)'{')
+        var open = span.IndexOfAnyExcept(" \t\r\n"u8);
+        if (open < 0 || span[open] != (byte)'{')
         {
-            return json; // null: nothing to stamp
+            return json;
         }
+        var next = span[(open + 1)..].IndexOfAnyExcept(" \t\r\n"u8);
+        var empty = next >= 0 && span[open + 1 + next] == (byte)'}';
         var number = Encoding.UTF8.GetBytes(version.ToString(CultureInfo.InvariantCulture));
-        var empty = span[1] == (byte)'}';
         var stamped = new byte[span.Length + s_property.Length + number.Length + (empty ? 0 : 1)];
-        stamped[0] = (byte)'{';
-        s_property.CopyTo(stamped, 1);
-        number.CopyTo(stamped, 1 + s_property.Length);
-        var at = 1 + s_property.Length + number.Length;
+        span[..(open + 1)].CopyTo(stamped);
+        var at = open + 1;
+        s_property.CopyTo(stamped, at);
+        at += s_property.Length;
+        number.CopyTo(stamped, at);
+        at += number.Length;
         if (!empty)
         {
             stamped[at++] = (byte)',';
         }
-        span[1..].CopyTo(stamped.AsSpan(at));
+        span[(open + 1)..].CopyTo(stamped.AsSpan(at));
         return stamped;
     }
 
+    /// <summary>The same for JSON text (a <c>[Recurring]</c> payload, say).</summary>
+    public static string Stamp(string json, int version) =>
+        Encoding.UTF8.GetString(Stamp(Encoding.UTF8.GetBytes(json), version).Span);
+
     /// <summary>
-    /// The payload's version: its root object's <c>"$version"</c>, or 1 when it has none (written
-    /// before the type was versioned). Anything but a positive integer there is a <see cref="JobPayloadException"/>.
+    /// The payload's version: its root object's <c>"$version"</c>, 1 when it has none (written
+    /// before the type was versioned), 0 when the payload is not an object (null, say). Anything but
+    /// a positive integer there is a <see cref="JobPayloadException"/>.
     /// </summary>
     public static int Of(ReadOnlySpan<byte> json)
     {
@@ -52,7 +64,7 @@ public static class JobPayloadVersions
         {
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
-                return 1; // not an object: the type's reader says what is wrong with it
+                return 0; // not an object: the type's reader reads or refuses it
             }
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {

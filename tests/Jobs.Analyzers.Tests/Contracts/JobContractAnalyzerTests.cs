@@ -92,6 +92,24 @@ public sealed class JobContractAnalyzerTests
             Diagnostic("JOBS022").WithLocation(0).WithArguments("send", "SendHandler", "member 'city' of Address is now optional; member 'city' of Address now accepts null; member 'note' of SendArgs is new"));
 
     [Fact]
+    public Task A_member_no_longer_read_counts_as_removed() =>
+        Verify<JobContractAnalyzer>.AnalyzerAsync(
+            Source(Args.Replace("int? RetryCount, ", "", StringComparison.Ordinal).Replace("Address? ReplyTo = null)", "Address? ReplyTo = null)\n{\n    public int? RetryCount { get; } = 3;\n}", StringComparison.Ordinal)),
+            [(File, Recorded)],
+            Diagnostic("JOBS021").WithLocation(0).WithArguments("send", "SendHandler", "member 'retry_count' of SendArgs was removed or renamed"));
+
+    [Fact]
+    public Task A_type_left_to_the_serializer_context_is_recorded_by_a_name_the_file_reads_back() =>
+        Verify<JobContractAnalyzer>.AdditionalFileFixAsync<RecordContractCodeFix>(
+            Source("public sealed record SendArgs(Dictionary<int, string?> Extra);"),
+            (File, "{}"),
+            Recorded.Replace("\r\n", "\n", StringComparison.Ordinal)
+                .Replace("        \"Address\": {\n          \"city\": \"required string\"\n        },\n", "", StringComparison.Ordinal)
+                .Replace("          \"color\": \"required enum(int32)\",\n          \"reply_to\": \"Address?\",\n          \"retry_count\": \"int32?\",\n          \"tags\": \"required string[]\",\n          \"to\": \"required string\"", "          \"extra\": \"required external(System.Collections.Generic.Dictionary<int,string>)\"", StringComparison.Ordinal),
+            [Diagnostic("JOBS022").WithLocation(0).WithArguments("send", "SendHandler", "the task is not recorded yet")],
+            []);
+
+    [Fact]
     public Task A_recorded_task_no_handler_serves_is_an_error_in_the_file() =>
         Verify<JobContractAnalyzer>.AnalyzerAsync(
             Source(Args, task: "send_v2"),

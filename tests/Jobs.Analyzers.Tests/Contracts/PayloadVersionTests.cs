@@ -55,6 +55,7 @@ public sealed class PayloadVersionTests
     [InlineData("[{|#1:JobPayloadVersion(2)|}]", "it names no Previous type, the type of the version before, to read earlier payloads as")]
     [InlineData("[{|#1:JobPayloadVersion(2, Previous = typeof(ShipArgs))|}]", "its Previous type is the type itself")]
     [InlineData("[{|#1:JobPayloadVersion(2, Previous = typeof(Other))|}]", "it has no public or internal 'static ShipArgs Upcast(Other previous)' for the generated reader to convert earlier payloads with")]
+    [InlineData("[{|#1:JobPayloadVersion(2, Previous = typeof(string))|}]", "its Previous type String is not a concrete, non-generic class, struct or record, which earlier payloads are read as")]
     public Task An_attribute_the_reader_cannot_honour_is_an_error_naming_why(string attribute, string problem) =>
         Verify<JobPayloadVersionAnalyzer>.AnalyzerAsync(
             Usings + V1 + "public sealed record Other(int X);\n" + V2.Replace("[JobPayloadVersion(2, Previous = typeof(ShipArgsV1))]", attribute, StringComparison.Ordinal) + Handler,
