@@ -31,26 +31,51 @@ public sealed class ContractComparer
     /// </summary>
     public static IReadOnlyList<ContractChange> Against(TaskContract recorded, TaskContract now)
     {
-        if (recorded.Version == now.Version)
-        {
-            return Compare(recorded, now);
-        }
         if (recorded.Version > now.Version)
         {
             return [new ContractChange(true, $"the payload went back from version {recorded.Version} to {now.Version}")];
         }
-        for (var type = now.Previous; type is not null; type = type.Previous)
+        var changes = new List<ContractChange>();
+        // Every recorded version must still be read by the chain's type of that version.
+        for (var old = recorded; old is not null; old = old.Previous)
         {
-            if (type.Version == recorded.Version)
+            var type = Version(now, old.Version);
+            if (type is null)
             {
-                var changes = Compare(recorded, type);
-                var breaking = changes.Where(c => c.IsBreaking).Select(c => new ContractChange(true, $"version {recorded.Version} ({type.Payload}), read before the upcast: {c.Description}")).ToList();
-                return breaking.Count > 0
-                    ? breaking
-                    : [new ContractChange(false, $"version {now.Version} ({now.Payload}) reads version {recorded.Version} payloads as {type.Payload} and upcasts them")];
+                changes.Add(new ContractChange(true, old.Version == recorded.Version
+                    ? $"version {now.Version} ({now.Payload}) has no earlier version {old.Version} to read the recorded payloads as; its Previous chain ends before it"
+                    : $"version {old.Version} ({old.Payload}) is no longer read: the Previous chain of {now.Payload} ends before it"));
+                continue;
+            }
+            foreach (var change in Compare(old, type))
+            {
+                if (ReferenceEquals(type, now))
+                {
+                    changes.Add(change); // the newest version: compared as ever
+                }
+                else if (change.IsBreaking)
+                {
+                    changes.Add(new ContractChange(true, $"version {old.Version} ({type.Payload}), read before the upcast: {change.Description}"));
+                }
             }
         }
-        return [new ContractChange(true, $"version {now.Version} ({now.Payload}) has no earlier version {recorded.Version} to read the recorded payloads as; its Previous chain ends before it")];
+        if (now.Version > recorded.Version && !changes.Any(c => c.IsBreaking))
+        {
+            changes.Add(new ContractChange(false, $"version {now.Version} ({now.Payload}) reads version {recorded.Version} payloads as {Version(now, recorded.Version)!.Payload} and upcasts them"));
+        }
+        return changes;
+    }
+
+    private static TaskContract? Version(TaskContract chain, int version)
+    {
+        for (var type = chain; type is not null; type = type.Previous)
+        {
+            if (type.Version == version)
+            {
+                return type;
+            }
+        }
+        return null;
     }
 
     /// <summary>The recorded contract against the payload now, as shapes of the same version.</summary>

@@ -33,42 +33,56 @@ public static class ContractJson
         {
             text.Append(firstTask ? "\n" : ",\n");
             firstTask = false;
-            text.Append("    ").Append(Quote(task.Key)).Append(": {\n");
-            if (task.Value.Version > 1)
-            {
-                text.Append("      \"version\": ").Append(task.Value.Version.ToString(CultureInfo.InvariantCulture)).Append(",\n");
-            }
-            text.Append("      \"payload\": ").Append(Quote(task.Value.Payload));
-            if (task.Value.Types.Count > 0)
-            {
-                text.Append(",\n      \"types\": {");
-                var firstType = true;
-                foreach (var type in task.Value.Types)
-                {
-                    text.Append(firstType ? "\n" : ",\n");
-                    firstType = false;
-                    text.Append("        ").Append(Quote(type.Key)).Append(": ");
-                    if (type.Value.EnumNames is { } names)
-                    {
-                        text.Append('[').Append(string.Join(", ", names.Select(Quote))).Append(']');
-                    }
-                    else if (type.Value.Members!.Count == 0)
-                    {
-                        text.Append("{}");
-                    }
-                    else
-                    {
-                        text.Append("{\n");
-                        text.Append(string.Join(",\n", type.Value.Members.Select(m => "          " + Quote(m.Key) + ": " + Quote(m.Value.ToString()))));
-                        text.Append("\n        }");
-                    }
-                }
-                text.Append("\n      }");
-            }
-            text.Append("\n    }");
+            text.Append("    ").Append(Quote(task.Key)).Append(": ");
+            WriteContract(text, task.Value, "    ");
         }
         text.Append(firstTask ? "}\n}\n" : "\n  }\n}\n");
         return text.ToString();
+    }
+
+    /// <summary>One contract as an object at <paramref name="indent"/>; an earlier version's under "previous", the same way.</summary>
+    private static void WriteContract(StringBuilder text, TaskContract contract, string indent)
+    {
+        var inner = indent + "  ";
+        text.Append("{\n");
+        if (contract.Version > 1)
+        {
+            text.Append(inner).Append("\"version\": ").Append(contract.Version.ToString(CultureInfo.InvariantCulture)).Append(",\n");
+        }
+        text.Append(inner).Append("\"payload\": ").Append(Quote(contract.Payload));
+        if (contract.Types.Count > 0)
+        {
+            text.Append(",\n").Append(inner).Append("\"types\": {");
+            var firstType = true;
+            foreach (var type in contract.Types)
+            {
+                text.Append(firstType ? "\n" : ",\n");
+                firstType = false;
+                text.Append(inner).Append("  ").Append(Quote(type.Key)).Append(": ");
+                if (type.Value.EnumNames is { } names)
+                {
+                    text.Append('[').Append(string.Join(", ", names.Select(Quote))).Append(']');
+                }
+                else if (type.Value.Members!.Count == 0)
+                {
+                    text.Append("{}");
+                }
+                else
+                {
+                    text.Append("{\n");
+                    text.Append(string.Join(",\n", type.Value.Members.Select(m => inner + "    " + Quote(m.Key) + ": " + Quote(m.Value.ToString()))));
+                    text.Append('\n').Append(inner).Append("  }");
+                }
+            }
+            text.Append('\n').Append(inner).Append('}');
+        }
+        if (contract.Previous is { } previous)
+        {
+            // Earlier versions stay checked: old jobs and producers not yet moved still write them.
+            text.Append(",\n").Append(inner).Append("\"previous\": ");
+            WriteContract(text, previous, inner);
+        }
+        text.Append('\n').Append(indent).Append('}');
     }
 
     /// <summary>The file's tasks, each with where its name stands in the text (for diagnostics).</summary>
@@ -88,29 +102,40 @@ public static class ContractJson
         }
         foreach (var (name, value, position) in tasksNode.Value.Object ?? throw Invalid(tasksNode.Value, "\"tasks\" must be an object"))
         {
-            var members = value.Object ?? throw Invalid(value, $"task '{name}' must be an object");
-            var payloadNode = members.FirstOrDefault(m => m.Name == "payload").Value;
-            var payload = payloadNode?.String ?? throw Invalid(value, $"task '{name}' needs a \"payload\" string");
-            var types = new SortedDictionary<string, ContractType>(StringComparer.Ordinal);
-            var typesNode = members.FirstOrDefault(m => m.Name == "types").Value;
-            foreach (var (typeName, typeValue, _) in typesNode?.Object ?? (typesNode is null ? [] : throw Invalid(typesNode, $"\"types\" of task '{name}' must be an object")))
-            {
-                types[typeName] = typeValue.Array is { } names
-                    ? ContractType.StringEnum(names.Select(n => n.String ?? throw Invalid(n, $"enum '{typeName}' must list strings")))
-                    : ContractType.Object(new SortedDictionary<string, ContractMember>(
-                        (typeValue.Object ?? throw Invalid(typeValue, $"type '{typeName}' must be an object or an array"))
-                            .ToDictionary(m => m.Name, m => Member(m.Value, typeName, m.Name), StringComparer.Ordinal),
-                        StringComparer.Ordinal));
-            }
-            var versionNode = members.FirstOrDefault(m => m.Name == "version").Value;
-            var version = 1;
-            if (versionNode is not null && (versionNode.Number is not { } number || !int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out version) || version < 1))
-            {
-                throw Invalid(versionNode, $"\"version\" of task '{name}' must be a positive integer");
-            }
-            tasks[name] = (new TaskContract(Checked(payload, payloadNode!), types, version), position);
+            tasks[name] = (ReadContract(value, $"task '{name}'"), position);
         }
         return tasks;
+    }
+
+    private static TaskContract ReadContract(Node value, string what)
+    {
+        var members = value.Object ?? throw Invalid(value, $"{what} must be an object");
+        var payloadNode = members.FirstOrDefault(m => m.Name == "payload").Value;
+        var payload = payloadNode?.String ?? throw Invalid(value, $"{what} needs a \"payload\" string");
+        var types = new SortedDictionary<string, ContractType>(StringComparer.Ordinal);
+        var typesNode = members.FirstOrDefault(m => m.Name == "types").Value;
+        foreach (var (typeName, typeValue, _) in typesNode?.Object ?? (typesNode is null ? [] : throw Invalid(typesNode, $"\"types\" of {what} must be an object")))
+        {
+            types[typeName] = typeValue.Array is { } names
+                ? ContractType.StringEnum(names.Select(n => n.String ?? throw Invalid(n, $"enum '{typeName}' must list strings")))
+                : ContractType.Object(new SortedDictionary<string, ContractMember>(
+                    (typeValue.Object ?? throw Invalid(typeValue, $"type '{typeName}' must be an object or an array"))
+                        .ToDictionary(m => m.Name, m => Member(m.Value, typeName, m.Name), StringComparer.Ordinal),
+                    StringComparer.Ordinal));
+        }
+        var versionNode = members.FirstOrDefault(m => m.Name == "version").Value;
+        var version = 1;
+        if (versionNode is not null && (versionNode.Number is not { } number || !int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out version) || version < 1))
+        {
+            throw Invalid(versionNode, $"\"version\" of {what} must be a positive integer");
+        }
+        var previousNode = members.FirstOrDefault(m => m.Name == "previous").Value;
+        var previous = previousNode is null ? null : ReadContract(previousNode, $"the version before {version} of {what}");
+        if (previous is not null && previous.Version >= version)
+        {
+            throw Invalid(previousNode!, $"the version before {version} of {what} is version {previous.Version}, not below it");
+        }
+        return new TaskContract(Checked(payload, payloadNode!), types, version, previous);
     }
 
     private static ContractMember Member(Node value, string typeName, string memberName)

@@ -10,7 +10,7 @@ namespace Jobs.Analyzers.Contracts;
 /// <param name="Payload">The payload's type expression (see <see cref="TypeExpression"/>).</param>
 /// <param name="Types">Object types (their members' JSON names to <c>[required ]type</c>) and string enums (their written names), by label.</param>
 /// <param name="Version">The payload type's <c>[JobPayloadVersion]</c>; 1 when it has none.</param>
-/// <param name="Previous">With a version: the contract of the type of the version before (not written to the file).</param>
+/// <param name="Previous">With a version: the contract of the type of the version before, which the reader upcasts from.</param>
 public sealed record TaskContract(string Payload, SortedDictionary<string, ContractType> Types, int Version = 1, TaskContract? Previous = null);
 
 /// <summary>A named type of a contract: an object's members, or a string enum's names.</summary>

@@ -42,6 +42,12 @@ public sealed class PayloadVersionTests
 
     private static readonly string RecordedV2 = Recorded("      \"version\": 2,\n", "ShipArgs", "          \"address\": \"required string\",\n          \"weight_grams\": \"required int32\"");
 
+    /// <summary>What the fix writes for version 2: version 1's contract kept under "previous", checked from then on.</summary>
+    private static readonly string RecordedV2WithV1 = RecordedV2.Replace(
+        "        }\n      }\n    }\n  }\n}\n",
+        "        }\n      },\n      \"previous\": {\n        \"payload\": \"ShipArgsV1\",\n        \"types\": {\n          \"ShipArgsV1\": {\n            \"address\": \"required string\",\n            \"weight_kg\": \"required double\"\n          }\n        }\n      }\n    }\n  }\n}\n",
+        StringComparison.Ordinal);
+
     private static DiagnosticResult Contract(string id) => Verify<JobContractAnalyzer>.Diagnostic(id);
 
     private static DiagnosticResult Version() => Verify<JobPayloadVersionAnalyzer>.Diagnostic("JOBS025");
@@ -73,7 +79,7 @@ public sealed class PayloadVersionTests
         Verify<JobContractAnalyzer>.AdditionalFileFixAsync<RecordContractCodeFix>(
             Usings + V1 + V2 + Handler,
             (File, RecordedV1),
-            RecordedV2,
+            RecordedV2WithV1,
             [Contract("JOBS022").WithLocation(0).WithArguments("ship", "ShipHandler", "version 2 (ShipArgs) reads version 1 payloads as ShipArgsV1 and upcasts them")],
             []);
 
@@ -90,6 +96,18 @@ public sealed class PayloadVersionTests
             Usings + "public sealed record ShipArgs(string Address, int WeightGrams);\n" + Handler,
             [(File, RecordedV2)],
             Contract("JOBS021").WithLocation(0).WithArguments("ship", "ShipHandler", "the payload went back from version 2 to 1"));
+
+    [Fact]
+    public Task An_earlier_version_recorded_under_previous_stays_checked() =>
+        Verify<JobContractAnalyzer>.AnalyzerAsync(
+            Usings + V1.Replace("double WeightKg", "double Kilograms", StringComparison.Ordinal).Replace("(int)(previous.WeightKg", "(int)(previous.Kilograms", StringComparison.Ordinal) + V2.Replace("previous.WeightKg", "previous.Kilograms", StringComparison.Ordinal) + Handler,
+            [(File, RecordedV2WithV1)],
+            Contract("JOBS021").WithLocation(0).WithArguments("ship", "ShipHandler", "version 1 (ShipArgsV1), read before the upcast: member 'kilograms' of ShipArgsV1 is new and required (payloads without it no longer read; give it a default)"),
+            Contract("JOBS021").WithLocation(0).WithArguments("ship", "ShipHandler", "version 1 (ShipArgsV1), read before the upcast: member 'weight_kg' of ShipArgsV1 was removed or renamed"));
+
+    [Fact]
+    public Task The_recorded_chain_with_the_same_shapes_is_quiet() =>
+        Verify<JobContractAnalyzer>.AnalyzerAsync(Usings + V1 + V2 + Handler, [(File, RecordedV2WithV1)]);
 
     [Fact]
     public Task The_recorded_version_with_the_same_shape_is_quiet() =>
