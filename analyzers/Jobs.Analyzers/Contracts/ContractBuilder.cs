@@ -78,7 +78,7 @@ internal static class ContractBuilder
         var text = type.Kind switch
         {
             ValueKind.Shape => Shape(shapes[type.ShapeKey!], shapes, labels),
-            ValueKind.Enum => "enum(" + Keyword(EnumKind(type.EnumUnderlyingType)) + ")",
+            ValueKind.Enum => "enum(" + Keyword(RuntimeHelpers.EnumUnderlyingKind(type.EnumUnderlyingType)) + ")",
             _ => Keyword(type.Kind),
         };
         return type.IsNullable ? text + "?" : text;
@@ -98,18 +98,6 @@ internal static class ContractBuilder
         ValueKind.Guid => "uuid",
         ValueKind.Bytes => "bytes",
         _ => kind.ToString().ToLowerInvariant(),
-    };
-
-    private static ValueKind EnumKind(string? underlying) => underlying switch
-    {
-        "byte" => ValueKind.Byte,
-        "sbyte" => ValueKind.SByte,
-        "short" => ValueKind.Int16,
-        "ushort" => ValueKind.UInt16,
-        "uint" => ValueKind.UInt32,
-        "long" => ValueKind.Int64,
-        "ulong" => ValueKind.UInt64,
-        _ => ValueKind.Int32,
     };
 
     /// <summary>Object and string-enum types by their short C# names; a name two types share gets a number.</summary>
