@@ -12,15 +12,23 @@ namespace Jobs.Analyzers.Contracts;
 /// </summary>
 internal static class ContractBuilder
 {
-    public static TaskContract Build(JobsGenerator.Parser.Payload payload, JobsNamingPolicy policy) =>
-        Build(payload.Args, payload.Shapes.ToDictionary(shape => shape.Key, StringComparer.Ordinal), policy, new HashSet<string>(StringComparer.Ordinal));
+    /// <param name="payload">The generator's model of the payload.</param>
+    /// <param name="policy">The assembly's naming policy.</param>
+    /// <param name="enumValues">An enum's members and values by its type name (as <c>TypeRef.TypeName</c> spells it); null when unknown.</param>
+    public static TaskContract Build(JobsGenerator.Parser.Payload payload, JobsNamingPolicy policy, Func<string, IReadOnlyList<KeyValuePair<string, string>>?> enumValues) =>
+        Build(payload.Args, payload.Shapes.ToDictionary(shape => shape.Key, StringComparer.Ordinal), policy, enumValues, new HashSet<string>(StringComparer.Ordinal));
 
     /// <summary>The contract of <paramref name="root"/>: the types it reaches, and its earlier versions' contracts.</summary>
-    private static TaskContract Build(TypeRef root, Dictionary<string, PayloadShape> shapes, JobsNamingPolicy policy, HashSet<string> versionsSeen)
+    private static TaskContract Build(TypeRef root, Dictionary<string, PayloadShape> shapes, JobsNamingPolicy policy, Func<string, IReadOnlyList<KeyValuePair<string, string>>?> enumValues, HashSet<string> versionsSeen)
     {
-        var reached = Reached(root, shapes);
-        var labels = Labels(reached);
+        var (reached, enums) = Reached(root, shapes);
+        var known = enums.Select(e => (Type: e, Values: enumValues(e.TypeName))).Where(e => e.Values is not null).ToList();
+        var labels = Labels(reached, known.Select(e => e.Type.TypeName));
         var types = new SortedDictionary<string, ContractType>(StringComparer.Ordinal);
+        foreach (var (type, values) in known)
+        {
+            types[labels[EnumKey(type.TypeName)]] = ContractType.NumericEnum(Keyword(RuntimeHelpers.EnumUnderlyingKind(type.EnumUnderlyingType)), values!);
+        }
         foreach (var shape in reached)
         {
             if (shape.Kind == ShapeKind.Object)
@@ -46,18 +54,24 @@ internal static class ContractBuilder
         if (root.Kind == ValueKind.Shape && !(root.IsNullable && root.IsValueType) && shapes[root.ShapeKey!] is { Version: > 1, Previous: { } previous } versioned
             && versionsSeen.Add(root.ShapeKey!))
         {
-            return new TaskContract(payload, types, versioned.Version, Build(previous, shapes, policy, versionsSeen));
+            return new TaskContract(payload, types, versioned.Version, Build(previous, shapes, policy, enumValues, versionsSeen));
         }
         return new TaskContract(payload, types);
     }
 
-    /// <summary>The shapes a value of <paramref name="root"/> may hold, in first-reached order (an earlier version's are not among them).</summary>
-    private static List<PayloadShape> Reached(TypeRef root, Dictionary<string, PayloadShape> shapes)
+    /// <summary>The shapes and numeric enums a value of <paramref name="root"/> may hold, in first-reached order (an earlier version's are not among them).</summary>
+    private static (List<PayloadShape> Shapes, List<TypeRef> Enums) Reached(TypeRef root, Dictionary<string, PayloadShape> shapes)
     {
         var reached = new List<PayloadShape>();
+        var enums = new List<TypeRef>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         void Visit(TypeRef? type)
         {
+            if (type is { Kind: ValueKind.Enum } && seen.Add(EnumKey(type.TypeName)))
+            {
+                enums.Add(type);
+                return;
+            }
             if (type?.ShapeKey is not { } key || !seen.Add(key) || !shapes.TryGetValue(key, out var shape))
             {
                 return;
@@ -70,15 +84,18 @@ internal static class ContractBuilder
             }
         }
         Visit(root);
-        return reached;
+        return (reached, enums);
     }
+
+    private static string EnumKey(string typeName) => "enum:" + typeName;
 
     private static string Expression(TypeRef type, Dictionary<string, PayloadShape> shapes, Dictionary<string, string> labels)
     {
         var text = type.Kind switch
         {
             ValueKind.Shape => Shape(shapes[type.ShapeKey!], shapes, labels),
-            ValueKind.Enum => "enum(" + Keyword(RuntimeHelpers.EnumUnderlyingKind(type.EnumUnderlyingType)) + ")",
+            // By its label when its values are known (the numbers a payload stores mean its members).
+            ValueKind.Enum => labels.TryGetValue(EnumKey(type.TypeName), out var label) ? label : "enum(" + Keyword(RuntimeHelpers.EnumUnderlyingKind(type.EnumUnderlyingType)) + ")",
             _ => Keyword(type.Kind),
         };
         return type.IsNullable ? text + "?" : text;
@@ -101,11 +118,13 @@ internal static class ContractBuilder
     };
 
     /// <summary>Object and string-enum types by their short C# names; a name two types share gets a number.</summary>
-    private static Dictionary<string, string> Labels(IEnumerable<PayloadShape> shapes)
+    private static Dictionary<string, string> Labels(IEnumerable<PayloadShape> shapes, IEnumerable<string> enums)
     {
         var labels = new Dictionary<string, string>(StringComparer.Ordinal);
         var used = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var shape in shapes.Where(s => s.Kind is ShapeKind.Object or ShapeKind.StringEnum))
+        var named = shapes.Where(s => s.Kind is ShapeKind.Object or ShapeKind.StringEnum).Select(s => (Key: s.Key, TypeName: s.TypeName))
+            .Concat(enums.Select(e => (Key: EnumKey(e), TypeName: e)));
+        foreach (var shape in named)
         {
             var label = NameOnly(ShortName(shape.TypeName));
             var candidate = label;

@@ -140,13 +140,19 @@ public sealed class ContractComparer
         {
             return; // compared already: a type reached twice, or a recursive one
         }
+        if (old.Kind != @new.Kind)
+        {
+            Breaking($"{where} changed from {old.Kind} {label} to {@new.Kind}");
+            return;
+        }
+        if (old.Values is { } oldValues)
+        {
+            NumericEnum(label, old.Underlying!, oldValues, @new.Underlying!, @new.Values!);
+            return;
+        }
         if (old.EnumNames is { } oldNames)
         {
-            if (@new.EnumNames is not { } newNames)
-            {
-                Breaking($"{where} changed from the string enum {label} to an object");
-                return;
-            }
+            var newNames = @new.EnumNames!;
             foreach (var name in oldNames.Where(n => !newNames.Contains(n)))
             {
                 Breaking($"enum {label} no longer reads '{name}'");
@@ -157,11 +163,7 @@ public sealed class ContractComparer
             }
             return;
         }
-        if (@new.Members is not { } newMembers)
-        {
-            Breaking($"{where} changed from the object {label} to a string enum");
-            return;
-        }
+        var newMembers = @new.Members!;
         foreach (var member in old.Members!)
         {
             if (!newMembers.TryGetValue(member.Key, out var now))
@@ -192,7 +194,51 @@ public sealed class ContractComparer
         }
     }
 
-    // A numeric enum is read as its underlying integer.
+    /// <summary>
+    /// An enum written as a number: a stored number must keep meaning the member it meant. A member
+    /// given another value, or a value no member holds any more, is breaking; a member renamed with
+    /// its value kept, a new member, or a wider underlying type is not.
+    /// </summary>
+    private void NumericEnum(string label, string oldUnderlying, SortedDictionary<string, string> oldValues, string newUnderlying, SortedDictionary<string, string> newValues)
+    {
+        if (oldUnderlying != newUnderlying)
+        {
+            if (Widens(oldUnderlying, newUnderlying))
+            {
+                Additive($"enum {label} widened from {oldUnderlying} to {newUnderlying}");
+            }
+            else
+            {
+                Breaking($"enum {label} changed from {oldUnderlying} to {newUnderlying}");
+            }
+        }
+        foreach (var member in oldValues)
+        {
+            if (newValues.TryGetValue(member.Key, out var now))
+            {
+                if (now != member.Value)
+                {
+                    Breaking($"enum {label}'s {member.Key} was {member.Value} and is now {now}: stored {member.Value}s change meaning");
+                }
+                continue;
+            }
+            var holder = newValues.FirstOrDefault(v => v.Value == member.Value).Key;
+            if (holder is null)
+            {
+                Breaking($"enum {label} has no member of value {member.Value} ({member.Key}) any more");
+            }
+            else if (!oldValues.ContainsKey(holder))
+            {
+                Additive($"enum {label}'s {member.Key} ({member.Value}) is renamed {holder}");
+            }
+        }
+        foreach (var member in newValues.Where(v => !oldValues.ContainsKey(v.Key) && !oldValues.ContainsValue(v.Value)))
+        {
+            Additive($"enum {label} has a new member {member.Key} ({member.Value})");
+        }
+    }
+
+    // A numeric enum without recorded values is read as its underlying integer.
     private static string Scalar(string name) =>
         name.StartsWith("enum(", StringComparison.Ordinal) && name.EndsWith(")", StringComparison.Ordinal) ? name.Substring(5, name.Length - 6) : name;
 

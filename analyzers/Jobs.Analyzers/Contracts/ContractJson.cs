@@ -63,6 +63,13 @@ public static class ContractJson
                 {
                     text.Append('[').Append(string.Join(", ", names.Select(Quote))).Append(']');
                 }
+                else if (type.Value.Values is { } values)
+                {
+                    // An enum written as a number: its underlying type, then each member's value.
+                    text.Append("{\"$underlying\": ").Append(Quote(type.Value.Underlying!));
+                    text.Append(string.Concat(values.OrderBy(v => decimal.Parse(v.Value, CultureInfo.InvariantCulture)).ThenBy(v => v.Key, StringComparer.Ordinal).Select(v => ", " + Quote(v.Key) + ": " + v.Value)));
+                    text.Append('}');
+                }
                 else if (type.Value.Members!.Count == 0)
                 {
                     text.Append("{}");
@@ -118,6 +125,11 @@ public static class ContractJson
         {
             types[typeName] = typeValue.Array is { } names
                 ? ContractType.StringEnum(names.Select(n => n.String ?? throw Invalid(n, $"enum '{typeName}' must list strings")))
+                : typeValue.Object?.FirstOrDefault(m => m.Name == "$underlying").Value is { } underlying
+                ? ContractType.NumericEnum(
+                    underlying.String ?? throw Invalid(underlying, $"\"$underlying\" of enum '{typeName}' must be a string"),
+                    typeValue.Object!.Where(m => m.Name != "$underlying").Select(m => new KeyValuePair<string, string>(m.Name,
+                        m.Value.Number is { } number && decimal.TryParse(number, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _) ? number : throw Invalid(m.Value, $"'{m.Name}' of enum '{typeName}' must be an integer"))))
                 : ContractType.Object(new SortedDictionary<string, ContractMember>(
                     (typeValue.Object ?? throw Invalid(typeValue, $"type '{typeName}' must be an object or an array"))
                         .ToDictionary(m => m.Name, m => Member(m.Value, typeName, m.Name), StringComparer.Ordinal),

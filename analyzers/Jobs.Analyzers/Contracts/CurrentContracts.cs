@@ -27,7 +27,30 @@ internal static class CurrentContracts
             return null;
         }
         var payload = JobsGenerator.Parser.ParsePayload(argsType, compilation, cancellationToken);
-        return payload is null || payload.Unmatchable.Count > 0 || payload.Refused.Count > 0 ? null : ContractBuilder.Build(payload, policy);
+        return payload is null || payload.Unmatchable.Count > 0 || payload.Refused.Count > 0 ? null : ContractBuilder.Build(payload, policy, name => EnumValues(compilation, name));
+    }
+
+    /// <summary>An enum's members and their values, found by the type name the generator's model spells (<c>global::A.B.Outer.Level</c>).</summary>
+    private static IReadOnlyList<KeyValuePair<string, string>>? EnumValues(Compilation compilation, string typeName)
+    {
+        var name = typeName.Replace("global::", "");
+        // A nested type's metadata name separates it with '+': try each split from the right.
+        for (var candidate = name; ; )
+        {
+            if (compilation.GetTypeByMetadataName(candidate) is { TypeKind: TypeKind.Enum } type)
+            {
+                return type.GetMembers().OfType<IFieldSymbol>()
+                    .Where(f => f.HasConstantValue)
+                    .Select(f => new KeyValuePair<string, string>(f.Name, System.Convert.ToString(f.ConstantValue, System.Globalization.CultureInfo.InvariantCulture)!))
+                    .ToList();
+            }
+            var dot = candidate.LastIndexOf('.');
+            if (dot < 0)
+            {
+                return null;
+            }
+            candidate = candidate.Substring(0, dot) + "+" + candidate.Substring(dot + 1);
+        }
     }
 
     /// <summary>Every [JobTask] class of the compilation's own sources, by task name, with its contract (null as above).</summary>

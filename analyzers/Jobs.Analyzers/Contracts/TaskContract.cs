@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace Jobs.Analyzers.Contracts;
 
@@ -13,14 +14,22 @@ namespace Jobs.Analyzers.Contracts;
 /// <param name="Previous">With a version: the contract of the type of the version before, which the reader upcasts from.</param>
 public sealed record TaskContract(string Payload, SortedDictionary<string, ContractType> Types, int Version = 1, TaskContract? Previous = null);
 
-/// <summary>A named type of a contract: an object's members, or a string enum's names.</summary>
-/// <param name="Members">For an object: JSON name to member (null for a string enum).</param>
-/// <param name="EnumNames">For a string enum: the names it reads (null for an object).</param>
-public sealed record ContractType(SortedDictionary<string, ContractMember>? Members, SortedSet<string>? EnumNames)
+/// <summary>A named type of a contract: an object's members, a string enum's names, or a numeric enum's values.</summary>
+/// <param name="Members">For an object: JSON name to member.</param>
+/// <param name="EnumNames">For a string enum: the names it reads.</param>
+/// <param name="Underlying">For an enum written as a number: its underlying type's keyword.</param>
+/// <param name="Values">For an enum written as a number: each member's value, by name; the number is what a payload stores.</param>
+public sealed record ContractType(SortedDictionary<string, ContractMember>? Members, SortedSet<string>? EnumNames, string? Underlying = null, SortedDictionary<string, string>? Values = null)
 {
     public static ContractType Object(SortedDictionary<string, ContractMember> members) => new(members, null);
 
     public static ContractType StringEnum(IEnumerable<string> names) => new(null, new SortedSet<string>(names, StringComparer.Ordinal));
+
+    public static ContractType NumericEnum(string underlying, IEnumerable<KeyValuePair<string, string>> values) =>
+        new(null, null, underlying, new SortedDictionary<string, string>(values.ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal), StringComparer.Ordinal));
+
+    /// <summary>What kind of type it is, for messages.</summary>
+    public string Kind => Members is not null ? "an object" : EnumNames is not null ? "a string enum" : "an enum written as a number";
 }
 
 /// <summary>One member of an object type: its type expression, and whether a payload must carry it.</summary>

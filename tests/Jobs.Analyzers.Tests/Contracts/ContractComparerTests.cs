@@ -7,9 +7,10 @@ public sealed class ContractComparerTests
 {
     private const string Old = """
         {"tasks": {"send": {"payload": "Args", "types": {
-          "Args": {"to": "required string", "cc": "string?", "count": "int32", "tags": "string[]", "address": "Address?", "color": "Color", "level": "enum(int32)", "extra": "map<int32>{}" },
+          "Args": {"to": "required string", "cc": "string?", "count": "int32", "tags": "string[]", "address": "Address?", "color": "Color", "level": "Level", "extra": "map<int32>{}" },
           "Address": {"city": "required string", "next": "Address?"},
-          "Color": ["green", "red"]
+          "Color": ["green", "red"],
+          "Level": {"$underlying": "int32", "Low": 0, "High": 1}
         }}}}
         """;
 
@@ -38,8 +39,11 @@ public sealed class ContractComparerTests
     [InlineData("\"tags\": \"string[]\"", "\"tags\": \"string{}\"", "member 'tags' of Args changed from string[] to string{}")]
     [InlineData("\"city\": \"required string\", ", "", "member 'city' of Address was removed or renamed")]
     [InlineData("[\"green\", \"red\"]", "[\"green\"]", "enum Color no longer reads 'red'")]
-    [InlineData("[\"green\", \"red\"]", "{\"green\": \"int32\"}", "member 'color' of Args changed from the string enum Color to an object")]
-    [InlineData("\"level\": \"enum(int32)\"", "\"level\": \"Color\"", "member 'level' of Args changed from enum(int32) to Color")]
+    [InlineData("[\"green\", \"red\"]", "{\"green\": \"int32\"}", "member 'color' of Args changed from a string enum Color to an object")]
+    [InlineData("\"level\": \"Level\"", "\"level\": \"Color\"", "member 'level' of Args changed from an enum written as a number Level (now Color) to a string enum")]
+    [InlineData("\"Low\": 0, \"High\": 1", "\"Low\": 0, \"High\": 2", "enum Level's High was 1 and is now 2: stored 1s change meaning")]
+    [InlineData("\"Low\": 0, \"High\": 1", "\"Low\": 0", "enum Level has no member of value 1 (High) any more")]
+    [InlineData("\"$underlying\": \"int32\"", "\"$underlying\": \"byte\"", "enum Level changed from int32 to byte")]
     [InlineData("\"to\": \"required string\"", "\"to\": \"required string\", \"subject\": \"required string\"", "member 'subject' of Args is new and required (payloads without it no longer read; give it a default)")]
     [InlineData("\"extra\": \"map<int32>{}\"", "\"extra\": \"map<int32>[]\"", "member 'extra' of Args changed from map<int32>{} to map<int32>[]")]
     public void A_breaking_change_is_named(string replace, string with, string expected)
@@ -56,7 +60,9 @@ public sealed class ContractComparerTests
     [InlineData("\"count\": \"int32\"", "\"count\": \"int64\"", "member 'count' of Args widened from int32 to int64")]
     [InlineData("\"count\": \"int32\"", "\"count\": \"double\"", "member 'count' of Args widened from int32 to double")]
     [InlineData("\"count\": \"int32\"", "\"count\": \"decimal\"", "member 'count' of Args widened from int32 to decimal")]
-    [InlineData("\"level\": \"enum(int32)\"", "\"level\": \"int64\"", "member 'level' of Args widened from int32 to int64")]
+    [InlineData("\"Low\": 0, \"High\": 1", "\"Low\": 0, \"Top\": 1", "enum Level's High (1) is renamed Top")]
+    [InlineData("\"Low\": 0, \"High\": 1", "\"Low\": 0, \"High\": 1, \"Max\": 9", "enum Level has a new member Max (9)")]
+    [InlineData("\"$underlying\": \"int32\"", "\"$underlying\": \"int64\"", "enum Level widened from int32 to int64")]
     [InlineData("\"to\": \"required string\"", "\"to\": \"string\"", "member 'to' of Args is now optional")]
     [InlineData("[\"green\", \"red\"]", "[\"blue\", \"green\", \"red\"]", "enum Color reads 'blue'")]
     public void An_additive_change_is_named_and_not_breaking(string replace, string with, string expected)

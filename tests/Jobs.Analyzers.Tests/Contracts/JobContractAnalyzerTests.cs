@@ -42,8 +42,9 @@ public sealed class JobContractAnalyzerTests
                 "Address": {
                   "city": "required string"
                 },
+                "Color": {"$underlying": "int32", "Green": 0, "Red": 1},
                 "SendArgs": {
-                  "color": "required enum(int32)",
+                  "color": "required Color",
                   "reply_to": "Address?",
                   "retry_count": "int32?",
                   "tags": "required string[]",
@@ -105,9 +106,25 @@ public sealed class JobContractAnalyzerTests
             (File, "{}"),
             Recorded.Replace("\r\n", "\n", StringComparison.Ordinal)
                 .Replace("        \"Address\": {\n          \"city\": \"required string\"\n        },\n", "", StringComparison.Ordinal)
-                .Replace("          \"color\": \"required enum(int32)\",\n          \"reply_to\": \"Address?\",\n          \"retry_count\": \"int32?\",\n          \"tags\": \"required string[]\",\n          \"to\": \"required string\"", "          \"extra\": \"required external(System.Collections.Generic.Dictionary<int,string>)\"", StringComparison.Ordinal),
+                .Replace("        \"Color\": {\"$underlying\": \"int32\", \"Green\": 0, \"Red\": 1},\n", "", StringComparison.Ordinal)
+                .Replace("          \"color\": \"required Color\",\n          \"reply_to\": \"Address?\",\n          \"retry_count\": \"int32?\",\n          \"tags\": \"required string[]\",\n          \"to\": \"required string\"", "          \"extra\": \"required external(System.Collections.Generic.Dictionary<int,string>)\"", StringComparison.Ordinal),
             [Diagnostic("JOBS022").WithLocation(0).WithArguments("send", "SendHandler", "the task is not recorded yet")],
             []);
+
+    [Fact]
+    public Task A_numeric_enum_member_inserted_before_others_moves_their_values_and_is_an_error() =>
+        Verify<JobContractAnalyzer>.AnalyzerAsync(
+            Source(Args).Replace("public enum Color { Green, Red }", "public enum Color { Blue, Green, Red }", StringComparison.Ordinal),
+            [(File, Recorded)],
+            Diagnostic("JOBS021").WithLocation(0).WithArguments("send", "SendHandler", "enum Color's Green was 0 and is now 1: stored 0s change meaning"),
+            Diagnostic("JOBS021").WithLocation(0).WithArguments("send", "SendHandler", "enum Color's Red was 1 and is now 2: stored 1s change meaning"));
+
+    [Fact]
+    public Task A_numeric_enum_member_appended_is_info() =>
+        Verify<JobContractAnalyzer>.AnalyzerAsync(
+            Source(Args).Replace("public enum Color { Green, Red }", "public enum Color { Green, Red, Blue }", StringComparison.Ordinal),
+            [(File, Recorded)],
+            Diagnostic("JOBS022").WithLocation(0).WithArguments("send", "SendHandler", "enum Color has a new member Blue (2)"));
 
     [Fact]
     public Task A_recorded_task_no_handler_serves_is_an_error_in_the_file() =>
@@ -140,7 +157,7 @@ public sealed class JobContractAnalyzerTests
             """;
         var other = "    \"other\": {\n      \"payload\": \"OtherArgs\",\n      \"types\": {\n        \"OtherArgs\": {\n          \"dropped\": \"required string\",\n          \"kept\": \"required string\"\n        }\n      }\n    },\n";
         var recorded = Recorded.Replace("\r\n", "\n", StringComparison.Ordinal).Replace("  \"tasks\": {\n", "  \"tasks\": {\n" + other, StringComparison.Ordinal);
-        var fixedFile = recorded.Replace("\"color\": \"required enum(int32)\",\n", "\"color\": \"required enum(int32)\",\n          \"note\": \"string?\",\n", StringComparison.Ordinal);
+        var fixedFile = recorded.Replace("\"color\": \"required Color\",\n", "\"color\": \"required Color\",\n          \"note\": \"string?\",\n", StringComparison.Ordinal);
         var breaking = Diagnostic("JOBS021").WithLocation(1).WithArguments("other", "OtherHandler", "member 'dropped' of OtherArgs was removed or renamed");
         return Verify<JobContractAnalyzer>.AdditionalFileFixAsync<RecordContractCodeFix>(
             source,
