@@ -88,7 +88,7 @@ public sealed class JobContractAnalyzer : DiagnosticAnalyzer
             {
                 if (unreadable is not null)
                 {
-                    end.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ContractUnreadable, Locate(file.Path, text, Offset(unreadable.Message)), unreadable.Message));
+                    end.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ContractUnreadable, Locate(file.Path, text, ContractJson.OffsetOf(unreadable)), unreadable.Message));
                     return;
                 }
                 foreach (var task in recorded.Where(t => !handled.ContainsKey(t.Key)).OrderBy(t => t.Key, StringComparer.Ordinal))
@@ -108,12 +108,5 @@ public sealed class JobContractAnalyzer : DiagnosticAnalyzer
         var at = Math.Max(0, Math.Min(position, text.Length));
         var span = new TextSpan(at, at < text.Length ? 1 : 0);
         return Location.Create(path, span, text.Lines.GetLinePositionSpan(span));
-    }
-
-    // ContractJson's messages end with "(at offset N)".
-    private static int Offset(string message)
-    {
-        var marker = message.LastIndexOf("(at offset ", StringComparison.Ordinal);
-        return marker >= 0 && int.TryParse(message.Substring(marker + 11).TrimEnd(')'), out var offset) ? offset : 0;
     }
 }

@@ -169,7 +169,20 @@ public static class ContractJson
         }
     }
 
-    private static FormatException Invalid(Node node, string message) => new($"{message} (at offset {node.Position.ToString(CultureInfo.InvariantCulture)})");
+    private static FormatException Invalid(Node node, string message) => AtOffset(message, node.Position);
+
+    /// <summary>Where in the text a <see cref="FormatException"/> of <see cref="Read"/> found the problem (0 when it names no place).</summary>
+    public static int OffsetOf(FormatException exception) => exception.Data[OffsetKey] is int offset ? offset : 0;
+
+    private const string OffsetKey = "Jobs.ContractOffset";
+
+    // The offset in the message for people, and in Data for the analyzer's location.
+    private static FormatException AtOffset(string message, int offset)
+    {
+        var exception = new FormatException($"{message} (at offset {offset.ToString(CultureInfo.InvariantCulture)})");
+        exception.Data[OffsetKey] = offset;
+        return exception;
+    }
 
     private static string Quote(string value)
     {
@@ -333,6 +346,6 @@ public static class ContractJson
             }
         }
 
-        private FormatException Error(string message) => new($"{message} (at offset {_at.ToString(CultureInfo.InvariantCulture)})");
+        private FormatException Error(string message) => AtOffset(message, _at);
     }
 }
