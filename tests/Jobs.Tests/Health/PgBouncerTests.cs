@@ -104,9 +104,9 @@ public abstract class PgBouncerTests(SchemaDatabase database) : RuntimeTest(data
         await Eventually.TrueAsync(async () =>
         {
             result = await check.CheckHealthAsync(new HealthCheckContext());
-            return result.Status == HealthStatus.Degraded && worker.Worker.Health.ListenerError is not null;
-        }, "health to report the listener", TimeSpan.FromSeconds(15));
-        Assert.Contains("receives no notifications", result.Description);
+            // On a loaded machine an attempt may first time out as a whole; the retry then finds the cause.
+            return result.Status == HealthStatus.Degraded && result.Description?.Contains("receives no notifications", StringComparison.Ordinal) == true;
+        }, "health to report that the listener receives no notifications", TimeSpan.FromSeconds(30));
         Assert.Contains("ListenConnectionString", result.Description);
         Assert.False(worker.Worker.Health.ListenerConnected);
 

@@ -1,5 +1,4 @@
 using Jobs.Testing;
-using Npgsql;
 
 namespace Jobs.Tests.Infrastructure;
 
@@ -7,15 +6,14 @@ namespace Jobs.Tests.Infrastructure;
 public sealed class SchedulerRun : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
-    private readonly NpgsqlDataSource _dataSource;
 
     public SchedulerRun(string connectionString, JobsSchedulerOptions options, JobsScheduleRegistry? registry = null, Guid? databaseId = null,
         TimeProvider? time = null)
     {
-        _dataSource = JobsDataSource.Create(connectionString);
+        var dataSource = SharedDataSources.For(connectionString);
         // 0.47's run_scheduled_job refuses a schedule with neither actor nor entity.
         options.Attribution ??= new JobAttribution { ActorId = SchedulerActor };
-        Scheduler = new JobsScheduler(_dataSource, options, new JobsClientOptions { DatabaseId = databaseId }, registry, timeProvider: time);
+        Scheduler = new JobsScheduler(dataSource, options, new JobsClientOptions { DatabaseId = databaseId }, registry, timeProvider: time);
         Run = Task.Run(() => Scheduler.RunAsync(_stop.Token));
     }
 
@@ -48,6 +46,5 @@ public sealed class SchedulerRun : IAsyncDisposable
             await StopAsync();
         }
         _stop.Dispose();
-        await _dataSource.DisposeAsync();
     }
 }

@@ -1,5 +1,4 @@
 using Jobs.Testing;
-using Npgsql;
 
 namespace Jobs.Tests.Infrastructure;
 
@@ -8,13 +7,11 @@ public sealed class WorkerRun : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
 
-    private readonly NpgsqlDataSource _dataSource;
-
-    /// <summary>Starts a worker with a data source of its own, apart from the test's.</summary>
+    /// <summary>Starts a worker over the shared data source of <paramref name="connectionString"/>, apart from the test's.</summary>
     public WorkerRun(string connectionString, IJobDispatcher dispatcher, JobsWorkerOptions options)
     {
-        _dataSource = JobsDataSource.Create(connectionString);
-        Worker = new JobsWorker(_dataSource, [dispatcher], options);
+        var dataSource = SharedDataSources.For(connectionString);
+        Worker = new JobsWorker(dataSource, [dispatcher], options);
         Run = Task.Run(() => Worker.RunAsync(_stop.Token));
     }
 
@@ -40,6 +37,5 @@ public sealed class WorkerRun : IAsyncDisposable
             await StopAsync();
         }
         _stop.Dispose();
-        await _dataSource.DisposeAsync();
     }
 }

@@ -28,7 +28,7 @@ public abstract class RuntimeTest(SchemaDatabase database) : IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
-        DataSource = JobsDataSource.Create(Database.ConnectionString);
+        DataSource = Database.JobsDataSource;
         Client = new JobsClient(DataSource, new JobsClientOptions { DatabaseId = DatabaseId, Attribution = TestActor });
         Admin = new JobsAdmin(DataSource);
         await ExecuteAsync("""
@@ -40,7 +40,8 @@ public abstract class RuntimeTest(SchemaDatabase database) : IAsyncLifetime
             """);
     }
 
-    public virtual async Task DisposeAsync() => await DataSource.DisposeAsync();
+    // The data source is the class's: it outlives the test.
+    public virtual Task DisposeAsync() => Task.CompletedTask;
 
     protected async Task ExecuteAsync(string sql, params object[] parameters)
     {
