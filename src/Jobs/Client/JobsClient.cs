@@ -81,18 +81,26 @@ public sealed class JobsClient : IJobEnqueuer
     {
         var shape = await _shape.GetAsync(cancellationToken).ConfigureAwait(false);
         var row = Prepare(shape, job, new ParameterNames("taskIdentifier", "payload", "options"));
-        await using var owned = given is null ? await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false) : null;
-        var connection = given ?? owned!;
-        await using var command = _sql.Command(connection, transaction, AddJobQuery.For(row));
+        using var activity = MessagingSpans.StartCreate(row.Task, row.Queue);
         try
         {
+            await using var owned = given is null ? await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false) : null;
+            var connection = given ?? owned!;
+            await using var command = _sql.Command(connection, transaction, AddJobQuery.For(row));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            var rows = await JobRowReader.ReadAllAsync(reader, cancellationToken).ConfigureAwait(false);
-            return rows.Single();
+            var stored = (await JobRowReader.ReadAllAsync(reader, cancellationToken).ConfigureAwait(false)).Single();
+            MessagingSpans.Stored(activity, stored);
+            return stored;
         }
         catch (PostgresException ex) when (JobAttributionException.From(ex) is { } attribution)
         {
+            MessagingSpans.Failed(activity, attribution);
             throw attribution;
+        }
+        catch (Exception ex)
+        {
+            MessagingSpans.Failed(activity, ex);
+            throw;
         }
     }
 
@@ -145,6 +153,7 @@ public sealed class JobsClient : IJobEnqueuer
                 throw new ArgumentException($"jobs[{i}]: {ex.Message.Replace($" (Parameter '{ex.ParamName}')", "", StringComparison.Ordinal)}", nameof(jobs), ex);
             }
         }
+        using var activity = MessagingSpans.StartSend(rows);
         try
         {
             // Keyed rows need add_job's upsert rules row by row; without keys, on a schema whose
@@ -164,7 +173,13 @@ public sealed class JobsClient : IJobEnqueuer
         }
         catch (PostgresException ex) when (JobAttributionException.From(ex) is { } attribution)
         {
+            MessagingSpans.Failed(activity, attribution);
             throw attribution;
+        }
+        catch (Exception ex)
+        {
+            MessagingSpans.Failed(activity, ex);
+            throw;
         }
     }
 

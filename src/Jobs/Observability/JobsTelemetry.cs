@@ -13,7 +13,7 @@ public static class JobsTelemetry
     /// <summary>The name of the ActivitySource and of the Meter.</summary>
     public const string Name = "Jobs";
 
-    /// <summary>One span per job run.</summary>
+    /// <summary>The spans of enqueueing and running jobs, after the messaging semantic conventions (see the README).</summary>
     public static ActivitySource ActivitySource { get; } = new(Name);
 
     internal static Meter Meter { get; } = new(Name);

@@ -58,8 +58,8 @@ public sealed class TelemetryTests(InstallerDatabase database) : RuntimeTest(dat
         Assert.Equal(5, measurements.Count(m => m.Name == "jobs.completed" && m.Task == "telemetry_blocking"));
         Assert.Equal(1, measurements.Count(m => m.Name == "jobs.failed" && m.Task == "telemetry_failing"));
         Assert.Equal(6, measurements.Count(m => m.Name == "jobs.started" && (m.Task == "telemetry_blocking" || m.Task == "telemetry_failing")));
-        var failedSpan = Assert.Single(spans, s => s.DisplayName == "job telemetry_failing");
+        var failedSpan = Assert.Single(spans, s => s.DisplayName == "process telemetry_failing");
         Assert.Equal(ActivityStatusCode.Error, failedSpan.Status);
-        Assert.Equal(5, spans.Count(s => s.DisplayName == "job telemetry_blocking" && s.Status != ActivityStatusCode.Error));
+        Assert.Equal(5, spans.Count(s => s.DisplayName == "process telemetry_blocking" && s.Status != ActivityStatusCode.Error));
     }
 }
