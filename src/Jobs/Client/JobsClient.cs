@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Jobs.Schema;
 using Jobs.Sql;
 using Jobs.Sql.Bindings;
+using Jobs.Tracing;
 using Npgsql;
 
 namespace Jobs;
@@ -10,7 +11,7 @@ namespace Jobs;
 /// Enqueues jobs into app_jobs: one at a time through the schema's <c>add_job</c>, many in one
 /// round trip, on its own connections or inside the caller's transaction. Thread-safe.
 /// </summary>
-public sealed class JobsClient : IJobEnqueuer
+public sealed partial class JobsClient : IJobEnqueuer
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly SqlQueries _sql;
@@ -19,6 +20,7 @@ public sealed class JobsClient : IJobEnqueuer
     private readonly TimeProvider _time;
     private readonly SchemaShapeCache _shape;
     private readonly int _maxPayloadDepth;
+    private readonly TraceContexts _traces;
 
     /// <summary>A client over <paramref name="dataSource"/> (see <see cref="JobsDataSource.Create(string)"/>).</summary>
     public JobsClient(NpgsqlDataSource dataSource, JobsClientOptions? options = null, TimeProvider? timeProvider = null)
@@ -37,6 +39,7 @@ public sealed class JobsClient : IJobEnqueuer
         _defaultAttribution = options.Attribution;
         _time = timeProvider ?? TimeProvider.System;
         _shape = new SchemaShapeCache(dataSource, _sql.Schema);
+        _traces = new TraceContexts(_sql.Schema, "INSERT, UPDATE");
     }
 
     /// <summary>Enqueues one job and returns it as stored.</summary>
@@ -86,10 +89,24 @@ public sealed class JobsClient : IJobEnqueuer
         {
             await using var owned = given is null ? await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false) : null;
             var connection = given ?? owned!;
-            await using var command = _sql.Command(connection, transaction, AddJobQuery.For(row));
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            var stored = (await JobRowReader.ReadAllAsync(reader, cancellationToken).ConfigureAwait(false)).Single();
-            MessagingSpans.Stored(activity, stored);
+            // A traced job commits with its creation context, so no worker runs it before the context is there.
+            await using var traced = activity is not null && given is null ? await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false) : null;
+            var inTransaction = transaction ?? traced;
+            JobRow stored;
+            await using (var command = _sql.Command(connection, inTransaction, AddJobQuery.For(row)))
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                stored = (await JobRowReader.ReadAllAsync(reader, cancellationToken).ConfigureAwait(false)).Single();
+            }
+            if (activity is not null)
+            {
+                MessagingSpans.Stored(activity, stored);
+                await _traces.StoreAsync(connection, inTransaction, [stored], activity, cancellationToken).ConfigureAwait(false);
+            }
+            if (traced is not null)
+            {
+                await traced.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
             return stored;
         }
         catch (PostgresException ex) when (JobAttributionException.From(ex) is { } attribution)
@@ -156,20 +173,19 @@ public sealed class JobsClient : IJobEnqueuer
         using var activity = MessagingSpans.StartSend(rows);
         try
         {
-            // Keyed rows need add_job's upsert rules row by row; without keys, on a schema whose
-            // add_job is a plain insert of the values given, a set-wise insert is the same thing,
-            // several times faster. Binary COPY is faster still for many rows, but its extra
-            // round trips cost more than they save on a few.
-            var setWise = shape.KeylessInsertMatchesAddJob && rows.All(r => r.Key is null && r.DatabaseId is not null);
-            if (setWise && rows.Length >= KeylessBulkInsert.MinimumRows)
+            if (activity is null)
             {
-                return await KeylessBulkInsert.InsertAsync(_sql, connection, transaction, rows, cancellationToken).ConfigureAwait(false);
+                return await StoreManyAsync(shape, connection, transaction, rows, cancellationToken).ConfigureAwait(false);
             }
-            if (setWise)
+            // Traced: the jobs commit with their creation context (see EnqueueOneAsync).
+            await using var traced = transaction is null ? await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false) : null;
+            var stored = await StoreManyAsync(shape, connection, transaction ?? traced, rows, cancellationToken).ConfigureAwait(false);
+            await _traces.StoreAsync(connection, transaction ?? traced, stored, activity, cancellationToken).ConfigureAwait(false);
+            if (traced is not null)
             {
-                return await InsertKeylessAsync(connection, transaction, rows, cancellationToken).ConfigureAwait(false);
+                await traced.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
-            return AsStoredAfterTheCall(await AddEachAsync(connection, transaction, rows, cancellationToken).ConfigureAwait(false));
+            return stored;
         }
         catch (PostgresException ex) when (JobAttributionException.From(ex) is { } attribution)
         {
@@ -181,77 +197,6 @@ public sealed class JobsClient : IJobEnqueuer
             MessagingSpans.Failed(activity, ex);
             throw;
         }
-    }
-
-    /// <summary>
-    /// A key given more than once in one call is one job: add_job's upsert leaves it with the last
-    /// request's values. Every request for it then gets the job as it stands when the call returns,
-    /// not the intermediate row an earlier request saw.
-    /// </summary>
-    private static IReadOnlyList<JobRow> AsStoredAfterTheCall(IReadOnlyList<JobRow> rows)
-    {
-        var latest = new Dictionary<long, JobRow>(rows.Count);
-        foreach (var row in rows)
-        {
-            latest[row.Id] = row;
-        }
-        return latest.Count == rows.Count ? rows : rows.Select(row => latest[row.Id]).ToArray();
-    }
-
-    private async Task<IReadOnlyList<JobRow>> InsertKeylessAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, PreparedJob[] rows, CancellationToken cancellationToken)
-    {
-        await using var command = _sql.Command(connection, transaction, InsertJobsQuery.For(rows));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await JobRowReader.ReadAllAsync(reader, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Every row through add_job, in input order: one statement per run of consecutive rows that
-    /// give the same optional arguments (usually one), inside one transaction.
-    /// </summary>
-    private async Task<IReadOnlyList<JobRow>> AddEachAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, PreparedJob[] rows, CancellationToken cancellationToken)
-    {
-        var runs = Runs(rows);
-        if (runs.Count == 1)
-        {
-            return await AddRunAsync(connection, transaction, runs[0], cancellationToken).ConfigureAwait(false);
-        }
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        foreach (var run in runs)
-        {
-            batch.BatchCommands.Add(_sql.BatchCommand(AddJobsQuery.For(run)));
-        }
-        // A batch without a transaction runs as one implicit transaction: all runs or none.
-        var stored = new List<JobRow>(rows.Length);
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        do
-        {
-            stored.AddRange(await JobRowReader.ReadAllAsync(reader, cancellationToken).ConfigureAwait(false));
-        }
-        while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false));
-        return stored;
-    }
-
-    private async Task<IReadOnlyList<JobRow>> AddRunAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, ArraySegment<PreparedJob> run, CancellationToken cancellationToken)
-    {
-        await using var command = _sql.Command(connection, transaction, AddJobsQuery.For(run));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await JobRowReader.ReadAllAsync(reader, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static List<ArraySegment<PreparedJob>> Runs(PreparedJob[] rows)
-    {
-        var runs = new List<ArraySegment<PreparedJob>>();
-        var start = 0;
-        for (var i = 1; i <= rows.Length; i++)
-        {
-            if (i == rows.Length || rows[i].Arguments != rows[start].Arguments)
-            {
-                runs.Add(new ArraySegment<PreparedJob>(rows, start, i - start));
-                start = i;
-            }
-        }
-        return runs;
     }
 
     /// <summary>The parameter each kind of mistake is reported against.</summary>

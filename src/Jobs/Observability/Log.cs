@@ -139,4 +139,13 @@ internal static partial class Log
 
     [LoggerMessage(70, LogLevel.Warning, "Pruning the history of completed jobs failed; retrying later")]
     public static partial void HistoryPruneFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(71, LogLevel.Debug, "Removed the creation contexts of {Count} job(s) that are gone")]
+    public static partial void TraceContextsSwept(ILogger logger, int count);
+
+    [LoggerMessage(72, LogLevel.Warning, "Removing the creation contexts of jobs that are gone failed; retrying later")]
+    public static partial void TraceContextSweepFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(73, LogLevel.Warning, "Reading the creation context of job {JobId} failed; its span is not linked")]
+    public static partial void TraceContextReadFailed(ILogger logger, long jobId, Exception exception);
 }

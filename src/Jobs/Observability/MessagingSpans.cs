@@ -74,17 +74,21 @@ internal static class MessagingSpans
     }
 
     /// <summary>
-    /// <c>process {destination}</c>, CONSUMER, around one run of <paramref name="job"/>. Null
-    /// without a listener.
+    /// <c>process {destination}</c>, CONSUMER, around one run of <paramref name="job"/>, linked to
+    /// the context the job was created in when it is known (the conventions' link from consumer to
+    /// producer), and its child as well when <paramref name="asChild"/>. Null without a listener.
     /// </summary>
-    public static Activity? StartProcess(JobRow job, string workerId)
+    public static Activity? StartProcess(JobRow job, string workerId, ActivityContext? creation, bool asChild)
     {
         if (!JobsTelemetry.ActivitySource.HasListeners())
         {
             return null;
         }
         var destination = job.QueueName ?? job.TaskIdentifier;
-        var activity = JobsTelemetry.ActivitySource.StartActivity($"process {destination}", ActivityKind.Consumer);
+        var activity = creation is { } created
+            ? JobsTelemetry.ActivitySource.StartActivity($"process {destination}", ActivityKind.Consumer,
+                asChild ? created : default, links: [new ActivityLink(created)])
+            : JobsTelemetry.ActivitySource.StartActivity($"process {destination}", ActivityKind.Consumer);
         if (activity is null)
         {
             return null;

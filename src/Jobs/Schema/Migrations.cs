@@ -5,7 +5,8 @@ namespace Jobs.Schema;
 
 /// <summary>
 /// The schema's migrations, embedded in this assembly as <c>Jobs.Schema.Migrations.NNNN_name.sql</c>,
-/// and those of the optional history schema (<c>Jobs.History.Migrations.NNNN_name.sql</c>).
+/// and those of the optional history and trace schemas (<c>Jobs.History.Migrations.NNNN_name.sql</c>,
+/// <c>Jobs.Tracing.Migrations.NNNN_name.sql</c>).
 /// </summary>
 public static class Migrations
 {
@@ -14,6 +15,9 @@ public static class Migrations
 
     /// <summary>Every migration of the history schema (<see cref="HistoryInstaller"/>), oldest first.</summary>
     public static IReadOnlyList<Migration> History { get; } = Load("Jobs.History.Migrations.");
+
+    /// <summary>Every migration of the trace schema (<see cref="TraceContextInstaller"/>), oldest first.</summary>
+    public static IReadOnlyList<Migration> TraceContexts { get; } = Load("Jobs.Tracing.Migrations.");
 
     /// <summary>The version a fully migrated schema has.</summary>
     public static int LatestVersion => All[^1].Version;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Jobs.Worker;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Jobs;
 
@@ -50,7 +51,8 @@ public sealed partial class JobsWorker
         var started = Stopwatch.GetTimestamp();
         var taskTag = new KeyValuePair<string, object?>("job.task", job.TaskIdentifier);
         // Nothing is built unless someone listens: a string per job adds up at 20,000 jobs/s.
-        using var activity = MessagingSpans.StartProcess(job, WorkerId);
+        var creation = JobsTelemetry.ActivitySource.HasListeners() ? await CreationContextAsync(job, jobsToken).ConfigureAwait(false) : null;
+        using var activity = MessagingSpans.StartProcess(job, WorkerId, creation, _options.ParentFirstAttemptOnCreation && job.Attempts == 1);
         Health.JobStarted();
         JobsTelemetry.JobsStarted.Add(1, taskTag);
         Log.JobStarted(_logger, job.Id, job.TaskIdentifier, job.Attempts);
@@ -161,6 +163,20 @@ public sealed partial class JobsWorker
         {
             Log.JobFailed(_logger, job.Id, job.TaskIdentifier, job.Attempts, job.MaxAttempts, ex);
             return ExecutionOutcome.Failed(ErrorFormatter.Format(ex), permanent: false);
+        }
+    }
+
+    /// <summary>The context <paramref name="job"/> was enqueued in, when stored; a failure to read it only costs the link.</summary>
+    private async Task<ActivityContext?> CreationContextAsync(JobRow job, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _traces.ReadAsync(_dataSource, job, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or InvalidOperationException)
+        {
+            Log.TraceContextReadFailed(_logger, job.Id, ex);
+            return null;
         }
     }
 }

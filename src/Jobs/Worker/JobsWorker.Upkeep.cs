@@ -78,6 +78,21 @@ public sealed partial class JobsWorker
             return pruned == HistoryPruneBatch;
         }, HistoryPruneInterval, ex => Log.HistoryPruneFailed(_logger, ex), cancellationToken);
 
+    /// <summary>
+    /// Deletes the creation contexts of jobs that are gone (completed, deleted), a batch at a time,
+    /// as <see cref="PruneHistoryAsync"/> does; without the trace schema it asks once and stops.
+    /// </summary>
+    private Task SweepTraceContextsAsync(CancellationToken cancellationToken) =>
+        RepeatAsync(async ct =>
+        {
+            var swept = await _traces.SweepAsync(_dataSource, HistoryPruneBatch, ct).ConfigureAwait(false);
+            if (swept > 0)
+            {
+                Log.TraceContextsSwept(_logger, swept);
+            }
+            return swept == HistoryPruneBatch;
+        }, HistoryPruneInterval, ex => Log.TraceContextSweepFailed(_logger, ex), cancellationToken);
+
     /// <summary>Records deleted per statement: small enough that one delete holds its locks and WAL briefly.</summary>
     internal const int HistoryPruneBatch = 5000;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Jobs.Schema;
 using Jobs.Sql;
+using Jobs.Tracing;
 using Jobs.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -19,6 +20,7 @@ public sealed partial class JobsWorker
     private readonly NpgsqlDataSource _dataSource;
     private readonly JobsWorkerOptions _options;
     private readonly SqlQueries _sql;
+    private readonly TraceContexts _traces;
     private readonly IServiceScopeFactory? _scopeFactory;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
@@ -58,6 +60,7 @@ public sealed partial class JobsWorker
         ListenerGuard.Check(dataSource, _options.UseListenNotify, _options.ListenConnectionString, "JobsWorkerOptions");
         _dataSource = dataSource;
         _sql = new SqlQueries(new SchemaName((clientOptions ?? new JobsClientOptions()).Schema));
+        _traces = new TraceContexts(_sql.Schema, "SELECT, DELETE");
         _scopeFactory = scopeFactory;
         _logger = (ILogger?)loggerFactory?.CreateLogger<JobsWorker>() ?? NullLogger.Instance;
         _time = timeProvider ?? TimeProvider.System;
@@ -124,6 +127,7 @@ public sealed partial class JobsWorker
         var pruner = settings.RecordsHistory
             ? Task.Run(() => PruneHistoryAsync(store, background.Token), CancellationToken.None)
             : Task.CompletedTask;
+        var sweeper = Task.Run(() => SweepTraceContextsAsync(background.Token), CancellationToken.None);
         var sampler = _options.ReadyDepthInterval > TimeSpan.Zero
             ? Task.Run(() => SampleReadyDepthAsync(store, background.Token), CancellationToken.None)
             : Task.CompletedTask;
@@ -142,7 +146,7 @@ public sealed partial class JobsWorker
         {
             await ShutDownAsync(store, slots, runningJobs, writes).ConfigureAwait(false);
             await background.CancelAsync().ConfigureAwait(false);
-            await Task.WhenAll(listener, renewer, rescuer, pruner, sampler).ConfigureAwait(false);
+            await Task.WhenAll(listener, renewer, rescuer, pruner, sweeper, sampler).ConfigureAwait(false);
             Health.IsRunning = false;
             Log.WorkerStopped(_logger, WorkerId);
         }

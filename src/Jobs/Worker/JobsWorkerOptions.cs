@@ -70,6 +70,14 @@ public sealed class JobsWorkerOptions
     /// </summary>
     public bool RecordHistory { get; set; } = true;
 
+    /// <summary>
+    /// Make a job's first run a child of the span that enqueued it (one trace from request to
+    /// run), besides the link every run has to it; default false, so each run starts a trace of
+    /// its own, as the messaging conventions suggest for work that runs later. Retries only link.
+    /// Needs the trace schema (<see cref="Schema.TraceContextInstaller"/>) and a listener.
+    /// </summary>
+    public bool ParentFirstAttemptOnCreation { get; set; }
+
     /// <summary>How often to count ready jobs for the <c>jobs.ready</c> gauge; default 15 s. Zero turns it off.</summary>
     public TimeSpan ReadyDepthInterval { get; set; } = TimeSpan.FromSeconds(15);
 

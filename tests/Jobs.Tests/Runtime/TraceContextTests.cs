@@ -1,0 +1,175 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Jobs.Schema;
+using Jobs.Testing;
+using Jobs.Tests.Infrastructure;
+
+namespace Jobs.Tests.Runtime;
+
+/// <summary>
+/// The creation context carried from enqueue to run through the trace schema: the worker's
+/// <c>process</c> span links to the <c>create</c> span, across the database, as an exporter would
+/// see it. Each test names its own tasks: a listener hears every span of the process.
+/// </summary>
+public abstract class TraceContextTests(SchemaDatabase database) : RuntimeTest(database), IDisposable
+{
+    private const string CallerSourceName = "Jobs.Tests.TraceContexts";
+    private static readonly ActivitySource CallerSource = new(CallerSourceName);
+    private readonly ConcurrentBag<Activity> _spans = [];
+    private readonly string _unique = Guid.NewGuid().ToString("N")[..8];
+    private ActivityListener? _listener;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await new TraceContextInstaller(DataSource).InstallAsync();
+        await ExecuteAsync("TRUNCATE app_jobs_trace.job_contexts");
+        _listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name is JobsTelemetry.Name or CallerSourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = _spans.Add,
+        };
+        ActivitySource.AddActivityListener(_listener);
+    }
+
+    public void Dispose() => _listener?.Dispose();
+
+    private string Named(string name) => $"{name}_{_unique}";
+
+    private Activity Span(string name) => Assert.Single(_spans, s => s.DisplayName == name);
+
+    private Task<long> ContextCountAsync() => ScalarAsync<long>("SELECT count(*) FROM app_jobs_trace.job_contexts");
+
+    /// <summary>Runs the jobs of <paramref name="task"/> until <paramref name="count"/> runs ended and their spans stopped.</summary>
+    private async Task RunAsync(string task, int count)
+    {
+        var runs = 0;
+        var dispatcher = new TestDispatcher().Handle(task, (_, _) =>
+        {
+            Interlocked.Increment(ref runs);
+            return Task.CompletedTask;
+        });
+        await using var worker = new WorkerRun(Database.ConnectionString, dispatcher, new JobsWorkerOptions { Concurrency = 1 });
+        await Eventually.TrueAsync(() => Task.FromResult(Volatile.Read(ref runs) >= count && _spans.Count(s => s.DisplayName == "process " + task) >= count), $"{count} run(s) of {task}");
+    }
+
+    [Fact]
+    public async Task Installing_twice_applies_the_migration_once()
+    {
+        var installer = new TraceContextInstaller(DataSource);
+        Assert.Empty(await installer.InstallAsync());
+        Assert.Equal(1, await installer.InstalledVersionAsync());
+        Assert.Equal("app_jobs_trace", installer.TraceSchema.Value);
+    }
+
+    [Fact]
+    public async Task A_run_links_to_the_span_that_enqueued_its_job_and_starts_a_trace_of_its_own()
+    {
+        var task = Named("traced");
+        using (CallerSource.StartActivity("request"))
+        {
+            await Client.EnqueueAsync(task, "{}"u8.ToArray());
+        }
+        Assert.Equal(1, await ContextCountAsync());
+
+        await RunAsync(task, 1);
+
+        var create = Span("create " + task);
+        var process = Span("process " + task);
+        var link = Assert.Single(process.Links);
+        Assert.Equal(create.TraceId, link.Context.TraceId);
+        Assert.Equal(create.SpanId, link.Context.SpanId);
+        Assert.NotEqual(create.TraceId, process.TraceId);
+    }
+
+    [Fact]
+    public async Task With_the_option_a_first_run_is_the_child_of_its_create_span_and_a_retry_only_links()
+    {
+        var task = Named("parented");
+        using (CallerSource.StartActivity("request"))
+        {
+            await Client.EnqueueAsync(task, "{}"u8.ToArray(), new EnqueueOptions { MaxAttempts = 2 });
+        }
+        var runs = 0;
+        var dispatcher = new TestDispatcher().Handle(task, (context, _) =>
+        {
+            Interlocked.Increment(ref runs);
+            return context.Attempt == 1 ? throw new InvalidOperationException("once more") : Task.CompletedTask;
+        });
+        var options = new JobsWorkerOptions { Concurrency = 1, ParentFirstAttemptOnCreation = true, PollInterval = TimeSpan.FromMilliseconds(100) };
+        await using (new WorkerRun(Database.ConnectionString, dispatcher, options))
+        {
+            await Eventually.TrueAsync(async () => await ScalarAsync<int>("SELECT coalesce(max(attempts), 0) FROM app_jobs.jobs WHERE task_identifier = $1 AND last_error IS NOT NULL", task) == 1,
+                "the first attempt to fail");
+            // The retry is due after app_jobs' backoff: brought forward rather than waited for.
+            await ExecuteAsync("UPDATE app_jobs.jobs SET run_at = now() WHERE task_identifier = $1", task);
+            await Eventually.TrueAsync(() => Task.FromResult(_spans.Count(s => s.DisplayName == "process " + task) == 2), "the retry to run");
+        }
+
+        var create = Span("create " + task);
+        var spans = _spans.Where(s => s.DisplayName == "process " + task).OrderBy(s => s.StartTimeUtc).ToList();
+        Assert.Equal(2, spans.Count);
+        Assert.Equal(2, runs);
+        Assert.Equal(create.TraceId, spans[0].TraceId);
+        Assert.Equal(create.SpanId, spans[0].ParentSpanId);
+        Assert.NotEqual(create.TraceId, spans[1].TraceId);
+        Assert.All(spans, run => Assert.Equal(create.SpanId, Assert.Single(run.Links).Context.SpanId));
+    }
+
+    [Fact]
+    public async Task Every_job_enqueued_in_one_call_links_to_the_send_span()
+    {
+        var task = Named("batched");
+        await Client.EnqueueManyAsync(Enumerable.Range(0, 3).Select(_ => new JobRequest(task, "{}"u8.ToArray())));
+        Assert.Equal(3, await ContextCountAsync());
+
+        await RunAsync(task, 3);
+
+        var send = Span("send " + task);
+        var runs = _spans.Where(s => s.DisplayName == "process " + task).ToList();
+        Assert.Equal(3, runs.Count);
+        Assert.All(runs, run => Assert.Equal(send.SpanId, Assert.Single(run.Links).Context.SpanId));
+    }
+
+    [Fact]
+    public async Task A_context_stored_for_an_earlier_job_with_the_same_id_is_not_used()
+    {
+        var task = Named("reused_id");
+        var job = await Client.EnqueueAsync(task, "{}"u8.ToArray());
+        // Enqueued while a listener heard it, so its context is stored: made to look like an earlier job's.
+        Assert.Equal(1, await ContextCountAsync());
+        await ExecuteAsync("UPDATE app_jobs_trace.job_contexts SET job_created_at = job_created_at - interval '1 day' WHERE job_id = $1", job.Id);
+
+        await RunAsync(task, 1);
+
+        Assert.Empty(Span("process " + task).Links);
+    }
+
+    [Fact]
+    public async Task Workers_remove_the_contexts_of_jobs_that_are_gone()
+    {
+        var task = Named("swept");
+        using (CallerSource.StartActivity("request"))
+        {
+            await Client.EnqueueManyAsync(Enumerable.Range(0, 2).Select(_ => new JobRequest(task, "{}"u8.ToArray())));
+        }
+        var waiting = await Client.EnqueueAsync(Named("kept"), "{}"u8.ToArray(), new EnqueueOptions { RunAt = DateTimeOffset.UtcNow.AddHours(1) });
+        Assert.Equal(3, await ContextCountAsync());
+
+        await RunAsync(task, 2);
+        // A worker sweeps when it starts: the two completed jobs' contexts go, the waiting job's stays.
+        var idle = new TestDispatcher().Handle(Named("idle"), (_, _) => Task.CompletedTask);
+        await using (new WorkerRun(Database.ConnectionString, idle, new JobsWorkerOptions { Concurrency = 1 }))
+        {
+            await Eventually.TrueAsync(async () => await ContextCountAsync() == 1, "the completed jobs' contexts to be removed");
+        }
+        Assert.Equal(waiting.Id, await ScalarAsync<long>("SELECT job_id FROM app_jobs_trace.job_contexts"));
+    }
+}
+
+public sealed class TraceContextTestsOnInstaller(InstallerDatabase database) : TraceContextTests(database), IClassFixture<InstallerDatabase>;
+
+public sealed class TraceContextTestsOnPgpm(PgpmDatabase database) : TraceContextTests(database), IClassFixture<PgpmDatabase>;
+
+public sealed class TraceContextTestsOnUpstream047(Upstream047Database database) : TraceContextTests(database), IClassFixture<Upstream047Database>;
