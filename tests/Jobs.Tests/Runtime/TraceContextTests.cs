@@ -166,6 +166,39 @@ public abstract class TraceContextTests(SchemaDatabase database) : RuntimeTest(d
         }
         Assert.Equal(waiting.Id, await ScalarAsync<long>("SELECT job_id FROM app_jobs_trace.job_contexts"));
     }
+
+    [Fact]
+    public async Task Roles_without_grants_on_the_trace_schema_enqueue_and_run_as_before_without_contexts()
+    {
+        var task = Named("ungranted");
+        await using var clientRole = await TestRole.ForComponentAsync(Database, JobsComponent.Client);
+        await using var workerRole = await TestRole.ForComponentAsync(Database, JobsComponent.Worker);
+        await using var clientSource = JobsDataSource.Create(clientRole.ConnectionString);
+        var client = new JobsClient(clientSource, new JobsClientOptions { DatabaseId = DatabaseId, Attribution = TestActor });
+
+        // The client's role may not write the contexts: the job is stored all the same, without one.
+        var unstored = await client.EnqueueAsync(task, "{}"u8.ToArray());
+        Assert.Equal(0, await ContextCountAsync());
+        // One stored by a role that may, which the worker's role may not read.
+        var stored = await Client.EnqueueAsync(task, "{}"u8.ToArray());
+        Assert.Equal(1, await ContextCountAsync());
+
+        var ran = new ConcurrentBag<long>();
+        var dispatcher = new TestDispatcher().Handle(task, (context, _) =>
+        {
+            ran.Add(context.Id);
+            return Task.CompletedTask;
+        });
+        await using (new WorkerRun(workerRole.ConnectionString, dispatcher, new JobsWorkerOptions { Concurrency = 1 }))
+        {
+            await Eventually.TrueAsync(() => Task.FromResult(_spans.Count(s => s.DisplayName == "process " + task) == 2), "both jobs to run");
+        }
+
+        Assert.Equal(new[] { stored.Id, unstored.Id }.Order(), ran.Order());
+        Assert.All(_spans.Where(s => s.DisplayName == "process " + task), run => Assert.Empty(run.Links));
+        // Nor could it remove contexts: the one stored stays for a worker that may.
+        Assert.Equal(1, await ContextCountAsync());
+    }
 }
 
 public sealed class TraceContextTestsOnInstaller(InstallerDatabase database) : TraceContextTests(database), IClassFixture<InstallerDatabase>;
