@@ -140,9 +140,10 @@ public abstract class StaleResultTests(SchemaDatabase database) : RuntimeTest(da
         {
             await StatusAsync(check, Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy);
             await Client.EnqueueAsync("flaky", default);
-            var degraded = await StatusAsync(check, Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded);
-            Assert.Contains("Job results wait unwritten", degraded.Description);
-            await StatusAsync(check, Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy);
+            // On a loaded machine a fetch may also take longer than the 300 ms threshold and be reported
+            // first: what matters is that the unwritten result is reported, then judged unhealthy.
+            await StatusAsync(check, Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded, "Job results wait unwritten");
+            await StatusAsync(check, Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy, "job results wait unwritten");
 
             writes.TrySetResult();
             await Eventually.TrueAsync(async () => await JobCountAsync() == 0, "the result to be written");
@@ -156,12 +157,16 @@ public abstract class StaleResultTests(SchemaDatabase database) : RuntimeTest(da
         }
     }
 
+    /// <summary>Waits until health reports <paramref name="status"/>, and says <paramref name="saying"/> (case-insensitive) when given.</summary>
     private static async Task<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult> StatusAsync(
-        Jobs.Hosting.JobsWorkerHealthCheck check, Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus status)
+        Jobs.Hosting.JobsWorkerHealthCheck check, Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus status, string? saying = null)
     {
         var context = new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext();
         Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult result = default;
-        await Eventually.TrueAsync(async () => (result = await check.CheckHealthAsync(context)).Status == status, $"health to turn {status}");
+        await Eventually.TrueAsync(async () =>
+            (result = await check.CheckHealthAsync(context)).Status == status
+            && (saying is null || result.Description?.Contains(saying, StringComparison.OrdinalIgnoreCase) == true),
+            $"health to turn {status}{(saying is null ? "" : $" saying \"{saying}\"")}");
         return result;
     }
 
