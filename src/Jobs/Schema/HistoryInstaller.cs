@@ -81,17 +81,6 @@ public sealed class HistoryInstaller
         return new HistoryInstallResult(before, after, pending);
     }
 
-    /// <summary>The version the history is at; null when it has no version table yet.</summary>
-    private async Task<int?> InstalledVersionAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
-    {
-        await using (var command = new NpgsqlCommand("SELECT to_regclass($1) IS NOT NULL", connection, transaction))
-        {
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = HistorySchema.Qualify(SchemaInstaller.VersionTable) });
-            if (!(bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!)
-            {
-                return null;
-            }
-        }
-        return await MigrationSteps.InstalledVersionAsync(connection, transaction, HistorySchema, cancellationToken).ConfigureAwait(false);
-    }
+    private Task<int?> InstalledVersionAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken cancellationToken) =>
+        MigrationSteps.VersionIfInstalledAsync(connection, transaction, HistorySchema, cancellationToken);
 }

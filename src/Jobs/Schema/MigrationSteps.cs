@@ -36,6 +36,20 @@ internal static class MigrationSteps
         return (int)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
+    /// <summary>The version a companion schema (history, trace contexts) is at; null when it has no version table yet.</summary>
+    public static async Task<int?> VersionIfInstalledAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, SchemaName schema, CancellationToken cancellationToken)
+    {
+        await using (var command = new NpgsqlCommand("SELECT to_regclass($1) IS NOT NULL", connection, transaction))
+        {
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = schema.Qualify(SchemaInstaller.VersionTable) });
+            if (!(bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!)
+            {
+                return null;
+            }
+        }
+        return await InstalledVersionAsync(connection, transaction, schema, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Runs <paramref name="migration"/> for <paramref name="schema"/> and records it in its version table.</summary>
     public static async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, SchemaName schema, Migration migration, CancellationToken cancellationToken)
     {

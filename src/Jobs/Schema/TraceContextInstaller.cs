@@ -54,17 +54,6 @@ public sealed class TraceContextInstaller
         return pending;
     }
 
-    /// <summary>The version the trace schema is at; null when it has no version table yet.</summary>
-    private async Task<int?> InstalledVersionAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
-    {
-        await using (var command = new NpgsqlCommand("SELECT to_regclass($1) IS NOT NULL", connection, transaction))
-        {
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = TraceSchema.Qualify(SchemaInstaller.VersionTable) });
-            if (!(bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!)
-            {
-                return null;
-            }
-        }
-        return await MigrationSteps.InstalledVersionAsync(connection, transaction, TraceSchema, cancellationToken).ConfigureAwait(false);
-    }
+    private Task<int?> InstalledVersionAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken cancellationToken) =>
+        MigrationSteps.VersionIfInstalledAsync(connection, transaction, TraceSchema, cancellationToken);
 }

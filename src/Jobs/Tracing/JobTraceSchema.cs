@@ -12,22 +12,9 @@ public static class JobTraceSchema
     public const string Table = "job_contexts";
 
     /// <summary>Whether <paramref name="jobs"/> can have a trace schema: its name with the suffix fits PostgreSQL's 63 characters.</summary>
-    public static bool CanHave(SchemaName jobs)
-    {
-        ArgumentNullException.ThrowIfNull(jobs);
-        return jobs.Value.Length + Suffix.Length <= 63;
-    }
+    public static bool CanHave(SchemaName jobs) => CompanionSchema.CanHave(jobs, Suffix);
 
     /// <summary>The trace schema of <paramref name="jobs"/>.</summary>
     /// <exception cref="ArgumentException">The jobs schema's name is too long to take the suffix within PostgreSQL's 63 characters.</exception>
-    public static SchemaName For(SchemaName jobs)
-    {
-        if (!CanHave(jobs))
-        {
-            throw new ArgumentException(
-                $"The jobs schema '{jobs.Value}' is too long to have a trace schema: it would be '{jobs.Value}{Suffix}', over PostgreSQL's 63 characters. Use a schema name of at most {63 - Suffix.Length} characters.",
-                nameof(jobs));
-        }
-        return new SchemaName(jobs.Value + Suffix);
-    }
+    public static SchemaName For(SchemaName jobs) => CompanionSchema.For(jobs, Suffix, "a trace schema");
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using Jobs.Testing;
@@ -13,22 +12,17 @@ namespace Jobs.Tests.Runtime;
 /// </summary>
 public abstract class MessagingSpanTests(SchemaDatabase database) : RuntimeTest(database), IDisposable
 {
-    private readonly ConcurrentBag<Activity> _spans = [];
-    private ActivityListener? _listener;
+    private SpanRecorder? _recorder;
 
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        _listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name is JobsTelemetry.Name or TestSourceName,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = _spans.Add,
-        };
-        ActivitySource.AddActivityListener(_listener);
+        _recorder = new SpanRecorder(TestSourceName);
     }
 
-    public void Dispose() => _listener?.Dispose();
+    public void Dispose() => _recorder?.Dispose();
+
+    private IReadOnlyCollection<Activity> Spans => _recorder!.Spans;
 
     private const string TestSourceName = "Jobs.Tests.MessagingSpans";
 
@@ -43,7 +37,7 @@ public abstract class MessagingSpanTests(SchemaDatabase database) : RuntimeTest(
 
     /// <summary>The spans of this test's task or queue <paramref name="destination"/>.</summary>
     private List<Activity> SpansOf(string destination) =>
-        [.. _spans.Where(s => Equals(s.GetTagItem(MessagingSpansNames.Destination), destination) || s.DisplayName.EndsWith(" " + destination, StringComparison.Ordinal))];
+        [.. Spans.Where(s => Equals(s.GetTagItem(MessagingSpansNames.Destination), destination) || s.DisplayName.EndsWith(" " + destination, StringComparison.Ordinal))];
 
     [Fact]
     public async Task Enqueueing_one_job_is_a_create_producer_span_under_the_callers_span_with_the_job_id()
@@ -93,8 +87,8 @@ public abstract class MessagingSpanTests(SchemaDatabase database) : RuntimeTest(
         {
             await Client.EnqueueManyAsync([new JobRequest(Named("span_send_a"), "{}"u8.ToArray()), new JobRequest(Named("span_send_b"), "{}"u8.ToArray())]);
         }
-        var mixedParent = Assert.Single(_spans, s => s.DisplayName == "mixed batch" && s.GetTagItem("test") is string t && t == _unique);
-        var mixed = Assert.Single(_spans, s => s.ParentSpanId == mixedParent.SpanId);
+        var mixedParent = Assert.Single(Spans, s => s.DisplayName == "mixed batch" && s.GetTagItem("test") is string t && t == _unique);
+        var mixed = Assert.Single(Spans, s => s.ParentSpanId == mixedParent.SpanId);
         Assert.Equal("send", mixed.DisplayName);
         Assert.Null(mixed.GetTagItem("messaging.destination.name"));
         Assert.Equal(2, mixed.GetTagItem("messaging.batch.message_count"));

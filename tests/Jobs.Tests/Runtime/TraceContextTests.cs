@@ -15,29 +15,24 @@ public abstract class TraceContextTests(SchemaDatabase database) : RuntimeTest(d
 {
     private const string CallerSourceName = "Jobs.Tests.TraceContexts";
     private static readonly ActivitySource CallerSource = new(CallerSourceName);
-    private readonly ConcurrentBag<Activity> _spans = [];
     private readonly string _unique = Guid.NewGuid().ToString("N")[..8];
-    private ActivityListener? _listener;
+    private SpanRecorder? _recorder;
 
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
         await new TraceContextInstaller(DataSource).InstallAsync();
         await ExecuteAsync("TRUNCATE app_jobs_trace.job_contexts");
-        _listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name is JobsTelemetry.Name or CallerSourceName,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = _spans.Add,
-        };
-        ActivitySource.AddActivityListener(_listener);
+        _recorder = new SpanRecorder(CallerSourceName);
     }
 
-    public void Dispose() => _listener?.Dispose();
+    public void Dispose() => _recorder?.Dispose();
+
+    private IReadOnlyCollection<Activity> Spans => _recorder!.Spans;
 
     private string Named(string name) => $"{name}_{_unique}";
 
-    private Activity Span(string name) => Assert.Single(_spans, s => s.DisplayName == name);
+    private Activity Span(string name) => Assert.Single(Spans, s => s.DisplayName == name);
 
     private Task<long> ContextCountAsync() => ScalarAsync<long>("SELECT count(*) FROM app_jobs_trace.job_contexts");
 
@@ -51,7 +46,7 @@ public abstract class TraceContextTests(SchemaDatabase database) : RuntimeTest(d
             return Task.CompletedTask;
         });
         await using var worker = new WorkerRun(Database.ConnectionString, dispatcher, new JobsWorkerOptions { Concurrency = 1 });
-        await Eventually.TrueAsync(() => Task.FromResult(Volatile.Read(ref runs) >= count && _spans.Count(s => s.DisplayName == "process " + task) >= count), $"{count} run(s) of {task}");
+        await Eventually.TrueAsync(() => Task.FromResult(Volatile.Read(ref runs) >= count && Spans.Count(s => s.DisplayName == "process " + task) >= count), $"{count} run(s) of {task}");
     }
 
     [Fact]
@@ -104,11 +99,11 @@ public abstract class TraceContextTests(SchemaDatabase database) : RuntimeTest(d
                 "the first attempt to fail");
             // The retry is due after app_jobs' backoff: brought forward rather than waited for.
             await ExecuteAsync("UPDATE app_jobs.jobs SET run_at = now() WHERE task_identifier = $1", task);
-            await Eventually.TrueAsync(() => Task.FromResult(_spans.Count(s => s.DisplayName == "process " + task) == 2), "the retry to run");
+            await Eventually.TrueAsync(() => Task.FromResult(Spans.Count(s => s.DisplayName == "process " + task) == 2), "the retry to run");
         }
 
         var create = Span("create " + task);
-        var spans = _spans.Where(s => s.DisplayName == "process " + task).OrderBy(s => s.StartTimeUtc).ToList();
+        var spans = Spans.Where(s => s.DisplayName == "process " + task).OrderBy(s => s.StartTimeUtc).ToList();
         Assert.Equal(2, spans.Count);
         Assert.Equal(2, runs);
         Assert.Equal(create.TraceId, spans[0].TraceId);
@@ -127,7 +122,7 @@ public abstract class TraceContextTests(SchemaDatabase database) : RuntimeTest(d
         await RunAsync(task, 3);
 
         var send = Span("send " + task);
-        var runs = _spans.Where(s => s.DisplayName == "process " + task).ToList();
+        var runs = Spans.Where(s => s.DisplayName == "process " + task).ToList();
         Assert.Equal(3, runs.Count);
         Assert.All(runs, run => Assert.Equal(send.SpanId, Assert.Single(run.Links).Context.SpanId));
     }
@@ -191,11 +186,11 @@ public abstract class TraceContextTests(SchemaDatabase database) : RuntimeTest(d
         });
         await using (new WorkerRun(workerRole.ConnectionString, dispatcher, new JobsWorkerOptions { Concurrency = 1 }))
         {
-            await Eventually.TrueAsync(() => Task.FromResult(_spans.Count(s => s.DisplayName == "process " + task) == 2), "both jobs to run");
+            await Eventually.TrueAsync(() => Task.FromResult(Spans.Count(s => s.DisplayName == "process " + task) == 2), "both jobs to run");
         }
 
         Assert.Equal(new[] { stored.Id, unstored.Id }.Order(), ran.Order());
-        Assert.All(_spans.Where(s => s.DisplayName == "process " + task), run => Assert.Empty(run.Links));
+        Assert.All(Spans.Where(s => s.DisplayName == "process " + task), run => Assert.Empty(run.Links));
         // Nor could it remove contexts: the one stored stays for a worker that may.
         Assert.Equal(1, await ContextCountAsync());
     }
