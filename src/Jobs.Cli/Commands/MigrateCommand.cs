@@ -7,7 +7,7 @@ using Npgsql;
 namespace Jobs.Cli.Commands;
 
 /// <summary>
-/// <c>jobs migrate [--connection] [--schema] [--history [--history-retention]] [--check | --dry-run | --show-sql]</c>:
+/// <c>jobs migrate [--connection] [--schema] [--history [--history-retention]] [--trace] [--check | --dry-run | --show-sql]</c>:
 /// installs or upgrades the schema with <see cref="SchemaInstaller.InstallAsync"/>, and the history
 /// of completed jobs with <see cref="HistoryInstaller"/> when asked; with <c>--check</c> only
 /// reports their state and shape; with <c>--dry-run</c> or <c>--show-sql</c> prints what would run.
@@ -38,6 +38,12 @@ internal static class MigrateCommand
             CustomParser = CommonOptions.Parse<TimeSpan>(Input.Values.TryParseDuration, Input.Values.DurationForms),
         };
 
+        var trace = new Option<bool>("--trace")
+        {
+            Description = "Also install (or upgrade) the store of jobs' creation contexts, in a schema of its own beside the jobs schema "
+                + "(<schema>_trace). Traced clients then store the context each job is enqueued in, and workers link each run's span to it.",
+        };
+
         var command = new JobsCommand("migrate", "Install or upgrade the app_jobs schema (--check: only report its state)",
             "Exit codes:\n"
             + "  0  installed or already usable (with --check: usable, up to date, no index missing,\n"
@@ -59,6 +65,7 @@ internal static class MigrateCommand
             + "Examples:\n"
             + "  jobs migrate --connection \"Host=db;Database=app;Username=ops\"\n"
             + "  jobs migrate --history --history-retention 14d\n"
+            + "  jobs migrate --trace\n"
             + "  JOBS_DATABASE_URL=postgres://ops@db/app jobs migrate --check\n"
             + "  jobs migrate --show-sql > pending.sql");
         command.Options.Add(connection);
@@ -68,10 +75,11 @@ internal static class MigrateCommand
         command.Options.Add(showSql);
         command.Options.Add(history);
         command.Options.Add(retention);
+        command.Options.Add(trace);
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             context, parseResult.GetValue(connection), parseResult.GetValue(schema), parseResult.GetValue(check),
             parseResult.GetValue(dryRun), parseResult.GetValue(showSql),
-            new HistoryRequest(parseResult.GetValue(history), parseResult.GetValue(retention)), cancellationToken));
+            new HistoryRequest(parseResult.GetValue(history), parseResult.GetValue(retention)), parseResult.GetValue(trace), cancellationToken));
         return command;
     }
 
@@ -79,7 +87,7 @@ internal static class MigrateCommand
     private sealed record HistoryRequest(bool Install, TimeSpan? Retention);
 
     private static async Task<int> RunAsync(CliContext context, string? connectionOption, string? schemaOption,
-        bool checkOnly, bool dryRun, bool showSql, HistoryRequest history, CancellationToken cancellationToken)
+        bool checkOnly, bool dryRun, bool showSql, HistoryRequest history, bool trace, CancellationToken cancellationToken)
     {
         var schema = DatabaseSteps.ParseSchema(schemaOption);
         if (checkOnly && (dryRun || showSql))
@@ -97,6 +105,14 @@ internal static class MigrateCommand
         if (history.Install && !JobHistorySchema.CanHave(schema))
         {
             throw CliException.Usage($"schema {schema} cannot have a history: '{schema}{JobHistorySchema.Suffix}' would be over PostgreSQL's 63 characters");
+        }
+        if (trace && checkOnly)
+        {
+            throw CliException.Usage("--check does not report the trace contexts; leave out --trace");
+        }
+        if (trace && !JobTraceSchema.CanHave(schema))
+        {
+            throw CliException.Usage($"schema {schema} cannot have trace contexts: '{schema}{JobTraceSchema.Suffix}' would be over PostgreSQL's 63 characters");
         }
         var connection = ConnectionResolver.Resolve(connectionOption, context.Environment);
         await using var dataSource = DatabaseSteps.CreateDataSource(connection, "jobs migrate");
@@ -118,6 +134,13 @@ internal static class MigrateCommand
                     $"could not check the history of schema {schema}", cancellationToken).ConfigureAwait(false);
                 await MigrationPreview.WriteHistoryAsync(context.Out, historyInstaller.HistorySchema, pending, history.Retention, showSql).ConfigureAwait(false);
             }
+            if (trace)
+            {
+                var traceInstaller = new TraceContextInstaller(dataSource, schema);
+                var pending = await DatabaseSteps.RunAsync(() => traceInstaller.PendingAsync(cancellationToken),
+                    $"could not check the trace contexts of schema {schema}", cancellationToken).ConfigureAwait(false);
+                await MigrationPreview.WriteTraceContextsAsync(context.Out, traceInstaller.TraceSchema, pending, showSql).ConfigureAwait(false);
+            }
             return ExitCodes.Success;
         }
 
@@ -134,6 +157,15 @@ internal static class MigrateCommand
             var installed = await DatabaseSteps.RunAsync(() => historyInstaller.InstallAsync(history.Retention, cancellationToken),
                 $"could not install the history of schema {schema}", cancellationToken).ConfigureAwait(false);
             await context.Out.WriteLineAsync(HistoryReport.Describe(installed)).ConfigureAwait(false);
+        }
+        if (trace)
+        {
+            var traceInstaller = new TraceContextInstaller(dataSource, schema);
+            var applied = await DatabaseSteps.RunAsync(() => traceInstaller.InstallAsync(cancellationToken),
+                $"could not install the trace contexts of schema {schema}", cancellationToken).ConfigureAwait(false);
+            await context.Out.WriteLineAsync(applied.Count == 0
+                ? $"trace contexts {traceInstaller.TraceSchema}: up to date; clients and workers use them from their next start"
+                : $"trace contexts {traceInstaller.TraceSchema}: applied {string.Join(", ", applied.Select(m => $"{m.Version:D4}_{m.Name}"))}; clients and workers use them from their next start").ConfigureAwait(false);
         }
         return ExitCodes.Success;
     }

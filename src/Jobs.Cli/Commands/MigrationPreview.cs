@@ -35,20 +35,29 @@ internal static class MigrationPreview
         }
     }
 
-    /// <summary>The history's part (<c>--history</c>): its migrations that would run, and the retention that would be set.</summary>
-    public static async Task WriteHistoryAsync(TextWriter output, SchemaName historySchema, IReadOnlyList<Migration> pending, TimeSpan? retention, bool withSql)
+    /// <summary>What installing the history would apply, and the retention it would set.</summary>
+    public static Task WriteHistoryAsync(TextWriter output, SchemaName historySchema, IReadOnlyList<Migration> pending, TimeSpan? retention, bool withSql) =>
+        WriteCompanionAsync(output, "history", historySchema, pending,
+            retention is { } keep ? $"history {historySchema}: would keep completed jobs {HistoryReport.Duration(keep)}" : null, withSql);
+
+    /// <summary>What installing the trace contexts' schema would apply.</summary>
+    public static Task WriteTraceContextsAsync(TextWriter output, SchemaName traceSchema, IReadOnlyList<Migration> pending, bool withSql) =>
+        WriteCompanionAsync(output, "trace contexts", traceSchema, pending, null, withSql);
+
+    /// <summary>The pending migrations of a schema of the framework's own (<paramref name="what"/>), then <paramref name="note"/>, then their SQL when asked.</summary>
+    private static async Task WriteCompanionAsync(TextWriter output, string what, SchemaName schema, IReadOnlyList<Migration> pending, string? note, bool withSql)
     {
         var prefix = withSql ? "-- " : "";
         await output.WriteLineAsync(pending.Count == 0
-            ? $"{prefix}history {historySchema}: up to date, nothing would be applied"
-            : $"{prefix}history {historySchema}: would apply, in one transaction, under an advisory lock:").ConfigureAwait(false);
+            ? $"{prefix}{what} {schema}: up to date, nothing would be applied"
+            : $"{prefix}{what} {schema}: would apply, in one transaction, under an advisory lock:").ConfigureAwait(false);
         foreach (var migration in pending)
         {
             await output.WriteLineAsync($"{prefix}  {migration.Version:D4}_{migration.Name}").ConfigureAwait(false);
         }
-        if (retention is { } keep)
+        if (note is not null)
         {
-            await output.WriteLineAsync($"{prefix}history {historySchema}: would keep completed jobs {HistoryReport.Duration(keep)}").ConfigureAwait(false);
+            await output.WriteLineAsync(prefix + note).ConfigureAwait(false);
         }
         if (!withSql)
         {
@@ -57,8 +66,8 @@ internal static class MigrationPreview
         foreach (var migration in pending)
         {
             await output.WriteLineAsync().ConfigureAwait(false);
-            await output.WriteLineAsync($"-- history {migration.Version:D4}_{migration.Name}").ConfigureAwait(false);
-            await output.WriteLineAsync(migration.SqlFor(historySchema).TrimEnd()).ConfigureAwait(false);
+            await output.WriteLineAsync($"-- {what} {migration.Version:D4}_{migration.Name}").ConfigureAwait(false);
+            await output.WriteLineAsync(migration.SqlFor(schema).TrimEnd()).ConfigureAwait(false);
         }
     }
 }

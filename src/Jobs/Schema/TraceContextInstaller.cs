@@ -33,6 +33,13 @@ public sealed class TraceContextInstaller
         return await InstalledVersionAsync(connection, null, cancellationToken).ConfigureAwait(false) ?? 0;
     }
 
+    /// <summary>The migrations <see cref="InstallAsync"/> would apply now, oldest first.</summary>
+    public async Task<IReadOnlyList<Migration>> PendingAsync(CancellationToken cancellationToken = default)
+    {
+        var installed = await InstalledVersionAsync(cancellationToken).ConfigureAwait(false);
+        return Migrations.TraceContexts.Where(m => m.Version > installed).ToArray();
+    }
+
     /// <summary>Installs the trace schema, or applies its pending migrations; returns the migrations applied, oldest first.</summary>
     public async Task<IReadOnlyList<Migration>> InstallAsync(CancellationToken cancellationToken = default)
     {
