@@ -52,6 +52,20 @@ public abstract class MigrateTraceTests : MigrateTest
     }
 
     [Fact]
+    public async Task The_client_and_worker_grants_include_the_trace_contexts_once_they_are_installed()
+    {
+        (await MigrateAsync()).AssertOneLineSuccess();
+        var without = (await CliRun.RunAsync("grants", "--role", "w", "--for", "worker", "--connection", Database.ConnectionString)).AssertReport(0);
+        Assert.DoesNotContain(without, line => line.Contains("app_jobs_trace", StringComparison.Ordinal));
+
+        (await MigrateAsync("--trace")).AssertReport(0);
+        var worker = (await CliRun.RunAsync("grants", "--role", "w", "--for", "worker", "--connection", Database.ConnectionString)).AssertReport(0);
+        Assert.Equal([.. without, .. RoleGrants.ForTraceContexts(JobsComponent.Worker, "w")], worker);
+        var client = (await CliRun.RunAsync("grants", "--role", "c", "--for", "client", "--connection", Database.ConnectionString)).AssertReport(0);
+        Assert.Contains(RoleGrants.ForTraceContexts(JobsComponent.Client, "c")[1], client);
+    }
+
+    [Fact]
     public async Task Trace_with_check_is_a_usage_error()
     {
         var line = (await MigrateAsync("--trace", "--check")).AssertOneLineError(2);

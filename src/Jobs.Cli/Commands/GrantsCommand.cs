@@ -85,9 +85,15 @@ internal static class GrantsCommand
         // The history's grants too, where it is installed (jobs migrate --history).
         var history = await DatabaseSteps.RunAsync(() => new HistoryInstaller(dataSource, schema).CheckAsync(cancellationToken),
             $"could not read the history of schema {schema}", cancellationToken).ConfigureAwait(false);
-        IReadOnlyList<string> statements = history.Installed
-            ? [.. RoleGrants.For(component, role, schema, shape), .. RoleGrants.ForHistory(component, role, schema)]
-            : RoleGrants.For(component, role, schema, shape);
+        // And the trace contexts' grants, where they are installed (jobs migrate --trace).
+        var traced = JobTraceSchema.CanHave(schema) && await DatabaseSteps.RunAsync(() => new TraceContextInstaller(dataSource, schema).InstalledVersionAsync(cancellationToken),
+            $"could not read the trace contexts of schema {schema}", cancellationToken).ConfigureAwait(false) > 0;
+        IReadOnlyList<string> statements =
+        [
+            .. RoleGrants.For(component, role, schema, shape),
+            .. history.Installed ? RoleGrants.ForHistory(component, role, schema) : [],
+            .. traced ? RoleGrants.ForTraceContexts(component, role, schema) : [],
+        ];
         if (!apply)
         {
             await WriteAsync(context.Out, statements).ConfigureAwait(false);

@@ -39,7 +39,7 @@ public sealed partial class JobsClient : IJobEnqueuer
         _defaultAttribution = options.Attribution;
         _time = timeProvider ?? TimeProvider.System;
         _shape = new SchemaShapeCache(dataSource, _sql.Schema);
-        _traces = new TraceContexts(_sql.Schema, "INSERT, UPDATE");
+        _traces = new TraceContexts(_sql.Schema, RoleGrants.ClientTracePrivileges);
     }
 
     /// <summary>Enqueues one job and returns it as stored.</summary>

@@ -128,6 +128,32 @@ public static class RoleGrants
         };
     }
 
+    /// <summary>
+    /// What <paramref name="component"/> needs on the trace contexts (<see cref="TraceContextInstaller"/>):
+    /// a client stores them (an upsert: SELECT, INSERT, UPDATE), a worker reads them and removes
+    /// those of jobs that are gone (SELECT, DELETE). Without them, the feature is off for the role.
+    /// </summary>
+    /// <exception cref="ArgumentException">The role name is invalid, or the schema's name too long to have a trace schema.</exception>
+    public static IReadOnlyList<string> ForTraceContexts(JobsComponent component, string role, SchemaName? schema = null)
+    {
+        var grantee = QuoteRole(role);
+        var trace = JobTraceSchema.For(schema ?? SchemaName.Default);
+        var table = trace.Qualify(JobTraceSchema.Table);
+        return component switch
+        {
+            JobsComponent.Client => [$"GRANT USAGE ON SCHEMA {trace.Quoted} TO {grantee};", $"GRANT {ClientTracePrivileges} ON {table} TO {grantee};"],
+            JobsComponent.Worker => [$"GRANT USAGE ON SCHEMA {trace.Quoted} TO {grantee};", $"GRANT {WorkerTracePrivileges} ON {table} TO {grantee};"],
+            JobsComponent.Admin or JobsComponent.Scheduler => [],
+            _ => throw new ArgumentOutOfRangeException(nameof(component), component, "not a Jobs component"),
+        };
+    }
+
+    /// <summary>What a client needs on the trace contexts' table.</summary>
+    internal const string ClientTracePrivileges = "SELECT, INSERT, UPDATE";
+
+    /// <summary>What a worker needs on the trace contexts' table.</summary>
+    internal const string WorkerTracePrivileges = "SELECT, DELETE";
+
     /// <summary><paramref name="role"/> as a quoted SQL identifier.</summary>
     /// <exception cref="ArgumentException">The name is empty, longer than PostgreSQL's 63 bytes, or holds a NUL.</exception>
     public static string QuoteRole(string role)

@@ -18,15 +18,15 @@ internal sealed class TraceContexts
     private readonly SchemaName _jobs;
     private readonly string _table;
     private readonly string _schemaName;
-    private readonly string _privileges;
+    private readonly string[] _privileges;
     private Task<bool>? _usable;
 
     /// <param name="jobs">The jobs schema.</param>
-    /// <param name="privileges">What this side needs on the table: INSERT, UPDATE for a client; SELECT, DELETE for a worker.</param>
+    /// <param name="privileges">What this side needs on the table, comma-separated (<see cref="RoleGrants.ForTraceContexts"/>); every one must be held.</param>
     public TraceContexts(SchemaName jobs, string privileges)
     {
         _jobs = jobs;
-        _privileges = privileges;
+        _privileges = privileges.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         if (JobTraceSchema.CanHave(jobs))
         {
             var trace = JobTraceSchema.For(jobs);
@@ -63,16 +63,17 @@ internal sealed class TraceContexts
     private async Task<bool> DetectAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
     {
         // has_table_privilege fails on a table that does not exist, and a schema without USAGE
-        // hides its tables: each is asked only once the one before holds.
+        // hides its tables: each is asked only once the one before holds. Given a list, it says
+        // whether any one is held: each privilege is asked on its own.
         await using var command = new NpgsqlCommand("""
             SELECT CASE
               WHEN to_regnamespace($1) IS NULL OR NOT has_schema_privilege($1, 'USAGE') THEN false
               WHEN to_regclass($2) IS NULL THEN false
-              ELSE has_table_privilege($2, $3) END
+              ELSE (SELECT bool_and(has_table_privilege($2, p)) FROM unnest($3::text[]) AS p) END
             """, connection, transaction);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _schemaName });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _table });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _privileges });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = _privileges });
         return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 

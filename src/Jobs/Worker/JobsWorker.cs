@@ -60,7 +60,7 @@ public sealed partial class JobsWorker
         ListenerGuard.Check(dataSource, _options.UseListenNotify, _options.ListenConnectionString, "JobsWorkerOptions");
         _dataSource = dataSource;
         _sql = new SqlQueries(new SchemaName((clientOptions ?? new JobsClientOptions()).Schema));
-        _traces = new TraceContexts(_sql.Schema, "SELECT, DELETE");
+        _traces = new TraceContexts(_sql.Schema, RoleGrants.WorkerTracePrivileges);
         _scopeFactory = scopeFactory;
         _logger = (ILogger?)loggerFactory?.CreateLogger<JobsWorker>() ?? NullLogger.Instance;
         _time = timeProvider ?? TimeProvider.System;

@@ -194,6 +194,41 @@ public abstract class TraceContextTests(SchemaDatabase database) : RuntimeTest(d
         // Nor could it remove contexts: the one stored stays for a worker that may.
         Assert.Equal(1, await ContextCountAsync());
     }
+
+    [Fact]
+    public async Task Roles_granted_what_jobs_grants_prints_store_link_and_sweep_and_a_partial_grant_is_none()
+    {
+        var task = Named("granted");
+        await using var clientRole = await TestRole.ForComponentAsync(Database, JobsComponent.Client);
+        await clientRole.GrantAsync(RoleGrants.ForTraceContexts(JobsComponent.Client, clientRole.Name));
+        await using var workerRole = await TestRole.ForComponentAsync(Database, JobsComponent.Worker);
+        await workerRole.GrantAsync(RoleGrants.ForTraceContexts(JobsComponent.Worker, workerRole.Name));
+        // INSERT alone is not enough for the client's upsert: such a client stores nothing.
+        await using var partialRole = await TestRole.ForComponentAsync(Database, JobsComponent.Client);
+        await partialRole.GrantAsync([$"GRANT USAGE ON SCHEMA app_jobs_trace TO {partialRole.Name};", $"GRANT INSERT ON app_jobs_trace.job_contexts TO {partialRole.Name};"]);
+        await using var clientSource = JobsDataSource.Create(clientRole.ConnectionString);
+        await using var partialSource = JobsDataSource.Create(partialRole.ConnectionString);
+        JobsClient ClientOf(Npgsql.NpgsqlDataSource source) => new(source, new JobsClientOptions { DatabaseId = DatabaseId, Attribution = TestActor });
+
+        await ClientOf(partialSource).EnqueueAsync(task, "{}"u8.ToArray());
+        Assert.Equal(0, await ContextCountAsync());
+        await ClientOf(clientSource).EnqueueAsync(task, "{}"u8.ToArray());
+        Assert.Equal(1, await ContextCountAsync());
+
+        var dispatcher = new TestDispatcher().Handle(task, (_, _) => Task.CompletedTask);
+        await using (new WorkerRun(workerRole.ConnectionString, dispatcher, new JobsWorkerOptions { Concurrency = 1 }))
+        {
+            await Eventually.TrueAsync(() => Task.FromResult(Spans.Count(s => s.DisplayName == "process " + task) == 2), "both jobs to run");
+        }
+        var create = Assert.Single(Spans, s => s.DisplayName == "create " + task && s.GetTagItem("messaging.message.id") is string id
+            && id == Spans.First(p => p.DisplayName == "process " + task && p.Links.Any()).GetTagItem("messaging.message.id") as string);
+        Assert.Equal(1, Spans.Count(s => s.DisplayName == "process " + task && s.Links.Any(l => l.Context.SpanId == create.SpanId)));
+        // The worker's role may remove the context of the completed job: a second worker's start sweeps it.
+        await using (new WorkerRun(workerRole.ConnectionString, dispatcher, new JobsWorkerOptions { Concurrency = 1 }))
+        {
+            await Eventually.TrueAsync(async () => await ContextCountAsync() == 0, "the completed job's context to be removed");
+        }
+    }
 }
 
 public sealed class TraceContextTestsOnInstaller(InstallerDatabase database) : TraceContextTests(database), IClassFixture<InstallerDatabase>;
