@@ -129,8 +129,9 @@ public sealed partial class JobsClient : IJobEnqueuer
     /// <exception cref="ArgumentException">A request is invalid; the message starts with its index (<c>jobs[3]: ...</c>).</exception>
     public async Task<IReadOnlyList<JobRow>> EnqueueManyAsync(IEnumerable<JobRequest> jobs, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(jobs);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        return await EnqueueManyAsync(connection, null, jobs, cancellationToken).ConfigureAwait(false);
+        return await EnqueueManyAsync(connection, null, jobs, ownsConnection: true, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -147,10 +148,15 @@ public sealed partial class JobsClient : IJobEnqueuer
     /// Where add_job does more (0.47: attribution, claims, queue-name rules), every row goes through
     /// add_job, many per statement.
     /// </remarks>
-    public async Task<IReadOnlyList<JobRow>> EnqueueManyAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, IEnumerable<JobRequest> jobs, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<JobRow>> EnqueueManyAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, IEnumerable<JobRequest> jobs, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(jobs);
+        return EnqueueManyAsync(connection, transaction, jobs, ownsConnection: false, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<JobRow>> EnqueueManyAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, IEnumerable<JobRequest> jobs, bool ownsConnection, CancellationToken cancellationToken)
+    {
         var requests = jobs.ToArray();
         if (requests.Length == 0)
         {
@@ -177,8 +183,9 @@ public sealed partial class JobsClient : IJobEnqueuer
             {
                 return await StoreManyAsync(shape, connection, transaction, rows, cancellationToken).ConfigureAwait(false);
             }
-            // Traced: the jobs commit with their creation context (see EnqueueOneAsync).
-            await using var traced = transaction is null ? await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false) : null;
+            // Traced: the jobs commit with their creation context (see EnqueueOneAsync). Only on a
+            // connection of its own: the caller's may be in a transaction Npgsql cannot see here.
+            await using var traced = transaction is null && ownsConnection ? await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false) : null;
             var stored = await StoreManyAsync(shape, connection, transaction ?? traced, rows, cancellationToken).ConfigureAwait(false);
             await _traces.StoreAsync(connection, transaction ?? traced, stored, activity, cancellationToken).ConfigureAwait(false);
             if (traced is not null)

@@ -128,6 +128,35 @@ public abstract class TraceContextTests(SchemaDatabase database) : RuntimeTest(d
     }
 
     [Fact]
+    public async Task On_the_callers_connection_the_contexts_commit_and_roll_back_with_the_callers_transaction()
+    {
+        var task = Named("caller_tx");
+        await using var connection = await DataSource.OpenConnectionAsync();
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            await Client.EnqueueAsync(connection, transaction, task, "{}"u8.ToArray());
+            // The transaction not handed over: the connection is in it all the same.
+            await Client.EnqueueManyAsync(connection, null, Enumerable.Range(0, 2).Select(_ => new JobRequest(task, "{}"u8.ToArray())));
+            await using (var inside = new Npgsql.NpgsqlCommand("SELECT count(*) FROM app_jobs_trace.job_contexts", connection, transaction))
+            {
+                Assert.Equal(3L, await inside.ExecuteScalarAsync());
+            }
+            await transaction.RollbackAsync();
+        }
+        Assert.Equal(0, await JobCountAsync());
+        Assert.Equal(0, await ContextCountAsync());
+
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            await Client.EnqueueAsync(connection, transaction, task, "{}"u8.ToArray());
+            await Client.EnqueueManyAsync(connection, null, Enumerable.Range(0, 2).Select(_ => new JobRequest(task, "{}"u8.ToArray())));
+            await transaction.CommitAsync();
+        }
+        Assert.Equal(3, await JobCountAsync());
+        Assert.Equal(3, await ContextCountAsync());
+    }
+
+    [Fact]
     public async Task A_context_stored_for_an_earlier_job_with_the_same_id_is_not_used()
     {
         var task = Named("reused_id");
