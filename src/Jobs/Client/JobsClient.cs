@@ -89,24 +89,13 @@ public sealed partial class JobsClient : IJobEnqueuer
         {
             await using var owned = given is null ? await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false) : null;
             var connection = given ?? owned!;
-            // A traced job commits with its creation context, so no worker runs it before the context is there.
-            await using var traced = activity is not null && given is null ? await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false) : null;
-            var inTransaction = transaction ?? traced;
-            JobRow stored;
-            await using (var command = _sql.Command(connection, inTransaction, AddJobQuery.For(row)))
-            await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            var stored = (await StoreAsync(connection, transaction, ownsConnection: given is null, activity, async inTransaction =>
             {
-                stored = (await JobRowReader.ReadAllAsync(reader, cancellationToken).ConfigureAwait(false)).Single();
-            }
-            if (activity is not null)
-            {
-                MessagingSpans.Stored(activity, stored);
-                await _traces.StoreAsync(connection, inTransaction, [stored], activity, cancellationToken).ConfigureAwait(false);
-            }
-            if (traced is not null)
-            {
-                await traced.CommitAsync(cancellationToken).ConfigureAwait(false);
-            }
+                await using var command = _sql.Command(connection, inTransaction, AddJobQuery.For(row));
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                return await JobRowReader.ReadAllAsync(reader, cancellationToken).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false)).Single();
+            MessagingSpans.Stored(activity, stored);
             return stored;
         }
         catch (PostgresException ex) when (JobAttributionException.From(ex) is { } attribution)
@@ -119,6 +108,29 @@ public sealed partial class JobsClient : IJobEnqueuer
             MessagingSpans.Failed(activity, ex);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Stores jobs through <paramref name="store"/>; when traced, with their creation context, in
+    /// one transaction, so no worker runs a job before its context is there. The client opens that
+    /// transaction only on a connection of its own: the caller's may be in one Npgsql cannot see.
+    /// </summary>
+    private async Task<IReadOnlyList<JobRow>> StoreAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, bool ownsConnection,
+        System.Diagnostics.Activity? activity, Func<NpgsqlTransaction?, Task<IReadOnlyList<JobRow>>> store, CancellationToken cancellationToken)
+    {
+        if (activity is null)
+        {
+            return await store(transaction).ConfigureAwait(false);
+        }
+        await using var traced = transaction is null && ownsConnection ? await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false) : null;
+        var inTransaction = transaction ?? traced;
+        var stored = await store(inTransaction).ConfigureAwait(false);
+        await _traces.StoreAsync(connection, inTransaction, stored, activity, cancellationToken).ConfigureAwait(false);
+        if (traced is not null)
+        {
+            await traced.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        return stored;
     }
 
     /// <summary>
@@ -179,20 +191,8 @@ public sealed partial class JobsClient : IJobEnqueuer
         using var activity = MessagingSpans.StartSend(rows);
         try
         {
-            if (activity is null)
-            {
-                return await StoreManyAsync(shape, connection, transaction, rows, cancellationToken).ConfigureAwait(false);
-            }
-            // Traced: the jobs commit with their creation context (see EnqueueOneAsync). Only on a
-            // connection of its own: the caller's may be in a transaction Npgsql cannot see here.
-            await using var traced = transaction is null && ownsConnection ? await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false) : null;
-            var stored = await StoreManyAsync(shape, connection, transaction ?? traced, rows, cancellationToken).ConfigureAwait(false);
-            await _traces.StoreAsync(connection, transaction ?? traced, stored, activity, cancellationToken).ConfigureAwait(false);
-            if (traced is not null)
-            {
-                await traced.CommitAsync(cancellationToken).ConfigureAwait(false);
-            }
-            return stored;
+            return await StoreAsync(connection, transaction, ownsConnection, activity,
+                inTransaction => StoreManyAsync(shape, connection, inTransaction, rows, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
         catch (PostgresException ex) when (JobAttributionException.From(ex) is { } attribution)
         {

@@ -84,6 +84,10 @@ internal sealed class TraceContexts
     /// </summary>
     public async Task StoreAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyList<JobRow> jobs, Activity activity, CancellationToken cancellationToken)
     {
+        if (KnownUnusable)
+        {
+            return;
+        }
         string? traceparent = null;
         string? tracestate = null;
         DistributedContextPropagator.Current.Inject(activity, null, (_, name, value) =>
