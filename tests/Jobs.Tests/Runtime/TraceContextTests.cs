@@ -37,7 +37,7 @@ public abstract class TraceContextTests(SchemaDatabase database) : RuntimeTest(d
     private Task<long> ContextCountAsync() => ScalarAsync<long>("SELECT count(*) FROM app_jobs_trace.job_contexts");
 
     /// <summary>Runs the jobs of <paramref name="task"/> until <paramref name="count"/> runs ended and their spans stopped.</summary>
-    private async Task RunAsync(string task, int count)
+    private async Task RunAsync(string task, int count, FetchStrategy strategy = FetchStrategy.Batched)
     {
         var runs = 0;
         var dispatcher = new TestDispatcher().Handle(task, (_, _) =>
@@ -45,7 +45,7 @@ public abstract class TraceContextTests(SchemaDatabase database) : RuntimeTest(d
             Interlocked.Increment(ref runs);
             return Task.CompletedTask;
         });
-        await using var worker = new WorkerRun(Database.ConnectionString, dispatcher, new JobsWorkerOptions { Concurrency = 1 });
+        await using var worker = new WorkerRun(Database.ConnectionString, dispatcher, new JobsWorkerOptions { Concurrency = 1, FetchStrategy = strategy });
         await Eventually.TrueAsync(() => Task.FromResult(Volatile.Read(ref runs) >= count && Spans.Count(s => s.DisplayName == "process " + task) >= count), $"{count} run(s) of {task}");
     }
 
@@ -58,8 +58,10 @@ public abstract class TraceContextTests(SchemaDatabase database) : RuntimeTest(d
         Assert.Equal("app_jobs_trace", installer.TraceSchema.Value);
     }
 
-    [Fact]
-    public async Task A_run_links_to_the_span_that_enqueued_its_job_and_starts_a_trace_of_its_own()
+    [Theory]
+    [InlineData(FetchStrategy.Batched)]
+    [InlineData(FetchStrategy.SchemaFunctions)]
+    public async Task A_run_links_to_the_span_that_enqueued_its_job_and_starts_a_trace_of_its_own(FetchStrategy strategy)
     {
         var task = Named("traced");
         using (CallerSource.StartActivity("request"))
@@ -68,7 +70,7 @@ public abstract class TraceContextTests(SchemaDatabase database) : RuntimeTest(d
         }
         Assert.Equal(1, await ContextCountAsync());
 
-        await RunAsync(task, 1);
+        await RunAsync(task, 1, strategy);
 
         var create = Span("create " + task);
         var process = Span("process " + task);
