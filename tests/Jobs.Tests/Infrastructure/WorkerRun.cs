@@ -9,8 +9,17 @@ public sealed class WorkerRun : IAsyncDisposable
 
     /// <summary>Starts a worker over the shared data source of <paramref name="connectionString"/>, apart from the test's.</summary>
     public WorkerRun(string connectionString, IJobDispatcher dispatcher, JobsWorkerOptions options)
+        : this(SharedDataSources.For(connectionString), dispatcher, options)
     {
-        var dataSource = SharedDataSources.For(connectionString);
+    }
+
+    /// <summary>
+    /// Starts a worker over <paramref name="dataSource"/>: for tests that cut the worker's connections
+    /// and must not leave the shared pool full of dead ones (or find earlier runs' idle connections in
+    /// it, each a failed attempt to retry).
+    /// </summary>
+    public WorkerRun(Npgsql.NpgsqlDataSource dataSource, IJobDispatcher dispatcher, JobsWorkerOptions options)
+    {
         Worker = new JobsWorker(dataSource, [dispatcher], options);
         Run = Task.Run(() => Worker.RunAsync(_stop.Token));
     }
