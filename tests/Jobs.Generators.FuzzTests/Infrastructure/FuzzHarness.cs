@@ -65,7 +65,11 @@ public static class FuzzHarness
             trees,
             CompilationReferences.ForJobs,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-        var inputErrors = input.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        // One binding of the input serves the compiler's errors and the analyzers' diagnostics.
+        ImmutableArray<DiagnosticAnalyzer> analyzers = [new JobTaskAttributeAnalyzer(), new JobHandlerAnalyzer(), new JobPayloadAnalyzer(), new JobsSerializationAnalyzer()];
+        var inputDiagnostics = input.WithAnalyzers(analyzers).GetAllDiagnosticsAsync().GetAwaiter().GetResult();
+        var inputErrors = inputDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error && d.Id.StartsWith("CS", StringComparison.Ordinal)).ToList();
+        var analyzerDiagnostics = inputDiagnostics.Where(d => !d.Id.StartsWith("CS", StringComparison.Ordinal)).ToImmutableArray();
         if (inputErrors.Count > 0)
         {
             buildFailure = "The declaration itself does not compile (a bug of the type generator):\n" + string.Join("\n", inputErrors.Take(10));
@@ -89,9 +93,6 @@ public static class FuzzHarness
             }
         }
 
-        ImmutableArray<DiagnosticAnalyzer> analyzers = [new JobTaskAttributeAnalyzer(), new JobHandlerAnalyzer(), new JobPayloadAnalyzer(), new JobsSerializationAnalyzer()];
-        var analyzerDiagnostics = input.WithAnalyzers(analyzers).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
-
         GeneratorDriver jobsDriver = CSharpGeneratorDriver.Create([new JobsGenerator().AsSourceGenerator()], parseOptions: ParseOptions);
         jobsDriver.RunGeneratorsAndUpdateCompilation(input, out var jobsOutput, out var jobsDiagnostics);
         if (!jobsDiagnostics.IsEmpty)
@@ -99,44 +100,78 @@ public static class FuzzHarness
             buildFailure = "The Jobs generator reported diagnostics of its own:\n" + string.Join("\n", jobsDiagnostics);
             return [];
         }
-        var generatedProblems = jobsOutput.GetDiagnostics()
-            .Where(d => d.Severity == DiagnosticSeverity.Error || (d.Severity == DiagnosticSeverity.Warning && d.Location.SourceTree?.FilePath.Contains("Jobs.Generators", StringComparison.Ordinal) == true))
-            .ToList();
-        if (generatedProblems.Count > 0)
-        {
-            buildFailure = "The generated code does not build (warnings are errors):\n" + string.Join("\n", generatedProblems.Take(10));
-            return [];
-        }
 
-        // System.Text.Json's source generator, over a context naming every payload type. Where its own
-        // output does not build (it has bugs too, e.g. keyword-named required members), the cases
-        // concerned are compared with reflection only.
+        // System.Text.Json's source generator, over a context naming every payload type, then the
+        // probes, then one emit: binding a compilation is most of a batch's cost, so each attempt binds
+        // once, and its emit's diagnostics say what went wrong. Where System.Text.Json's own output does
+        // not build (it has bugs too, e.g. keyword-named required members), the cases concerned are
+        // compared with reflection only, and the batch is emitted again without them.
         var withoutSourceGeneration = new HashSet<SyntaxTree>();
-        Compilation output = jobsOutput;
-        var generatorDiagnostics = ImmutableArray<Diagnostic>.Empty;
         var hasContext = true;
         for (var attempt = 0; ; attempt++)
         {
-            var context = ContextSource(policy, payloads.Where(p => !withoutSourceGeneration.Contains(p.Key)).Select(p => p.Value));
-            CSharpGeneratorDriver.Create([SystemTextJsonGenerator.Value], parseOptions: ParseOptions)
-                .RunGeneratorsAndUpdateCompilation(jobsOutput.AddSyntaxTrees(CSharpSyntaxTree.ParseText(context, ParseOptions, path: "FuzzJsonContext.cs")), out output, out generatorDiagnostics);
-            var broken = output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-            if (broken.Count == 0)
+            var generatorDiagnostics = ImmutableArray<Diagnostic>.Empty;
+            var output = hasContext
+                ? RunSystemTextJson(policy, jobsOutput, payloads.Where(p => !withoutSourceGeneration.Contains(p.Key)).Select(p => p.Value), out generatorDiagnostics)
+                : jobsOutput;
+            var probed = Probe(output, trees, cases, payloads, analyzerDiagnostics, generatorDiagnostics, withoutSourceGeneration, hasContext);
+            using var image = new MemoryStream();
+            var emitted = probed.Compilation.Emit(image);
+            var generatedProblems = emitted.Diagnostics
+                .Where(d => (d.Severity == DiagnosticSeverity.Error || d.Severity == DiagnosticSeverity.Warning) && d.Location.SourceTree?.FilePath.Contains("Jobs.Generators", StringComparison.Ordinal) == true)
+                .ToList();
+            if (generatedProblems.Count > 0)
             {
-                break;
+                buildFailure = "The generated code does not build (warnings are errors):\n" + string.Join("\n", generatedProblems.Take(10));
+                return [];
+            }
+            if (emitted.Success)
+            {
+                return Load(image, policy, probed, valuesPerCase);
+            }
+            var broken = emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+            if (!hasContext)
+            {
+                buildFailure = "The compilation does not emit:\n" + string.Join("\n", broken.Take(10));
+                return [];
             }
             var culprits = trees.Where(t => payloads.ContainsKey(t) && broken.Any(d => d.Location.SourceTree?.FilePath is { } f && f.Contains($"FuzzJsonContext.{Path.GetFileNameWithoutExtension(t.FilePath)}T", StringComparison.Ordinal))).ToList();
             if (culprits.Count == 0 || attempt == 3)
             {
                 withoutSourceGeneration.UnionWith(payloads.Keys);
-                output = jobsOutput;
                 hasContext = false;
-                break;
+                continue;
             }
             withoutSourceGeneration.UnionWith(culprits);
         }
+    }
 
-        // Probes calling the generated methods, which take spans and are internal.
+    /// <summary>The Jobs generator's output with System.Text.Json's generator run over a context naming <paramref name="payloads"/>.</summary>
+    private static Compilation RunSystemTextJson(JobsNamingPolicy policy, Compilation jobsOutput, IEnumerable<INamedTypeSymbol> payloads, out ImmutableArray<Diagnostic> diagnostics)
+    {
+        var context = ContextSource(policy, payloads);
+        CSharpGeneratorDriver.Create([SystemTextJsonGenerator.Value], parseOptions: ParseOptions)
+            .RunGeneratorsAndUpdateCompilation(jobsOutput.AddSyntaxTrees(CSharpSyntaxTree.ParseText(context, ParseOptions, path: "FuzzJsonContext.cs")), out var output, out diagnostics);
+        return output;
+    }
+
+    /// <summary>A compilation with probes added, what each probe compares, and the outcomes settled without comparing.</summary>
+    private sealed record ProbedCompilation(
+        Compilation Compilation,
+        List<(CaseSource Case, string TypeName, int Probe, bool SourceGenerated, ImmutableArray<string> Refused)> Work,
+        List<CaseOutcome> Outcomes);
+
+    /// <summary>Adds probes calling the generated methods, which take spans and are internal.</summary>
+    private static ProbedCompilation Probe(
+        Compilation output,
+        List<SyntaxTree> trees,
+        IReadOnlyList<CaseSource> cases,
+        Dictionary<SyntaxTree, INamedTypeSymbol> payloads,
+        ImmutableArray<Diagnostic> analyzerDiagnostics,
+        ImmutableArray<Diagnostic> generatorDiagnostics,
+        HashSet<SyntaxTree> withoutSourceGeneration,
+        bool hasContext)
+    {
         var payloadsClass = output.GetTypeByMetadataName($"Jobs.Generated.{AssemblyName}JobPayloads");
         var probe = new StringBuilder("namespace FuzzSupport;\npublic static class FuzzProbe\n{\n");
         var work = new List<(CaseSource Case, string TypeName, int Probe, bool SourceGenerated, ImmutableArray<string> Refused)>();
@@ -175,15 +210,13 @@ public static class FuzzHarness
             work.Add((cases[i], payload.ToDisplayString(new SymbolDisplayFormat(typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypesAndNamespaces)), k, sourceGenerated, refused));
         }
         probe.AppendLine("}");
-        var final = output.AddSyntaxTrees(CSharpSyntaxTree.ParseText(probe.ToString(), ParseOptions, path: "FuzzProbe.cs"));
+        return new ProbedCompilation(output.AddSyntaxTrees(CSharpSyntaxTree.ParseText(probe.ToString(), ParseOptions, path: "FuzzProbe.cs")), work, outcomes);
+    }
 
-        using var image = new MemoryStream();
-        var emitted = final.Emit(image);
-        if (!emitted.Success)
-        {
-            buildFailure = "The compilation does not emit:\n" + string.Join("\n", emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Take(10));
-            return [];
-        }
+    /// <summary>Loads an emitted batch into a collectible context and compares each probed case.</summary>
+    private static List<CaseOutcome> Load(MemoryStream image, JobsNamingPolicy policy, ProbedCompilation probed, int valuesPerCase)
+    {
+        var outcomes = new List<CaseOutcome>(probed.Outcomes);
         image.Position = 0;
         var load = new AssemblyLoadContext("Fuzz", isCollectible: true);
         try
@@ -191,14 +224,14 @@ public static class FuzzHarness
             var assembly = load.LoadFromStream(image);
             var probeType = assembly.GetType("FuzzSupport.FuzzProbe")!;
             var options = new JsonSerializerOptions { PropertyNamingPolicy = NamingPolicy(policy), TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
-            foreach (var (source, typeName, k, sourceGenerated, refused) in work)
+            foreach (var (source, typeName, k, sourceGenerated, refused) in probed.Work)
             {
                 var type = assembly.GetType(typeName, throwOnError: true)!;
                 var write = probeType.GetMethod("W" + k)!.CreateDelegate<Func<object, byte[]>>();
                 var read = probeType.GetMethod("R" + k)!.CreateDelegate<Func<byte[], object?>>();
                 JsonTypeInfo? sg = null;
                 var sgUsable = sourceGenerated && Attempt(() => probeType.GetMethod("S" + k)!.Invoke(null, null)) is { Value: JsonTypeInfo info } && (sg = info) is not null;
-                        var failure = Compare(type, source.ValueSeed, valuesPerCase, options, sg, write, read, out var compared);
+                var failure = Compare(type, source.ValueSeed, valuesPerCase, options, sg, write, read, out var compared);
                 outcomes.Add(new CaseOutcome(source.Name, refused, compared, sgUsable, failure));
             }
         }
