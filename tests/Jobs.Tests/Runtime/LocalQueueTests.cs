@@ -120,7 +120,17 @@ public abstract class LocalQueueTests(SchemaDatabase database) : RuntimeTest(dat
 
         await using (var worker = new WorkerRun(Database.ConnectionString, dispatcher, options))
         {
-            await Eventually.TrueAsync(async () => await LockedByAsync(worker.Worker.WorkerId) == 10, "the slots and the buffer to fill");
+            try
+            {
+                await Eventually.TrueAsync(async () => await LockedByAsync(worker.Worker.WorkerId) == 10, "the slots and the buffer to fill");
+            }
+            catch (TimeoutException timeout)
+            {
+                // Seen once in a full run on a loaded machine, never alone: say what the worker and the table looked like.
+                var locks = await ScalarAsync<string>("SELECT string_agg(coalesce(queue_name, '-') || ':' || coalesce(locked_by, 'unlocked'), ', ' ORDER BY id) FROM app_jobs.jobs");
+                var health = worker.Worker.Health;
+                throw new TimeoutException($"{timeout.Message}; jobs (queue:locked_by) {locks}; this worker {worker.Worker.WorkerId}; last fetch {health.LastSuccessfulFetch:O}, wanted since {health.FetchWantedSince:O}, last error {health.LastFetchError ?? "none"}; running {health.RunningJobs}", timeout);
+            }
             gate.SetResult();
         }
     }
