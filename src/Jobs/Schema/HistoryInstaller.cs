@@ -61,16 +61,8 @@ public sealed class HistoryInstaller
 
         var before = await HistoryStatusReader.ReadAsync(connection, transaction, _sql, cancellationToken).ConfigureAwait(false);
         var installed = await InstalledVersionAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
-        if (installed is null)
-        {
-            await MigrationSteps.CreateVersionTableAsync(connection, transaction, HistorySchema,
-                "History migrations applied by the Jobs framework (.NET).", cancellationToken).ConfigureAwait(false);
-        }
-        var pending = Migrations.History.Where(m => m.Version > (installed ?? 0)).ToArray();
-        foreach (var migration in pending)
-        {
-            await MigrationSteps.ApplyAsync(connection, transaction, HistorySchema, migration, cancellationToken).ConfigureAwait(false);
-        }
+        var pending = await MigrationSteps.ApplyPendingAsync(connection, transaction, HistorySchema, installed,
+            "History migrations applied by the Jobs framework (.NET).", Migrations.History, cancellationToken).ConfigureAwait(false);
         if (retention is { } value)
         {
             await using var set = _sql.Command(connection, transaction, new SetHistoryRetentionQuery(value));

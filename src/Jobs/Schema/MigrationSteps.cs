@@ -60,6 +60,25 @@ internal static class MigrationSteps
         await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Brings a companion schema (history, trace contexts) from its installed version to the newest of
+    /// <paramref name="migrations"/>: creates its version table when there is none (<paramref name="installed"/>
+    /// null), then applies each newer migration. Returns the migrations applied.
+    /// </summary>
+    public static async Task<Migration[]> ApplyPendingAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, SchemaName schema, int? installed, string comment, IReadOnlyList<Migration> migrations, CancellationToken cancellationToken)
+    {
+        if (installed is null)
+        {
+            await CreateVersionTableAsync(connection, transaction, schema, comment, cancellationToken).ConfigureAwait(false);
+        }
+        var pending = migrations.Where(m => m.Version > (installed ?? 0)).ToArray();
+        foreach (var migration in pending)
+        {
+            await ApplyAsync(connection, transaction, schema, migration, cancellationToken).ConfigureAwait(false);
+        }
+        return pending;
+    }
+
     private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(sql, connection, transaction);

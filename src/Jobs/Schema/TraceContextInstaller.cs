@@ -47,16 +47,8 @@ public sealed class TraceContextInstaller
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await MigrationSteps.LockAsync(connection, transaction, SchemaInstaller.MigrationLockKey(TraceSchema), cancellationToken).ConfigureAwait(false);
         var installed = await InstalledVersionAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
-        if (installed is null)
-        {
-            await MigrationSteps.CreateVersionTableAsync(connection, transaction, TraceSchema,
-                "Trace-context migrations applied by the Jobs framework (.NET).", cancellationToken).ConfigureAwait(false);
-        }
-        var pending = Migrations.TraceContexts.Where(m => m.Version > (installed ?? 0)).ToArray();
-        foreach (var migration in pending)
-        {
-            await MigrationSteps.ApplyAsync(connection, transaction, TraceSchema, migration, cancellationToken).ConfigureAwait(false);
-        }
+        var pending = await MigrationSteps.ApplyPendingAsync(connection, transaction, TraceSchema, installed,
+            "Trace-context migrations applied by the Jobs framework (.NET).", Migrations.TraceContexts, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return pending;
     }
