@@ -74,9 +74,15 @@ public sealed partial class JobsWorker
                 if (!drained && now >= pausedUntil && fetches.Count < FetchesInFlight)
                 {
                     var requested = fetches.Sum(f => f.Wanted);
+                    // Buffered from the jobs buffered or running less the busy slots, not from the
+                    // buffer's own count: a slot takes a job from the buffer a moment before it counts
+                    // itself busy, and a job read in neither count was fetched once too often (a
+                    // worker held 11 jobs for 2 slots and 8 buffered). Idle + target - buffered, all
+                    // that the plan depends on, no longer depends on when the busy slots are read.
+                    var busy = Volatile.Read(ref _busySlots);
                     var wanted = planner.Plan(
-                        idle: _options.Concurrency - Volatile.Read(ref _busySlots),
-                        buffered: _localQueue.Buffered + requested,
+                        idle: _options.Concurrency - busy,
+                        buffered: _localQueue.BufferedOrRunning - busy + requested,
                         finished: Interlocked.Read(ref _finishedJobs),
                         timestamp: Stopwatch.GetTimestamp());
                     // A fetch is due only with at most (target + 1) / 2 + Concurrency buffered:

@@ -24,6 +24,7 @@ public sealed partial class JobsWorker
             {
                 Log.StaleBufferedJobSkipped(_logger, job.Id, job.Attempts, WorkerId);
                 _localQueue.Ended(job.Id, job.Attempts);
+                _localQueue.TakenJobDone();
                 continue;
             }
             // Taking a job changes no plan (one slot less idle, one job less buffered); ending one
@@ -36,7 +37,9 @@ public sealed partial class JobsWorker
             finally
             {
                 Interlocked.Increment(ref _finishedJobs);
+                // The slot first, then the job: the fetch loop never reads more busy slots than jobs buffered or running.
                 Interlocked.Decrement(ref _busySlots);
+                _localQueue.TakenJobDone();
                 if (_localQueue.Buffered <= Volatile.Read(ref _wakeAtOrBelow))
                 {
                     _wake.Set();

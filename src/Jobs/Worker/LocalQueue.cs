@@ -14,8 +14,17 @@ internal sealed class LocalQueue
     private readonly ConcurrentDictionary<(long Id, int Attempt), HeldJob> _held = new();
     private readonly Channel<JobRow> _buffer = Channel.CreateUnbounded<JobRow>(new UnboundedChannelOptions { SingleWriter = true });
 
+    private int _bufferedOrRunning;
+
     /// <summary>Jobs fetched and not yet started.</summary>
     public int Buffered => _buffer.Reader.Count;
+
+    /// <summary>
+    /// Jobs fetched and not yet finished by a slot: buffered or running. A job moving from the
+    /// buffer to a slot stays counted here, so a planner reading this never sees it in neither
+    /// place (and fetches one job too many) nor in both.
+    /// </summary>
+    public int BufferedOrRunning => Volatile.Read(ref _bufferedOrRunning);
 
     /// <summary>Attempts held: buffered, running, or waiting for their result to be written.</summary>
     public int Held => _held.Count;
@@ -23,6 +32,7 @@ internal sealed class LocalQueue
     /// <summary>Buffers jobs just fetched (and locked at <paramref name="lockedAt"/>). One caller at a time.</summary>
     public void Add(List<JobRow> jobs, DateTimeOffset lockedAt)
     {
+        Interlocked.Add(ref _bufferedOrRunning, jobs.Count);
         foreach (var job in jobs)
         {
             _held[(job.Id, job.Attempts)] = new HeldJob(job.Id, lockedAt) { DatabaseLockedAt = job.LockedAt };
@@ -34,6 +44,9 @@ internal sealed class LocalQueue
     public ValueTask<bool> WaitToTakeAsync() => _buffer.Reader.WaitToReadAsync(CancellationToken.None);
 
     public bool TryTake(out JobRow job) => _buffer.Reader.TryRead(out job!);
+
+    /// <summary>A slot is done with a job it took (ran it, or skipped it): it is no longer buffered or running.</summary>
+    public void TakenJobDone() => Interlocked.Decrement(ref _bufferedOrRunning);
 
     /// <summary>The attempt is settled: its outcome written (or nothing to write): no longer ours to renew.</summary>
     public void Ended(long jobId, int attempt) => _held.TryRemove((jobId, attempt), out _);
@@ -48,6 +61,7 @@ internal sealed class LocalQueue
             unstarted.Add(job);
             _held.TryRemove((job.Id, job.Attempts), out _);
         }
+        Interlocked.Add(ref _bufferedOrRunning, -unstarted.Count);
         return [.. unstarted];
     }
 

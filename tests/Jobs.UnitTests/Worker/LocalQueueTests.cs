@@ -26,6 +26,30 @@ public sealed class LocalQueueTests
     }
 
     [Fact]
+    public void A_job_taken_by_a_slot_stays_counted_as_buffered_or_running_until_the_slot_is_done_with_it()
+    {
+        // The fetch planner reads this count and the busy slots at any moment: a job between the
+        // buffer and a slot must be in it, or the worker fetches one job more than it may hold.
+        var queue = new LocalQueue();
+        queue.Add([Job(1), Job(2), Job(3)], Fetched);
+        Assert.Equal(3, queue.BufferedOrRunning);
+
+        Assert.True(queue.TryTake(out _));
+        Assert.Equal(2, queue.Buffered);
+        Assert.Equal(3, queue.BufferedOrRunning);
+
+        queue.TakenJobDone();
+        Assert.Equal(2, queue.BufferedOrRunning);
+        Assert.True(queue.TryTake(out _));
+
+        // Closing gives back the one never taken; the running one still counts.
+        Assert.Single(queue.Close());
+        Assert.Equal(1, queue.BufferedOrRunning);
+        queue.TakenJobDone();
+        Assert.Equal(0, queue.BufferedOrRunning);
+    }
+
+    [Fact]
     public void Two_attempts_of_one_job_are_two_holdings()
     {
         var queue = new LocalQueue();
