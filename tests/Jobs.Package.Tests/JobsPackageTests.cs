@@ -12,8 +12,8 @@ namespace Jobs.Package.Tests;
 /// <summary>
 /// The single Jobs package: what `dotnet pack src/Jobs/Jobs.csproj` puts in it, and a project that
 /// references nothing of ours but that package building and running a job on PostgreSQL.
-/// SLOW: the fixture packs from clean and the second test restores and builds a new project
-/// (together about a minute, more on a busy machine). Skip them with --filter "Category!=Slow".
+/// SLOW: the fixture packs the run's own build, and one test restores and builds a new project
+/// (about half a minute together, more on a busy machine). Skip them with --filter "Category!=Slow".
 /// </summary>
 [Trait("Category", "Slow")]
 public sealed class JobsPackageTests(PackedJobs package, ITestOutputHelper output) : IClassFixture<PackedJobs>

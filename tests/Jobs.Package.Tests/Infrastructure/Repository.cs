@@ -11,6 +11,13 @@ internal static class Repository
     /// <summary>The runtime project the Jobs package is packed from.</summary>
     public static string JobsProject => Path.Combine(Root, "src", "Jobs", "Jobs.csproj");
 
+    /// <summary>
+    /// The configuration this test assembly was built in (Debug unless <c>dotnet test -c</c> said
+    /// otherwise), read from its folder: bin/&lt;configuration&gt;/&lt;framework&gt;/. The runtime it
+    /// references was built in the same one.
+    /// </summary>
+    public static string Configuration { get; } = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+
     /// <summary>The package versions pinned in Directory.Packages.props, by package id.</summary>
     public static IReadOnlyDictionary<string, string> PinnedVersions()
     {
