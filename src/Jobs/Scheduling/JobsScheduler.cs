@@ -162,7 +162,7 @@ public sealed class JobsScheduler
                         }
                         break;
                     default:
-                        if (await WaitAsync(plan.Wait, stoppingToken).ConfigureAwait(false))
+                        if (await WaitAsync(plan.WakeAt, stoppingToken).ConfigureAwait(false))
                         {
                             _planner.ClaimRequested();
                         }
@@ -183,10 +183,14 @@ public sealed class JobsScheduler
         }
     }
 
-    /// <summary>Waits <paramref name="wait"/> on the scheduler's clock, or until a notification (true).</summary>
-    private async Task<bool> WaitAsync(TimeSpan wait, CancellationToken stoppingToken)
+    /// <summary>Waits on the scheduler's clock until <paramref name="wakeAt"/>, or until a notification (true).</summary>
+    private async Task<bool> WaitAsync(DateTimeOffset wakeAt, CancellationToken stoppingToken)
     {
-        using var timeout = new CancellationTokenSource(wait, _time);
+        using var timeout = ArmTimeout(wakeAt);
+        if (timeout is null)
+        {
+            return false;
+        }
         using var either = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeout.Token);
         try
         {
@@ -196,6 +200,31 @@ public sealed class JobsScheduler
         {
             // The timeout: a cancelled wait leaves any notification for the next one.
             return false;
+        }
+    }
+
+    /// <summary>
+    /// A timeout that fires when the clock reaches <paramref name="wakeAt"/>; null when it has already.
+    /// A timer is armed for a duration from the clock's time read just before, and the clock may
+    /// move in between (a test's fake clock, advanced on another thread): the timer would then fall
+    /// due that much late, past the very advance meant to wake it. So the clock is read again once
+    /// the timer is armed, and the timer armed again if the clock moved more than the planner's margin.
+    /// </summary>
+    private CancellationTokenSource? ArmTimeout(DateTimeOffset wakeAt)
+    {
+        while (true)
+        {
+            var now = _time.GetUtcNow();
+            if (now >= wakeAt)
+            {
+                return null;
+            }
+            var timeout = new CancellationTokenSource(wakeAt - now, _time);
+            if (_time.GetUtcNow() - now <= SchedulePlanner.WakeMargin)
+            {
+                return timeout;
+            }
+            timeout.Dispose();
         }
     }
 

@@ -13,12 +13,12 @@ internal enum ScheduleAction
     Renew,
     /// <summary>Fire <see cref="SchedulePlan.Due"/>, in that order (<see cref="SchedulePlanner.Fired"/> or <see cref="SchedulePlanner.FireFailed"/> for each).</summary>
     Fire,
-    /// <summary>Nothing is due: wait <see cref="SchedulePlan.Wait"/>, or until a notification.</summary>
+    /// <summary>Nothing is due: wait until <see cref="SchedulePlan.WakeAt"/> (<see cref="SchedulePlan.Wait"/> from now), or until a notification.</summary>
     Wait,
 }
 
-/// <summary>The next action; <paramref name="Due"/> is set for <see cref="ScheduleAction.Fire"/>, <paramref name="Wait"/> for <see cref="ScheduleAction.Wait"/>.</summary>
-internal readonly record struct SchedulePlan(ScheduleAction Action, IReadOnlyList<ClaimedSchedule> Due, TimeSpan Wait);
+/// <summary>The next action; <paramref name="Due"/> is set for <see cref="ScheduleAction.Fire"/>, <paramref name="Wait"/> and <paramref name="WakeAt"/> (the clock's time then) for <see cref="ScheduleAction.Wait"/>.</summary>
+internal readonly record struct SchedulePlan(ScheduleAction Action, IReadOnlyList<ClaimedSchedule> Due, TimeSpan Wait, DateTimeOffset WakeAt = default);
 
 /// <summary>
 /// The scheduler's decisions, from the clock alone: which schedules it holds, when each fires,
@@ -120,7 +120,7 @@ internal sealed class SchedulePlanner(JobsSchedulerOptions options, TimeProvider
         }
         return due.Length > 0
             ? new SchedulePlan(ScheduleAction.Fire, due, TimeSpan.Zero)
-            : new SchedulePlan(ScheduleAction.Wait, [], wake - now + WakeMargin);
+            : new SchedulePlan(ScheduleAction.Wait, [], wake - now + WakeMargin, wake + WakeMargin);
     }
 
     /// <summary>A notification: claim at once.</summary>

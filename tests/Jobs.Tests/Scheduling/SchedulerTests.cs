@@ -66,6 +66,25 @@ public abstract class SchedulerTests(SchemaDatabase database) : RuntimeTest(data
     }
 
     [Fact]
+    public async Task An_occurrence_fires_when_the_clock_passes_it_while_the_scheduler_arms_its_wait()
+    {
+        // The harness's tests advance the fake clock while the scheduler may be between planning
+        // its sleep and arming it: seen as a nightly schedule that never fired in a full run.
+        await AddScheduleAsync("armed", scheduleInfo: EverySecond);
+        var start = FakeClock().GetUtcNow();
+        var clock = new ClockAdvancedWhileArming(start);
+        // No LISTEN, as in the harness: its first wake-up would claim and fire regardless of the timer.
+        var options = Options("scheduler-armed");
+        options.UseListenNotify = false;
+        await using var scheduler = new SchedulerRun(Database.ConnectionString, options, time: clock);
+
+        await Eventually.TrueAsync(async () => await JobsOfAsync("armed") >= 1, "the occurrence the clock passed to fire, with no further advance");
+
+        Assert.True(clock.Advanced);
+        Assert.False(scheduler.Run.IsCompleted);
+    }
+
+    [Fact]
     public async Task An_occurrence_is_skipped_while_the_previous_job_still_waits()
     {
         var task = $"waiting_{Database.Flavor}";
