@@ -37,7 +37,6 @@ public sealed partial class JobsWorker
             finally
             {
                 Interlocked.Increment(ref _finishedJobs);
-                // The slot first, then the job: the fetch loop never reads more busy slots than jobs buffered or running.
                 Interlocked.Decrement(ref _busySlots);
                 _localQueue.TakenJobDone();
                 if (_localQueue.Buffered <= Volatile.Read(ref _wakeAtOrBelow))
