@@ -76,9 +76,7 @@ public abstract class PgBouncerTests(SchemaDatabase database) : RuntimeTest(data
             await Eventually.TrueAsync(() => Task.FromResult(handledIds.Count >= 100), "the drain to be under way");
             // Every server connection of PgBouncer, and the direct listener, ends mid-drain.
             await ExecuteAsync("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
-            // Not the worker's: the test's pool and the one later tests' workers share hold dead connections now.
-            DataSource.Clear();
-            SharedDataSources.For(Database.ConnectionString).Clear();
+            ForgetKilledConnections();
             await WaitForNoJobsAsync(TimeSpan.FromSeconds(60));
             await Eventually.TrueAsync(() => Task.FromResult(worker.Worker.Health.ListenerConnected), "the listener to reconnect", TimeSpan.FromSeconds(15));
             await Client.EnqueueAsync("woken", default);

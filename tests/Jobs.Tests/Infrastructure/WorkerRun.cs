@@ -6,23 +6,28 @@ namespace Jobs.Tests.Infrastructure;
 public sealed class WorkerRun : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
+    private readonly Npgsql.NpgsqlDataSource? _ownPool;
 
     /// <summary>Starts a worker over the shared data source of <paramref name="connectionString"/>, apart from the test's.</summary>
     public WorkerRun(string connectionString, IJobDispatcher dispatcher, JobsWorkerOptions options)
-        : this(SharedDataSources.For(connectionString), dispatcher, options)
+        : this(SharedDataSources.For(connectionString), ownsPool: false, dispatcher, options)
     {
     }
 
-    /// <summary>
-    /// Starts a worker over <paramref name="dataSource"/>: for tests that cut the worker's connections
-    /// and must not leave the shared pool full of dead ones (or find earlier runs' idle connections in
-    /// it, each a failed attempt to retry).
-    /// </summary>
-    public WorkerRun(Npgsql.NpgsqlDataSource dataSource, IJobDispatcher dispatcher, JobsWorkerOptions options)
+    private WorkerRun(Npgsql.NpgsqlDataSource dataSource, bool ownsPool, IJobDispatcher dispatcher, JobsWorkerOptions options)
     {
+        _ownPool = ownsPool ? dataSource : null;
         Worker = new JobsWorker(dataSource, [dispatcher], options);
         Run = Task.Run(() => Worker.RunAsync(_stop.Token));
     }
+
+    /// <summary>
+    /// Starts a worker over a pool of its own, disposed with the run: for tests that cut the worker's
+    /// connections and must not leave the shared pool full of dead ones (or find earlier runs' idle
+    /// connections in it, each a failed attempt to retry).
+    /// </summary>
+    public static WorkerRun OnPoolOfItsOwn(string connectionString, IJobDispatcher dispatcher, JobsWorkerOptions options) =>
+        new(JobsDataSource.Create(connectionString), ownsPool: true, dispatcher, options);
 
     public JobsWorker Worker { get; }
 
@@ -46,5 +51,9 @@ public sealed class WorkerRun : IAsyncDisposable
             await StopAsync();
         }
         _stop.Dispose();
+        if (_ownPool is not null)
+        {
+            await _ownPool.DisposeAsync();
+        }
     }
 }

@@ -43,6 +43,17 @@ public abstract class RuntimeTest(SchemaDatabase database) : IAsyncLifetime
     // The data source is the class's: it outlives the test.
     public virtual Task DisposeAsync() => Task.CompletedTask;
 
+    /// <summary>
+    /// After a test ended every connection of its database: drops the idle ones the test's pool and
+    /// the workers' shared pool still hold, all dead now, so later tests do not retry through them.
+    /// A worker on a pool of its own must find out for itself.
+    /// </summary>
+    protected void ForgetKilledConnections()
+    {
+        DataSource.Clear();
+        SharedDataSources.For(Database.ConnectionString).Clear();
+    }
+
     protected async Task ExecuteAsync(string sql, params object[] parameters)
     {
         await using var command = DataSource.CreateCommand(sql);

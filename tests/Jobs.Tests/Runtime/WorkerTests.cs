@@ -61,8 +61,7 @@ public abstract class WorkerTests(SchemaDatabase database) : RuntimeTest(databas
             })
             .Handle("parallel", (context, _) => RecordExecutionAsync(context, DateTimeOffset.UtcNow));
 
-        await using var pool = JobsDataSource.Create(Database.ConnectionString);
-        await using (new WorkerRun(pool, dispatcher, Options(strategy)))
+        await using (new WorkerRun(Database.ConnectionString, dispatcher, Options(strategy)))
         {
             await WaitForNoJobsAsync();
         }
@@ -354,8 +353,7 @@ public abstract class WorkerTests(SchemaDatabase database) : RuntimeTest(databas
     public async Task Terminated_connections_are_reopened_and_the_queue_drains(FetchStrategy strategy)
     {
         var dispatcher = new TestDispatcher().Handle("after", (context, _) => RecordExecutionAsync(context, DateTimeOffset.UtcNow));
-        await using var pool = JobsDataSource.Create(Database.ConnectionString);
-        await using var worker = new WorkerRun(pool, dispatcher, Options(strategy, o => o.PollInterval = TimeSpan.FromMinutes(10)));
+        await using var worker = WorkerRun.OnPoolOfItsOwn(Database.ConnectionString, dispatcher, Options(strategy, o => o.PollInterval = TimeSpan.FromMinutes(10)));
         await worker.ReadyAsync();
 
         await TerminateOtherConnectionsAsync();
@@ -380,8 +378,7 @@ public abstract class WorkerTests(SchemaDatabase database) : RuntimeTest(databas
             await TerminateOtherConnectionsAsync();
         });
 
-        await using var pool = JobsDataSource.Create(Database.ConnectionString);
-        await using (new WorkerRun(pool, dispatcher, Options(strategy)))
+        await using (WorkerRun.OnPoolOfItsOwn(Database.ConnectionString, dispatcher, Options(strategy)))
         {
             await WaitForNoJobsAsync();
         }
@@ -398,10 +395,7 @@ public abstract class WorkerTests(SchemaDatabase database) : RuntimeTest(databas
         await using var command = new Npgsql.NpgsqlCommand(
             "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()", connection);
         await command.ExecuteScalarAsync();
-        // The test's own pooled connections died too, and those other runs left in the shared pool;
-        // the worker's (a pool of its own) must find out for itself.
-        DataSource.Clear();
-        SharedDataSources.For(Database.ConnectionString).Clear();
+        ForgetKilledConnections();
     }
 
     private static void InterlockedMax(ref int target, int value)
