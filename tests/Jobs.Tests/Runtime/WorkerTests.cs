@@ -28,17 +28,29 @@ public abstract class WorkerTests(SchemaDatabase database) : RuntimeTest(databas
         {
             await ExecuteAsync(missing.Sql);
         }
-        await Client.EnqueueManyAsync(Enumerable.Range(0, 10_000).Select(i => new JobRequest("count", Json($$"""{"n":{{i}}}"""))));
-        var dispatcher = new TestDispatcher().Handle("count", (context, _) => RecordExecutionAsync(context, DateTimeOffset.UtcNow));
+        var jobs = await Client.EnqueueManyAsync(Enumerable.Range(0, 10_000).Select(i => new JobRequest("count", Json($$"""{"n":{{i}}}"""))));
+        // Runs are counted in memory: a row written per run would make the test measure its own
+        // bookkeeping (a pooled command per job) more than the worker.
+        var runs = new ConcurrentDictionary<long, int>();
+        var laterAttempts = 0;
+        var dispatcher = new TestDispatcher().Handle("count", (context, _) =>
+        {
+            runs.AddOrUpdate(context.Id, 1, (_, n) => n + 1);
+            if (context.Attempt != 1)
+            {
+                Interlocked.Increment(ref laterAttempts);
+            }
+            return Task.CompletedTask;
+        });
 
         await using (var worker = new WorkerRun(Database.ConnectionString, dispatcher, Options(strategy)))
         {
             await WaitForNoJobsAsync(TimeSpan.FromMinutes(3));
         }
 
-        Assert.Equal(10_000L, await ScalarAsync<long>("SELECT count(*) FROM public.executions"));
-        Assert.Equal(10_000L, await ScalarAsync<long>("SELECT count(DISTINCT job_id) FROM public.executions"));
-        Assert.Equal(1, await ScalarAsync<int>("SELECT max(attempt) FROM public.executions"));
+        Assert.Equal(jobs.Select(job => job.Id).Order(), runs.Keys.Order());
+        Assert.All(runs, run => Assert.Equal(1, run.Value));
+        Assert.Equal(0, laterAttempts);
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Jobs.Testing;
 using Jobs.Testing.Postgres;
 
 namespace Jobs.Tests.Testing;
@@ -24,6 +25,33 @@ public sealed class LocalPostgresClusterTests
         finally
         {
             Directory.Delete(alive, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task When_its_owner_lets_go_the_reaper_stops_the_server_and_deletes_its_folder()
+    {
+        var binaries = PostgresBinaries.Find();
+        Assert.NotNull(binaries);
+        await using var cluster = await LocalPostgresCluster.StartAsync(binaries, CancellationToken.None);
+        var pid = int.Parse(File.ReadLines(Path.Combine(cluster.RootFolder, "data", "postmaster.pid")).First(), System.Globalization.CultureInfo.InvariantCulture);
+
+        // What the owner's death does to the pipe, without the death.
+        cluster.ReleaseReaper();
+
+        await Eventually.TrueAsync(() => Task.FromResult(!Directory.Exists(cluster.RootFolder) && !IsRunning(pid)), "the reaper to stop the server and delete its folder");
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
         }
     }
 
