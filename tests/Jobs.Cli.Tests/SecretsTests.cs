@@ -7,7 +7,7 @@ namespace Jobs.Cli.Tests;
 /// A password in the connection string never appears in any command's output or error: after
 /// success, after a refused connection, and after an SQL error.
 /// </summary>
-public sealed class SecretsTests : JobsTest
+public sealed class SecretsTests(InstallerDatabase database) : JobsTest(database), IClassFixture<InstallerDatabase>
 {
     private const string FakePassword = "never-print-me-7f3a";
 

@@ -6,7 +6,7 @@ using Jobs.Testing;
 namespace Jobs.Cli.Tests.Commands;
 
 /// <summary><c>jobs dashboard</c>: the dashboard on its own server, entered once through the printed URL's token.</summary>
-public sealed class DashboardCommandTests : JobsTest
+public sealed class DashboardCommandTests(InstallerDatabase database) : JobsTest(database), IClassFixture<InstallerDatabase>
 {
     [Fact]
     public async Task The_printed_url_signs_one_browser_in_once_and_everyone_else_gets_401()

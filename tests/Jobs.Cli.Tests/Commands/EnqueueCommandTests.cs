@@ -3,7 +3,7 @@ using Jobs.Cli.Tests.Infrastructure;
 namespace Jobs.Cli.Tests.Commands;
 
 /// <summary><c>jobs enqueue</c>: the payload inline, from a file or stdin, checked as the client checks it; the options; the job printed.</summary>
-public sealed class EnqueueCommandTests : JobsTest
+public sealed class EnqueueCommandTests(InstallerDatabase database) : JobsTest(database), IClassFixture<InstallerDatabase>
 {
     private static readonly string Tenant = DatabaseId.ToString();
 

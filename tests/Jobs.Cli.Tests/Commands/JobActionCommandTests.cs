@@ -7,7 +7,7 @@ namespace Jobs.Cli.Tests.Commands;
 /// <c>jobs retry | fail | delete | reschedule | unlock</c>: by ids or filter, --dry-run, the
 /// confirmation (prompted on a terminal, refused without one), running jobs left alone, JSON.
 /// </summary>
-public sealed class JobActionCommandTests : JobsTest
+public sealed class JobActionCommandTests(InstallerDatabase database) : JobsTest(database), IClassFixture<InstallerDatabase>
 {
     private static string Id(JobRow job) => job.Id.ToString(CultureInfo.InvariantCulture);
 

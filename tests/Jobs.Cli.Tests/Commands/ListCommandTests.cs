@@ -4,7 +4,7 @@ using Jobs.Cli.Tests.Infrastructure;
 namespace Jobs.Cli.Tests.Commands;
 
 /// <summary><c>jobs list</c>: filters, keyset paging, the table and JSON lines.</summary>
-public sealed class ListCommandTests : JobsTest
+public sealed class ListCommandTests(InstallerDatabase database) : JobsTest(database), IClassFixture<InstallerDatabase>
 {
     private static string Id(JobRow job) => job.Id.ToString(CultureInfo.InvariantCulture);
 

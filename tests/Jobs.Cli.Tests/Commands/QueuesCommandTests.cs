@@ -3,7 +3,7 @@ using Jobs.Cli.Tests.Infrastructure;
 namespace Jobs.Cli.Tests.Commands;
 
 /// <summary><c>jobs queues list | pause | resume</c>.</summary>
-public sealed class QueuesCommandTests : JobsTest
+public sealed class QueuesCommandTests(InstallerDatabase database) : JobsTest(database), IClassFixture<InstallerDatabase>
 {
     [Fact]
     public async Task Pause_keeps_get_job_off_the_queue_until_resume_and_list_shows_it()

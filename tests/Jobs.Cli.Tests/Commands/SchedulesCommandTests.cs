@@ -5,7 +5,7 @@ using Npgsql;
 namespace Jobs.Cli.Tests.Commands;
 
 /// <summary><c>jobs schedules list | run-now | pause | resume | delete</c>: output, JSON, exit codes, confirmation.</summary>
-public sealed class SchedulesCommandTests : JobsTest
+public sealed class SchedulesCommandTests(InstallerDatabase database) : JobsTest(database), IClassFixture<InstallerDatabase>
 {
     private async Task<long> AddScheduleAsync(string task, string scheduleInfo, string? key = null)
     {

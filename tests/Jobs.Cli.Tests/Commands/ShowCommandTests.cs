@@ -4,7 +4,7 @@ using Jobs.Cli.Tests.Infrastructure;
 namespace Jobs.Cli.Tests.Commands;
 
 /// <summary><c>jobs show &lt;id&gt;</c>: every column, the payload indented, the last error; JSON; not found.</summary>
-public sealed class ShowCommandTests : JobsTest
+public sealed class ShowCommandTests(InstallerDatabase database) : JobsTest(database), IClassFixture<InstallerDatabase>
 {
     [Fact]
     public async Task Shows_the_row_the_payload_indented_and_the_last_error()

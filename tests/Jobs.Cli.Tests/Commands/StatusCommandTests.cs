@@ -3,7 +3,7 @@ using Jobs.Cli.Tests.Infrastructure;
 namespace Jobs.Cli.Tests.Commands;
 
 /// <summary><c>jobs status</c>: totals, counts per task and queue, locked queues, active workers; text, JSON and --watch.</summary>
-public sealed class StatusCommandTests : JobsTest
+public sealed class StatusCommandTests(InstallerDatabase database) : JobsTest(database), IClassFixture<InstallerDatabase>
 {
     private async Task SeedAsync()
     {

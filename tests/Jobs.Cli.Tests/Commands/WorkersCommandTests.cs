@@ -3,7 +3,7 @@ using Jobs.Cli.Tests.Infrastructure;
 namespace Jobs.Cli.Tests.Commands;
 
 /// <summary><c>jobs workers</c> and <c>jobs workers unlock</c>: who holds what; freeing only dead workers unless forced.</summary>
-public sealed class WorkersCommandTests : JobsTest
+public sealed class WorkersCommandTests(InstallerDatabase database) : JobsTest(database), IClassFixture<InstallerDatabase>
 {
     [Fact]
     public async Task Lists_each_worker_with_its_jobs_queues_and_times()

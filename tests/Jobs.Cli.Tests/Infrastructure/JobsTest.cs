@@ -4,10 +4,13 @@ using Npgsql;
 namespace Jobs.Cli.Tests.Infrastructure;
 
 /// <summary>
-/// Base of the tests of the commands that operate on jobs: a fresh database with Jobs' schema per
-/// test, a client to enqueue with, and helpers to run <c>jobs</c> against it.
+/// Base of the tests of the commands that operate on jobs: a database with Jobs' schema, a client
+/// to enqueue with, and helpers to run <c>jobs</c> against it. Given a class's
+/// <see cref="InstallerDatabase"/>, each test starts from that database with its job, queue and
+/// schedule tables emptied and their ids restarted; without one (tests that change more than rows,
+/// such as the functions <c>jobs schema</c> reads), each test gets a fresh database of its own.
 /// </summary>
-public abstract class JobsTest : IAsyncLifetime
+public abstract class JobsTest(InstallerDatabase? classDatabase = null) : IAsyncLifetime
 {
     protected static readonly Guid DatabaseId = Guid.Parse("0d6c1b1e-8d1f-4b7e-9a43-0f4c2d3b9a11");
 
@@ -23,14 +26,23 @@ public abstract class JobsTest : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _database = await (await JobsTemplates.Installer()).CloneAsync();
+        if (classDatabase is null)
+        {
+            _database = await (await JobsTemplates.Installer()).CloneAsync();
+        }
+        else
+        {
+            _database = classDatabase.Database;
+            await ExecuteAsync("TRUNCATE app_jobs.jobs, app_jobs.job_queues, app_jobs.scheduled_jobs RESTART IDENTITY");
+        }
         Client = new JobsClient(Database.DataSource, new JobsClientOptions { DatabaseId = DatabaseId });
         Admin = new JobsAdmin(Database.DataSource);
     }
 
     public async Task DisposeAsync()
     {
-        if (_database is not null)
+        // The class's database outlives the test.
+        if (classDatabase is null && _database is not null)
         {
             await _database.DisposeAsync();
         }
