@@ -10,7 +10,7 @@ namespace Jobs.Dashboard.Tests;
 /// The dashboard's actions over real PostgreSQL, through a real Kestrel, as a browser drives them:
 /// a page's form, the confirmation, the confirmed POST, the report; on every schema shape below.
 /// </summary>
-public abstract class DashboardActionsTests : DashboardTest
+public abstract class DashboardActionsTests(DashboardDatabase database) : DashboardTest(database)
 {
     private static readonly DateTimeOffset Later = new(2030, 1, 2, 3, 4, 5, TimeSpan.Zero);
 
@@ -353,12 +353,6 @@ public abstract class DashboardActionsTests : DashboardTest
 
 }
 
-public sealed class DashboardActionsTestsOnInstaller : DashboardActionsTests
-{
-    protected override Task<DatabaseTemplate> TemplateAsync() => JobsTemplates.Installer();
-}
+public sealed class DashboardActionsTestsOnInstaller(InstallerDashboardDatabase database) : DashboardActionsTests(database), IClassFixture<InstallerDashboardDatabase>;
 
-public sealed class DashboardActionsTestsOnPgpm : DashboardActionsTests
-{
-    protected override Task<DatabaseTemplate> TemplateAsync() => JobsTemplates.Pgpm();
-}
+public sealed class DashboardActionsTestsOnPgpm(PgpmDashboardDatabase database) : DashboardActionsTests(database), IClassFixture<PgpmDashboardDatabase>;

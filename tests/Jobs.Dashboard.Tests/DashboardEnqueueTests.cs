@@ -12,7 +12,7 @@ namespace Jobs.Dashboard.Tests;
 /// the generated reader when the app handles the task (JSON only otherwise), and every mistake named
 /// beside the field with nothing stored.
 /// </summary>
-public abstract class DashboardEnqueueTests : DashboardTest
+public abstract class DashboardEnqueueTests(DashboardDatabase database) : DashboardTest(database)
 {
     private static readonly Guid AppDatabaseId = Guid.Parse("1c9e2f4a-7b3d-4e5f-8a6b-0c1d2e3f4a5b");
 
@@ -223,12 +223,6 @@ public abstract class DashboardEnqueueTests : DashboardTest
     }
 }
 
-public sealed class DashboardEnqueueTestsOnInstaller : DashboardEnqueueTests
-{
-    protected override Task<DatabaseTemplate> TemplateAsync() => JobsTemplates.Installer();
-}
+public sealed class DashboardEnqueueTestsOnInstaller(InstallerDashboardDatabase database) : DashboardEnqueueTests(database), IClassFixture<InstallerDashboardDatabase>;
 
-public sealed class DashboardEnqueueTestsOnPgpm : DashboardEnqueueTests
-{
-    protected override Task<DatabaseTemplate> TemplateAsync() => JobsTemplates.Pgpm();
-}
+public sealed class DashboardEnqueueTestsOnPgpm(PgpmDashboardDatabase database) : DashboardEnqueueTests(database), IClassFixture<PgpmDashboardDatabase>;

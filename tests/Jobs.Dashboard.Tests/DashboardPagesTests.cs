@@ -9,7 +9,7 @@ using Npgsql;
 namespace Jobs.Dashboard.Tests;
 
 /// <summary>The dashboard's pages over real PostgreSQL, through a real Kestrel; run on every schema shape below.</summary>
-public abstract class DashboardPagesTests : DashboardTest
+public abstract class DashboardPagesTests(DashboardDatabase database) : DashboardTest(database)
 {
 
     [Fact]
@@ -196,12 +196,6 @@ public abstract class DashboardPagesTests : DashboardTest
         Regex.Matches(html, """<tr data-id="(\d+)">""").Select(m => long.Parse(m.Groups[1].Value)).ToArray();
 }
 
-public sealed class DashboardPagesTestsOnInstaller : DashboardPagesTests
-{
-    protected override Task<DatabaseTemplate> TemplateAsync() => JobsTemplates.Installer();
-}
+public sealed class DashboardPagesTestsOnInstaller(InstallerDashboardDatabase database) : DashboardPagesTests(database), IClassFixture<InstallerDashboardDatabase>;
 
-public sealed class DashboardPagesTestsOnPgpm : DashboardPagesTests
-{
-    protected override Task<DatabaseTemplate> TemplateAsync() => JobsTemplates.Pgpm();
-}
+public sealed class DashboardPagesTestsOnPgpm(PgpmDashboardDatabase database) : DashboardPagesTests(database), IClassFixture<PgpmDashboardDatabase>;

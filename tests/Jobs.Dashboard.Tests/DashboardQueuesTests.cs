@@ -7,7 +7,7 @@ using Jobs.Testing.Postgres;
 namespace Jobs.Dashboard.Tests;
 
 /// <summary>The queues page: named queues with their holder, and pause/resume honoured by the schema's own get_job.</summary>
-public abstract class DashboardQueuesTests : DashboardTest
+public abstract class DashboardQueuesTests(DashboardDatabase database) : DashboardTest(database)
 {
 
     [Fact]
@@ -115,12 +115,6 @@ public abstract class DashboardQueuesTests : DashboardTest
     }
 }
 
-public sealed class DashboardQueuesTestsOnInstaller : DashboardQueuesTests
-{
-    protected override Task<DatabaseTemplate> TemplateAsync() => JobsTemplates.Installer();
-}
+public sealed class DashboardQueuesTestsOnInstaller(InstallerDashboardDatabase database) : DashboardQueuesTests(database), IClassFixture<InstallerDashboardDatabase>;
 
-public sealed class DashboardQueuesTestsOnPgpm : DashboardQueuesTests
-{
-    protected override Task<DatabaseTemplate> TemplateAsync() => JobsTemplates.Pgpm();
-}
+public sealed class DashboardQueuesTestsOnPgpm(PgpmDashboardDatabase database) : DashboardQueuesTests(database), IClassFixture<PgpmDashboardDatabase>;

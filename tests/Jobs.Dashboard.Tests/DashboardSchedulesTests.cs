@@ -7,7 +7,7 @@ using Npgsql;
 namespace Jobs.Dashboard.Tests;
 
 /// <summary>The schedules page: each schedule with its next run times, holder and last run; run now, pause, resume, delete.</summary>
-public abstract class DashboardSchedulesTests : DashboardTest
+public abstract class DashboardSchedulesTests(DashboardDatabase database) : DashboardTest(database)
 {
     [Fact]
     public async Task Each_schedule_shows_what_it_runs_its_next_three_run_times_and_its_holder()
@@ -119,12 +119,6 @@ public abstract class DashboardSchedulesTests : DashboardTest
     }
 }
 
-public sealed class DashboardSchedulesTestsOnInstaller : DashboardSchedulesTests
-{
-    protected override Task<DatabaseTemplate> TemplateAsync() => JobsTemplates.Installer();
-}
+public sealed class DashboardSchedulesTestsOnInstaller(InstallerDashboardDatabase database) : DashboardSchedulesTests(database), IClassFixture<InstallerDashboardDatabase>;
 
-public sealed class DashboardSchedulesTestsOnPgpm : DashboardSchedulesTests
-{
-    protected override Task<DatabaseTemplate> TemplateAsync() => JobsTemplates.Pgpm();
-}
+public sealed class DashboardSchedulesTestsOnPgpm(PgpmDashboardDatabase database) : DashboardSchedulesTests(database), IClassFixture<PgpmDashboardDatabase>;

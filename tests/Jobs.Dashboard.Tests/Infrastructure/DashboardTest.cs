@@ -4,10 +4,13 @@ using Jobs.Testing.Postgres;
 namespace Jobs.Dashboard.Tests.Infrastructure;
 
 /// <summary>
-/// Base of the dashboard's endpoint tests: a fresh database per test, cloned from the template of
-/// the schema shape a subclass names, and a client enqueueing for <see cref="DatabaseId"/>.
+/// Base of the dashboard's endpoint tests: a database of the schema shape a subclass names, and a
+/// client enqueueing for <see cref="DatabaseId"/>. Given a class's <see cref="DashboardDatabase"/>,
+/// each test starts from it with its job, queue and schedule tables emptied and their ids
+/// restarted; without one (tests that change the schema, such as installing the history), each
+/// test gets a fresh database cloned from <see cref="TemplateAsync"/>.
 /// </summary>
-public abstract class DashboardTest : IAsyncLifetime
+public abstract class DashboardTest(DashboardDatabase? classDatabase = null) : IAsyncLifetime
 {
     protected static readonly Guid DatabaseId = Guid.Parse("6f1f7a0e-3c1d-4b55-9d2e-8a1b2c3d4e5f");
 
@@ -15,16 +18,32 @@ public abstract class DashboardTest : IAsyncLifetime
 
     protected JobsClient Client { get; private set; } = null!;
 
-    /// <summary>The schema shape: <see cref="JobsTemplates.Installer"/> or <see cref="JobsTemplates.Pgpm"/>.</summary>
-    protected abstract Task<DatabaseTemplate> TemplateAsync();
+    /// <summary>The schema shape of a database per test: <see cref="JobsTemplates.Installer"/> or <see cref="JobsTemplates.Pgpm"/>.</summary>
+    protected virtual Task<DatabaseTemplate> TemplateAsync() =>
+        throw new InvalidOperationException("A test without a class database names the template of its own.");
 
     public async Task InitializeAsync()
     {
-        Database = await (await TemplateAsync()).CloneAsync();
+        if (classDatabase is null)
+        {
+            Database = await (await TemplateAsync()).CloneAsync();
+        }
+        else
+        {
+            Database = classDatabase.Database;
+            await ExecuteAsync("TRUNCATE app_jobs.jobs, app_jobs.job_queues, app_jobs.scheduled_jobs RESTART IDENTITY");
+        }
         Client = new JobsClient(Database.DataSource, new JobsClientOptions { DatabaseId = DatabaseId });
     }
 
-    public async Task DisposeAsync() => await Database.DisposeAsync();
+    // The class's database outlives the test.
+    public async Task DisposeAsync()
+    {
+        if (classDatabase is null)
+        {
+            await Database.DisposeAsync();
+        }
+    }
 
     protected async Task<JobRow> EnqueueAsync(string task, EnqueueOptions? options = null, string payload = "{}") =>
         await Client.EnqueueAsync(task, Encoding.UTF8.GetBytes(payload), options);
