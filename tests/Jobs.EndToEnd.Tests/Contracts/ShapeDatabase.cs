@@ -12,7 +12,12 @@ public abstract class ShapeDatabase : IAsyncLifetime
     /// <summary>True for the 0.47 shape: add_job takes the database and the actor from JWT claims.</summary>
     public abstract bool IsUpstream047 { get; }
 
-    public string ConnectionString => (_database ?? throw new InvalidOperationException("The fixture is not initialised.")).ConnectionString;
+    public string ConnectionString => Database.ConnectionString;
+
+    /// <summary>A data source over the database, shared by the class's tests: one per test cost a first connection and a type load each.</summary>
+    public Npgsql.NpgsqlDataSource DataSource => Database.DataSource;
+
+    private TestDatabase Database => _database ?? throw new InvalidOperationException("The fixture is not initialised.");
 
     protected abstract Task<DatabaseTemplate> TemplateAsync();
 
