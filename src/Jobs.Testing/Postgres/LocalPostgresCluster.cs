@@ -225,7 +225,8 @@ public sealed class LocalPostgresCluster : PostgresServer
         }
     }
 
-    private static bool IsAlive(int processId)
+    /// <summary>Whether the process <paramref name="processId"/> is running.</summary>
+    internal static bool IsAlive(int processId)
     {
         try
         {

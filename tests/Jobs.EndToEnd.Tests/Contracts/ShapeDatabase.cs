@@ -1,13 +1,12 @@
 using Jobs.Testing.Postgres;
+using Jobs.Tests.Shared;
 
 namespace Jobs.EndToEnd.Tests.Contracts;
 
 /// <summary>A class fixture: a fresh database of one app_jobs shape (our installer's, the genuine pgpm 0.16, the 0.47 shape).</summary>
-public abstract class ShapeDatabase : IAsyncLifetime
+public abstract class ShapeDatabase : ClassDatabase
 {
     private static readonly Lazy<Task<DatabaseTemplate>> Upstream047 = new(() => JobsTemplates.CreateAsync("e2e_upstream047", Jobs.Tests.Shared.Upstream047Schema.InstallAsync));
-
-    private TestDatabase? _database;
 
     /// <summary>True for the 0.47 shape: add_job takes the database and the actor from JWT claims.</summary>
     public abstract bool IsUpstream047 { get; }
@@ -16,20 +15,6 @@ public abstract class ShapeDatabase : IAsyncLifetime
 
     /// <summary>A data source over the database, shared by the class's tests: one per test cost a first connection and a type load each.</summary>
     public Npgsql.NpgsqlDataSource DataSource => Database.DataSource;
-
-    private TestDatabase Database => _database ?? throw new InvalidOperationException("The fixture is not initialised.");
-
-    protected abstract Task<DatabaseTemplate> TemplateAsync();
-
-    public async Task InitializeAsync() => _database = await (await TemplateAsync()).CloneAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
-    }
 
     protected static Task<DatabaseTemplate> Upstream047Template() => Upstream047.Value;
 }

@@ -39,20 +39,7 @@ public sealed class LocalPostgresClusterTests
         // What the owner's death does to the pipe, without the death.
         cluster.ReleaseReaper();
 
-        await Eventually.TrueAsync(() => Task.FromResult(!Directory.Exists(cluster.RootFolder) && !IsRunning(pid)), "the reaper to stop the server and delete its folder");
-    }
-
-    private static bool IsRunning(int pid)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
+        await Eventually.TrueAsync(() => Task.FromResult(!Directory.Exists(cluster.RootFolder) && !LocalPostgresCluster.IsAlive(pid)), "the reaper to stop the server and delete its folder");
     }
 
     private static string FakeClusterFolder(int owner)
