@@ -7,7 +7,9 @@ namespace Jobs.Cli.Tests;
 /// A password in the connection string never appears in any command's output or error: after
 /// success, after a refused connection, and after an SQL error.
 /// </summary>
-public sealed class SecretsTests(InstallerDatabase database) : JobsTest(database), IClassFixture<InstallerDatabase>
+// A database per test. On a class database, the `jobs bench` case failed once in CI: a statement
+// of the bench's enqueue phase timed out after 30 s (cause not found; it passed locally 6 times).
+public sealed class SecretsTests : JobsTest
 {
     private const string FakePassword = "never-print-me-7f3a";
 
