@@ -5,7 +5,7 @@ namespace Jobs.Cli.Tests.Infrastructure;
 
 /// <summary>
 /// A class fixture: one database with Jobs' schema for a whole test class, whose job tables
-/// <see cref="JobsTest"/> empties before each test. A database per test, for the about 100
+/// <see cref="JobsTest"/> empties before each test. A database per test, for about 100
 /// command tests that only read and write jobs, cost their creation, drop and first connection.
 /// </summary>
 public sealed class InstallerDatabase : ClassDatabase
