@@ -19,6 +19,16 @@ public abstract class ClassDatabase : IAsyncLifetime
 
     public async Task InitializeAsync() => _database = await (await TemplateAsync()).CloneAsync();
 
+    /// <summary>
+    /// Empties the job, queue and schedule tables and restarts their ids: where a test that shares
+    /// the class's database starts.
+    /// </summary>
+    public async Task EmptyJobTablesAsync()
+    {
+        await using var command = Database.DataSource.CreateCommand("TRUNCATE app_jobs.jobs, app_jobs.job_queues, app_jobs.scheduled_jobs RESTART IDENTITY");
+        await command.ExecuteNonQueryAsync();
+    }
+
     public async Task DisposeAsync()
     {
         if (_database is not null)

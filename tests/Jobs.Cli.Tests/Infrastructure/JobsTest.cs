@@ -33,7 +33,7 @@ public abstract class JobsTest(InstallerDatabase? classDatabase = null) : IAsync
         else
         {
             _database = classDatabase.Database;
-            await ExecuteAsync("TRUNCATE app_jobs.jobs, app_jobs.job_queues, app_jobs.scheduled_jobs RESTART IDENTITY");
+            await classDatabase.EmptyJobTablesAsync();
         }
         Client = new JobsClient(Database.DataSource, new JobsClientOptions { DatabaseId = DatabaseId });
         Admin = new JobsAdmin(Database.DataSource);

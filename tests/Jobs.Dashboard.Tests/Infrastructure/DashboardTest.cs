@@ -31,7 +31,7 @@ public abstract class DashboardTest(DashboardDatabase? classDatabase = null) : I
         else
         {
             Database = classDatabase.Database;
-            await ExecuteAsync("TRUNCATE app_jobs.jobs, app_jobs.job_queues, app_jobs.scheduled_jobs RESTART IDENTITY");
+            await classDatabase.EmptyJobTablesAsync();
         }
         Client = new JobsClient(Database.DataSource, new JobsClientOptions { DatabaseId = DatabaseId });
     }
