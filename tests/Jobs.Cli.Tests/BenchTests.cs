@@ -16,9 +16,9 @@ public sealed class BenchTests : IAsyncLifetime
     private static readonly BenchSettings Small = new(Jobs: 300, Concurrencies: [4], Strategies: [FetchStrategy.Batched, FetchStrategy.SchemaFunctions], Runs: 1, Probes: 5);
     private TestDatabase _database = null!;
 
-    public async Task InitializeAsync() => _database = await Templates.PgpmDatabaseAsync();
+    public async ValueTask InitializeAsync() => _database = await Templates.PgpmDatabaseAsync();
 
-    public async Task DisposeAsync() => await _database.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
     public async Task It_measures_beside_the_applications_jobs_without_touching_them_and_leaves_nothing_behind()

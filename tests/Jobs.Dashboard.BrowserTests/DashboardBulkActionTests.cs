@@ -1,6 +1,5 @@
 using Jobs.Dashboard.BrowserTests.Infrastructure;
 using Microsoft.Playwright;
-using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
 namespace Jobs.Dashboard.BrowserTests;

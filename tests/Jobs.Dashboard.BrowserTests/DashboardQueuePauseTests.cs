@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Jobs.Dashboard.BrowserTests.Infrastructure;
 using Jobs.Testing;
 using Microsoft.Playwright;
-using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
 namespace Jobs.Dashboard.BrowserTests;

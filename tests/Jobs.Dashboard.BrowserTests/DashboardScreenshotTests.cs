@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using Jobs.Dashboard.BrowserTests.Infrastructure;
 using Microsoft.Playwright;
-using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
 namespace Jobs.Dashboard.BrowserTests;

@@ -13,9 +13,9 @@ public sealed class DashboardSecurityTests : IAsyncLifetime
 
     private TestDatabase _database = null!;
 
-    public async Task InitializeAsync() => _database = await (await JobsTemplates.Installer()).CloneAsync();
+    public async ValueTask InitializeAsync() => _database = await (await JobsTemplates.Installer()).CloneAsync();
 
-    public async Task DisposeAsync() => await _database.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
     public async Task Without_a_policy_a_request_from_another_machine_is_refused_and_says_how_to_allow_it()

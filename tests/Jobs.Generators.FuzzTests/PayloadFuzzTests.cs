@@ -3,7 +3,6 @@ using System.Text;
 using CsCheck;
 using Jobs.Generators.FuzzTests.Infrastructure;
 using Jobs.Generators.FuzzTests.TypeSpace;
-using Xunit.Abstractions;
 
 namespace Jobs.Generators.FuzzTests;
 

@@ -5,7 +5,6 @@ using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Jobs.Package.Tests.Infrastructure;
 using Jobs.Testing.Postgres;
-using Xunit.Abstractions;
 
 namespace Jobs.Package.Tests;
 

@@ -17,7 +17,7 @@ public abstract class ClassDatabase : IAsyncLifetime
     /// <summary>The template the database is cloned from.</summary>
     protected abstract Task<DatabaseTemplate> TemplateAsync();
 
-    public async Task InitializeAsync() => _database = await (await TemplateAsync()).CloneAsync();
+    public async ValueTask InitializeAsync() => _database = await (await TemplateAsync()).CloneAsync();
 
     /// <summary>
     /// Empties the job, queue and schedule tables and restarts their ids: where a test that shares
@@ -29,7 +29,7 @@ public abstract class ClassDatabase : IAsyncLifetime
         await command.ExecuteNonQueryAsync();
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (_database is not null)
         {

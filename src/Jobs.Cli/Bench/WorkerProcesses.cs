@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Reflection;
 
 namespace Jobs.Cli.Bench;
 
@@ -82,11 +83,27 @@ internal sealed class WorkerProcesses : IAsyncDisposable
         return Process.Start(info) ?? throw new InvalidOperationException("Could not start a bench worker process.");
     }
 
-    /// <summary>How to start this tool again: its own executable, or <c>dotnet Jobs.Cli.dll</c> when run through dotnet.</summary>
+    /// <summary>
+    /// How to start this tool again: its own executable, or <c>dotnet Jobs.Cli.dll</c> when run
+    /// through dotnet. When the tool runs inside another program (its tests call it in process), that
+    /// program's executable is not the tool: the tool's own app host beside Jobs.Cli.dll is.
+    /// </summary>
     private static (string File, string[] Prefix) SelfCommand()
     {
         var path = Environment.ProcessPath ?? throw new InvalidOperationException("The tool's own path is unknown.");
-        var name = Path.GetFileNameWithoutExtension(path);
-        return name == "dotnet" ? (path, [Path.Combine(AppContext.BaseDirectory, "Jobs.Cli.dll")]) : (path, []);
+        var dll = Path.Combine(AppContext.BaseDirectory, "Jobs.Cli.dll");
+        var runThroughDotnet = Path.GetFileNameWithoutExtension(path) == "dotnet";
+        if (Assembly.GetEntryAssembly() == typeof(WorkerProcesses).Assembly)
+        {
+            return runThroughDotnet ? (path, [dll]) : (path, []);
+        }
+        var appHost = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "Jobs.Cli.exe" : "Jobs.Cli");
+        if (File.Exists(appHost))
+        {
+            return (appHost, []);
+        }
+        return runThroughDotnet
+            ? (path, [dll])
+            : throw new InvalidOperationException($"Worker processes cannot be started from {path}: it is not the jobs tool, and no Jobs.Cli app host is beside {dll}.");
     }
 }

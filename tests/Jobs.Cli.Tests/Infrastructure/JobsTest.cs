@@ -24,7 +24,7 @@ public abstract class JobsTest(InstallerDatabase? classDatabase = null) : IAsync
 
     protected JobsAdmin Admin { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         if (classDatabase is null)
         {
@@ -39,7 +39,7 @@ public abstract class JobsTest(InstallerDatabase? classDatabase = null) : IAsync
         Admin = new JobsAdmin(Database.DataSource);
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         // The class's database outlives the test.
         if (classDatabase is null && _database is not null)

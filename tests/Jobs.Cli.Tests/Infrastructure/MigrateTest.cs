@@ -12,9 +12,9 @@ public abstract class MigrateTest : IAsyncLifetime
     /// <summary>The database each test starts from.</summary>
     protected abstract Task<TestDatabase> CreateDatabaseAsync();
 
-    public async Task InitializeAsync() => _database = await CreateDatabaseAsync();
+    public async ValueTask InitializeAsync() => _database = await CreateDatabaseAsync();
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (_database is not null)
         {

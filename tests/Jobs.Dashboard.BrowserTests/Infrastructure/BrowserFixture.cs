@@ -14,10 +14,10 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Browser = (await Shared.Value).Browser;
+    public async ValueTask InitializeAsync() => Browser = (await Shared.Value).Browser;
 
     // The browser outlives the class: it closes when the test process exits.
-    public Task DisposeAsync() => Task.CompletedTask;
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private sealed class SharedBrowser(IPlaywright playwright, IBrowser browser)
     {

@@ -3,7 +3,6 @@ using System.Text;
 using Jobs.Testing.Postgres;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Playwright;
-using Xunit.Abstractions;
 
 namespace Jobs.Dashboard.BrowserTests.Infrastructure;
 
@@ -35,7 +34,7 @@ public abstract class BrowserTest(BrowserFixture browser, ITestOutputHelper outp
     /// <summary>What the console said about the Content Security Policy, on any page of this test.</summary>
     protected IReadOnlyCollection<string> CspViolations => _cspViolations;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         // A slow CI machine: auto-waiting assertions get more than Playwright's 5 s default.
         Assertions.SetDefaultExpectTimeout(15_000);
@@ -43,7 +42,7 @@ public abstract class BrowserTest(BrowserFixture browser, ITestOutputHelper outp
         Client = new JobsClient(Database.DataSource, new JobsClientOptions { DatabaseId = DatabaseId });
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         foreach (var context in _contexts)
         {

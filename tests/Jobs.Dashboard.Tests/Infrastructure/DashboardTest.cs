@@ -22,7 +22,7 @@ public abstract class DashboardTest(DashboardDatabase? classDatabase = null) : I
     protected virtual Task<DatabaseTemplate> TemplateAsync() =>
         throw new InvalidOperationException("A test without a class database names the template of its own.");
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         if (classDatabase is null)
         {
@@ -37,7 +37,7 @@ public abstract class DashboardTest(DashboardDatabase? classDatabase = null) : I
     }
 
     // The class's database outlives the test.
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (classDatabase is null)
         {

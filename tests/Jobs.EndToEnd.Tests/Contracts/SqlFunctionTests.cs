@@ -45,7 +45,7 @@ public abstract class SqlFunctionTests(ShapeDatabase database) : IAsyncLifetime
     private NpgsqlDataSource _dataSource = null!;
     private JobsClient _client = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _dataSource = database.DataSource;
         _client = new JobsClient(_dataSource, new JobsClientOptions { DatabaseId = DatabaseId, Attribution = new JobAttribution { ActorId = Actor } });
@@ -53,7 +53,7 @@ public abstract class SqlFunctionTests(ShapeDatabase database) : IAsyncLifetime
     }
 
     // The data source is the class's: it outlives the test.
-    public Task DisposeAsync() => Task.CompletedTask;
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     [Fact]
     public async Task Random_payloads_enqueued_through_the_SQL_function_read_back_equal_to_the_same_values_enqueued_from_CSharp()

@@ -24,9 +24,9 @@ public sealed class FidelityWorkerTests(SchemaDatabase database) : IClassFixture
 
     private Received Received => _host.Received;
 
-    public async Task InitializeAsync() => _host = await WorkerHost.StartAsync(database.ConnectionString, DatabaseId);
+    public async ValueTask InitializeAsync() => _host = await WorkerHost.StartAsync(database.ConnectionString, DatabaseId);
 
-    public async Task DisposeAsync() => await _host.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task Enqueued_from_dotnet_the_handler_gets_every_non_public_member_and_line()

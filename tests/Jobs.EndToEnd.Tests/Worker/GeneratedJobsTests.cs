@@ -26,9 +26,9 @@ public sealed class GeneratedJobsTests(SchemaDatabase database) : IClassFixture<
 
     private Received Received => _host.Received;
 
-    public async Task InitializeAsync() => _host = await WorkerHost.StartAsync(database.ConnectionString, DatabaseId, concurrency: 4, registerHandlersTwice: true);
+    public async ValueTask InitializeAsync() => _host = await WorkerHost.StartAsync(database.ConnectionString, DatabaseId, concurrency: 4, registerHandlersTwice: true);
 
-    public async Task DisposeAsync() => await _host.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public void The_registration_gives_the_worker_every_generated_task_once_even_when_called_twice()

@@ -19,9 +19,9 @@ public sealed class LoneSurrogateTests(SchemaDatabase database) : IClassFixture<
 
     private WorkerHost _host = null!;
 
-    public async Task InitializeAsync() => _host = await WorkerHost.StartAsync(database.ConnectionString, DatabaseId);
+    public async ValueTask InitializeAsync() => _host = await WorkerHost.StartAsync(database.ConnectionString, DatabaseId);
 
-    public async Task DisposeAsync() => await _host.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
 
     public static TheoryData<string, string> Positions => new()
     {

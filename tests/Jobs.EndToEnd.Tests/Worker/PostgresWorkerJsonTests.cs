@@ -21,9 +21,9 @@ public sealed class PostgresWorkerJsonTests(SchemaDatabase database) : IClassFix
 
     private Received Received => _host.Received;
 
-    public async Task InitializeAsync() => _host = await WorkerHost.StartAsync(database.ConnectionString, DatabaseId);
+    public async ValueTask InitializeAsync() => _host = await WorkerHost.StartAsync(database.ConnectionString, DatabaseId);
 
-    public async Task DisposeAsync() => await _host.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
 
     [Theory]
     [InlineData("row_to_json", "extremes", "America/St_Johns")]

@@ -18,9 +18,9 @@ public sealed class VersionedPayloadTests(SchemaDatabase database) : IClassFixtu
 
     private WorkerHost _host = null!;
 
-    public async Task InitializeAsync() => _host = await WorkerHost.StartAsync(database.ConnectionString, DatabaseId);
+    public async ValueTask InitializeAsync() => _host = await WorkerHost.StartAsync(database.ConnectionString, DatabaseId);
 
-    public async Task DisposeAsync() => await _host.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task The_newest_version_is_stamped_on_enqueue_and_read_back_as_it_was()

@@ -32,7 +32,7 @@ public sealed class PackedJobs : IAsyncLifetime
     /// <summary>What <c>dotnet pack</c> printed.</summary>
     public string PackOutput { get; private set; } = "";
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         Directory.CreateDirectory(Root);
         PackOutput = await Dotnet.RunAsync(
@@ -47,11 +47,11 @@ public sealed class PackedJobs : IAsyncLifetime
             ]);
     }
 
-    public Task DisposeAsync()
+    public ValueTask DisposeAsync()
     {
         if (Environment.GetEnvironmentVariable(KeepVariable) == "1")
         {
-            return Task.CompletedTask;
+            return ValueTask.CompletedTask;
         }
         try
         {
@@ -64,6 +64,6 @@ public sealed class PackedJobs : IAsyncLifetime
         catch (UnauthorizedAccessException)
         {
         }
-        return Task.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 }

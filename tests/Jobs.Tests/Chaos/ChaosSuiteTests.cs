@@ -3,7 +3,6 @@ using Jobs.Schema;
 using Jobs.Testing;
 using Jobs.Testing.Postgres;
 using Npgsql;
-using Xunit.Abstractions;
 
 namespace Jobs.Tests.Chaos;
 

@@ -16,12 +16,12 @@ public abstract class CompatibilityTest(SchemaDatabase database) : IAsyncLifetim
 
     protected NpgsqlDataSource DataSource => Database.DataSource;
 
-    public virtual async Task InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         await using var command = DataSource.CreateCommand(
             "TRUNCATE app_jobs.jobs, app_jobs.job_queues, app_jobs.scheduled_jobs RESTART IDENTITY");
         await command.ExecuteNonQueryAsync();
     }
 
-    public virtual Task DisposeAsync() => Task.CompletedTask;
+    public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

@@ -10,7 +10,7 @@ public abstract class TriggerHelperTests(SchemaDatabase database) : Compatibilit
 {
     private static readonly Guid TenantId = Guid.Parse("0f7d3c1e-9a55-4a0b-8f1e-2f4b1c6d7e80");
 
-    public override async Task InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
         await DataSource.ExecuteAsync(

@@ -25,13 +25,13 @@ public sealed class Upstream047SchemaTests(Upstream047Database database) : Compa
 
     private NpgsqlDataSource Detailed => _detailed ?? throw new InvalidOperationException("Not initialised.");
 
-    public override async Task InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
         _detailed = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(Database.ConnectionString) { IncludeErrorDetail = true });
     }
 
-    public override async Task DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         if (_detailed is not null)
         {

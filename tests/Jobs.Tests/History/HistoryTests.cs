@@ -17,7 +17,7 @@ public abstract class HistoryTests(SchemaDatabase database) : RuntimeTest(databa
     private const int HistoryPrunedEvent = 69;
     private const int StaleOutcomeEvent = 14;
 
-    public override async Task InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
         await new HistoryInstaller(DataSource).InstallAsync(TimeSpan.FromDays(7));

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using Npgsql;
 
 namespace Jobs.Tests.Infrastructure;
@@ -144,5 +145,6 @@ public sealed class PgBouncer : IAsyncDisposable
 /// <summary>A theory that needs PgBouncer: skipped, with the reason, only where the binary is absent (.ci/run installs it).</summary>
 public sealed class PgBouncerTheoryAttribute : TheoryAttribute
 {
-    public PgBouncerTheoryAttribute() => Skip = PgBouncer.SkipReason;
+    public PgBouncerTheoryAttribute([CallerFilePath] string? sourceFilePath = null, [CallerLineNumber] int sourceLineNumber = -1)
+        : base(sourceFilePath, sourceLineNumber) => Skip = PgBouncer.SkipReason;
 }

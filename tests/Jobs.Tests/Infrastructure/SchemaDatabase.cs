@@ -27,9 +27,9 @@ public abstract class SchemaDatabase(SchemaFlavor flavor) : IAsyncLifetime
 
     private NpgsqlDataSource? _jobsDataSource;
 
-    public async Task InitializeAsync() => _database = await (await Templates.For(Flavor)).CloneAsync();
+    public async ValueTask InitializeAsync() => _database = await (await Templates.For(Flavor)).CloneAsync();
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (_jobsDataSource is not null)
         {

@@ -10,9 +10,9 @@ public sealed class CustomSchemaTests : IAsyncLifetime
 {
     private TestDatabase _database = null!;
 
-    public async Task InitializeAsync() => _database = await (await JobsTemplates.Empty()).CloneAsync();
+    public async ValueTask InitializeAsync() => _database = await (await JobsTemplates.Empty()).CloneAsync();
 
-    public async Task DisposeAsync() => await _database.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _database.DisposeAsync();
 
     [Theory]
     [InlineData(FetchStrategy.Batched)]

@@ -14,7 +14,7 @@ public abstract class MessagingSpanTests(SchemaDatabase database) : RuntimeTest(
 {
     private SpanRecorder? _recorder;
 
-    public override async Task InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
         _recorder = new SpanRecorder(TestSourceName);

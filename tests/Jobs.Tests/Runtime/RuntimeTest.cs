@@ -26,7 +26,7 @@ public abstract class RuntimeTest(SchemaDatabase database) : IAsyncLifetime
 
     protected JobsAdmin Admin { get; private set; } = null!;
 
-    public virtual async Task InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         DataSource = Database.JobsDataSource;
         Client = new JobsClient(DataSource, new JobsClientOptions { DatabaseId = DatabaseId, Attribution = TestActor });
@@ -41,7 +41,7 @@ public abstract class RuntimeTest(SchemaDatabase database) : IAsyncLifetime
     }
 
     // The data source is the class's: it outlives the test.
-    public virtual Task DisposeAsync() => Task.CompletedTask;
+    public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     /// <summary>
     /// After a test ended every connection of its database: drops the idle ones the test's pool and

@@ -15,7 +15,7 @@ public abstract class TenantScopedAdminTests(SchemaDatabase database) : RuntimeT
 
     private JobsClient OtherClient { get; set; } = null!;
 
-    public override async Task InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
         Scoped = new JobsAdmin(DataSource, new JobsClientOptions { DatabaseId = DatabaseId });

@@ -18,7 +18,7 @@ public abstract class TraceContextTests(SchemaDatabase database) : RuntimeTest(d
     private readonly string _unique = Guid.NewGuid().ToString("N")[..8];
     private SpanRecorder? _recorder;
 
-    public override async Task InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
         await new TraceContextInstaller(DataSource).InstallAsync();

@@ -16,7 +16,7 @@ public abstract class DefinerEscalationTests(SchemaDatabase database) : IAsyncLi
 {
     protected SchemaDatabase Database { get; } = database;
 
-    public virtual async Task InitializeAsync() => await Database.ExecuteAsync("""
+    public virtual async ValueTask InitializeAsync() => await Database.ExecuteAsync("""
         TRUNCATE app_jobs.jobs, app_jobs.job_queues, app_jobs.scheduled_jobs RESTART IDENTITY;
         -- the trigger helpers read the tenant from here, as in the genuine package
         CREATE SCHEMA IF NOT EXISTS jwt_private;
@@ -25,7 +25,7 @@ public abstract class DefinerEscalationTests(SchemaDatabase database) : IAsyncLi
         GRANT USAGE ON SCHEMA jwt_private TO PUBLIC;
         """);
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     /// <summary>A role with USAGE on app_jobs and the schema <c>evil</c> full of shadowing functions.</summary>
     protected async Task<TestRole> CreateAttackerAsync()
@@ -124,7 +124,7 @@ public sealed class DefinerEscalationOnPgpmTests(PgpmDatabase database)
     : DefinerEscalationTests(database), IClassFixture<PgpmDatabase>
 {
     // Each test starts from the schema as deployed, whatever an earlier test of the class pinned.
-    public override async Task InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
         await Database.ExecuteAsync("""

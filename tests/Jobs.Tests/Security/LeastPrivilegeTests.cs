@@ -16,7 +16,7 @@ public abstract class LeastPrivilegeTests(SchemaDatabase database) : RuntimeTest
 {
     public static TheoryData<FetchStrategy> Strategies => new() { FetchStrategy.Batched, FetchStrategy.SchemaFunctions };
 
-    public override async Task InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
         await Database.RevokePublicExecuteAsync();

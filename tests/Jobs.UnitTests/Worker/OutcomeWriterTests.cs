@@ -23,13 +23,13 @@ public sealed class OutcomeWriterTests : IAsyncLifetime
     private OutcomeWriter _writer = null!;
     private bool _disposed;
 
-    public Task InitializeAsync()
+    public ValueTask InitializeAsync()
     {
         _writer = new OutcomeWriter(_store.WriteAsync, new OutcomeEvents(_written, batch => _settled.Enqueue([.. batch]), _health, _clock, static (_, _) => null), _logger);
-        return Task.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (!_disposed)
         {
@@ -118,19 +118,24 @@ public sealed class OutcomeWriterTests : IAsyncLifetime
     [Fact]
     public async Task A_failed_write_is_retried_with_the_same_batch_and_settled_once()
     {
-        _store.FailNext(2);
+        // Both outcomes arrive while a first write is held, so they make one batch whatever the timing.
+        _store.Hold();
+        await _writer.AddAsync(Outcome(0), CancellationToken.None);
+        await _store.WriteStarted.WaitAsync(Wait);
         var outcomes = new[] { Outcome(1), new JobOutcome(2, 3, "System.Exception: boom", Permanent: true) };
         foreach (var outcome in outcomes)
         {
             await _writer.AddAsync(outcome, CancellationToken.None);
         }
+        _store.FailNext(2);
+        _store.Release();
 
         await _writer.FlushAsync(CancellationToken.None).WaitAsync(Wait);
 
-        Assert.Equal(3, _store.Attempts);
-        var written = Assert.Single(_store.Batches);
-        Assert.Equal(outcomes.Length, written.Length);
-        Assert.Equal(outcomes.Length, Assert.Single(_settled).Length);
+        Assert.Equal(1 + 3, _store.Attempts);
+        Assert.Equal([1, outcomes.Length], _store.Batches.Select(b => b.Length));
+        Assert.Equal(outcomes, _store.Batches[1]);
+        Assert.Equal([1, outcomes.Length], _settled.Select(b => b.Length));
         Assert.Equal(2, _logger.WithEvent(21).Count);
     }
 
@@ -175,6 +180,7 @@ public sealed class OutcomeWriterTests : IAsyncLifetime
         private readonly TaskCompletionSource _writeStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private TaskCompletionSource? _held;
         private int _failures;
+        private int _failFromAttempt;
 
         public int Attempts { get; private set; }
 
@@ -196,17 +202,22 @@ public sealed class OutcomeWriterTests : IAsyncLifetime
 
         public void Release() => _held?.TrySetResult();
 
-        public void FailNext(int count) => _failures = count;
+        /// <summary>Fails the next <paramref name="count"/> writes to start (not one already under way).</summary>
+        public void FailNext(int count)
+        {
+            _failFromAttempt = Attempts + 1;
+            _failures = count;
+        }
 
         public async Task WriteAsync(IReadOnlyList<JobOutcome> batch, CancellationToken cancellationToken)
         {
-            Attempts++;
+            var attempt = ++Attempts;
             _writeStarted.TrySetResult();
             if (_held is { } held)
             {
                 await held.Task.WaitAsync(cancellationToken);
             }
-            if (_failures > 0)
+            if (attempt >= _failFromAttempt && _failures > 0)
             {
                 _failures--;
                 throw new NpgsqlException("connection lost");
