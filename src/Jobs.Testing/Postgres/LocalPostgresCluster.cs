@@ -7,10 +7,12 @@ using Npgsql;
 namespace Jobs.Testing.Postgres;
 
 /// <summary>
-/// A throwaway cluster made with the machine's own PostgreSQL binaries: initdb into a temp
-/// folder, a unix socket there too, a free port on 127.0.0.1, trust authentication. Tuned for
-/// tests (no fsync) unless started with <see cref="StartDurableAsync"/>. Stopped and deleted on
-/// dispose; a cluster whose owning process died is removed by the next start.
+/// A throwaway cluster made with the machine's own PostgreSQL binaries: initdb's output in a temp
+/// folder (initdb runs once per machine and binaries; later clusters start from a copy of its
+/// output, kept in the temp folder as <c>jobs-initdb-*</c>), a unix socket there too, a free port
+/// on 127.0.0.1, trust authentication. Tuned for tests (no fsync) unless started with
+/// <see cref="StartDurableAsync"/>. Stopped and deleted on dispose; a cluster whose owning process
+/// died is removed by the next start.
 /// </summary>
 public sealed class LocalPostgresCluster : PostgresServer
 {
@@ -88,6 +90,9 @@ public sealed class LocalPostgresCluster : PostgresServer
 
     private const string MemoryFolder = "/dev/shm";
 
+    /// <summary>initdb's options for every cluster: a superuser named postgres, trust authentication, UTF-8, the C locale.</summary>
+    internal static readonly string[] InitdbArguments = ["-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync", "--locale=C"];
+
     private static async Task<LocalPostgresCluster> StartAsync(PostgresBinaries binaries, string folder, IEnumerable<string> settings, CancellationToken cancellationToken)
     {
         RemoveAbandonedClusters(binaries);
@@ -103,7 +108,7 @@ public sealed class LocalPostgresCluster : PostgresServer
             {
                 await ProcessRunner.RunAsync("chown", ["-R", user, root], null, cancellationToken).ConfigureAwait(false);
             }
-            await binaries.RunAsync("initdb", ["-D", cluster.DataDirectory, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync", "--locale=C"], cancellationToken).ConfigureAwait(false);
+            await InitdbCache.CreateDataDirectoryAsync(binaries, InitdbArguments, cluster.DataDirectory, cancellationToken).ConfigureAwait(false);
             var options = cluster._serverOptions = string.Join(' ',
                 [$"-p {port}", "-c listen_addresses=127.0.0.1", $"-c unix_socket_directories={root}", .. settings]);
             await binaries.RunAsync("pg_ctl", ["-D", cluster.DataDirectory, "-l", Path.Combine(root, "server.log"), "-o", options, "-w", "-t", "60", "start"], cancellationToken).ConfigureAwait(false);

@@ -42,6 +42,59 @@ public sealed class LocalPostgresClusterTests
         await Eventually.TrueAsync(() => Task.FromResult(!Directory.Exists(cluster.RootFolder) && !LocalPostgresCluster.IsAlive(pid)), "the reaper to stop the server and delete its folder");
     }
 
+    [Fact]
+    public async Task After_the_first_initdb_a_cluster_starts_from_a_copy_of_its_output_and_works()
+    {
+        var binaries = PostgresBinaries.Find();
+        Assert.NotNull(binaries);
+        await using var first = await LocalPostgresCluster.StartAsync(binaries, CancellationToken.None);
+        Assert.True(InitdbCache.IsComplete(InitdbCache.FolderFor(binaries, LocalPostgresCluster.InitdbArguments)));
+
+        var copy = Path.Combine(Path.GetTempPath(), "jobs-initdb-test-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            Assert.True(await InitdbCache.CreateDataDirectoryAsync(binaries, LocalPostgresCluster.InitdbArguments, copy, CancellationToken.None));
+            Assert.True(File.Exists(Path.Combine(copy, "PG_VERSION")));
+        }
+        finally
+        {
+            Directory.Delete(copy, recursive: true);
+        }
+        await using var second = await LocalPostgresCluster.StartAsync(binaries, CancellationToken.None);
+        await using var dataSource = Npgsql.NpgsqlDataSource.Create(second.ConnectionString);
+        await using var command = dataSource.CreateCommand("CREATE DATABASE copied; SELECT 1");
+        Assert.Equal(1, await command.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task An_initdb_output_that_lost_a_file_is_made_again_not_copied()
+    {
+        var binaries = PostgresBinaries.Find();
+        Assert.NotNull(binaries);
+        // Options of its own, so the cache this test damages is no other test's.
+        string[] options = [.. LocalPostgresCluster.InitdbArguments, "--data-checksums"];
+        var cached = InitdbCache.FolderFor(binaries, options);
+        var copy = Path.Combine(Path.GetTempPath(), "jobs-initdb-test-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            await InitdbCache.CreateDataDirectoryAsync(binaries, options, copy, CancellationToken.None);
+            Directory.Delete(copy, recursive: true);
+            File.Delete(Path.Combine(cached, "global", "pg_control")); // as a temp-folder cleaner might
+
+            Assert.False(InitdbCache.IsComplete(cached));
+            Assert.False(await InitdbCache.CreateDataDirectoryAsync(binaries, options, copy, CancellationToken.None));
+            Assert.True(File.Exists(Path.Combine(copy, "global", "pg_control")));
+            Assert.True(InitdbCache.IsComplete(cached));
+        }
+        finally
+        {
+            if (Directory.Exists(copy))
+            {
+                Directory.Delete(copy, recursive: true);
+            }
+        }
+    }
+
     private static string FakeClusterFolder(int owner)
     {
         var folder = Path.Combine(Path.GetTempPath(), "jobs-pg-test" + Guid.NewGuid().ToString("N")[..8]);
