@@ -10,7 +10,7 @@ namespace Jobs.Tests.Runtime;
 /// The spans of enqueueing and running, as an OpenTelemetry exporter would receive them: names,
 /// kinds and attributes after the messaging semantic conventions (1.27.0).
 /// </summary>
-public abstract class MessagingSpanTests(SchemaDatabase database) : RuntimeTest(database), IDisposable
+public abstract class MessagingSpanTests(SchemaDatabase database) : RuntimeTest(database)
 {
     private SpanRecorder? _recorder;
 
@@ -20,7 +20,12 @@ public abstract class MessagingSpanTests(SchemaDatabase database) : RuntimeTest(
         _recorder = new SpanRecorder(TestSourceName);
     }
 
-    public void Dispose() => _recorder?.Dispose();
+    // xUnit.net v3 disposes a test class through DisposeAsync alone when it has one (RuntimeTest's).
+    public override async ValueTask DisposeAsync()
+    {
+        _recorder?.Dispose();
+        await base.DisposeAsync();
+    }
 
     private IReadOnlyCollection<Activity> Spans => _recorder!.Spans;
 

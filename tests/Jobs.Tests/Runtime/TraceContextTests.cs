@@ -11,7 +11,7 @@ namespace Jobs.Tests.Runtime;
 /// <c>process</c> span links to the <c>create</c> span, across the database, as an exporter would
 /// see it. Each test names its own tasks: a listener hears every span of the process.
 /// </summary>
-public abstract class TraceContextTests(SchemaDatabase database) : RuntimeTest(database), IDisposable
+public abstract class TraceContextTests(SchemaDatabase database) : RuntimeTest(database)
 {
     private const string CallerSourceName = "Jobs.Tests.TraceContexts";
     private static readonly ActivitySource CallerSource = new(CallerSourceName);
@@ -26,7 +26,12 @@ public abstract class TraceContextTests(SchemaDatabase database) : RuntimeTest(d
         _recorder = new SpanRecorder(CallerSourceName);
     }
 
-    public void Dispose() => _recorder?.Dispose();
+    // xUnit.net v3 disposes a test class through DisposeAsync alone when it has one (RuntimeTest's).
+    public override async ValueTask DisposeAsync()
+    {
+        _recorder?.Dispose();
+        await base.DisposeAsync();
+    }
 
     private IReadOnlyCollection<Activity> Spans => _recorder!.Spans;
 
