@@ -24,20 +24,35 @@ internal static class InitdbCache
     public static async Task<bool> CreateDataDirectoryAsync(PostgresBinaries binaries, IReadOnlyList<string> initdbArguments, string dataDirectory, CancellationToken cancellationToken)
     {
         var cached = FolderFor(binaries, initdbArguments);
-        var copied = IsComplete(cached);
-        if (!copied)
+        try
         {
-            await CreateAsync(binaries, initdbArguments, cached, cancellationToken).ConfigureAwait(false);
+            var copied = IsComplete(cached);
+            if (!copied)
+            {
+                await CreateAsync(binaries, initdbArguments, cached, cancellationToken).ConfigureAwait(false);
+            }
+            // cp -a keeps the owner and the 0700 mode PostgreSQL requires of a data directory.
+            await ProcessRunner.RunAsync("cp", ["-a", cached, dataDirectory], null, cancellationToken).ConfigureAwait(false);
+            File.Delete(Path.Combine(dataDirectory, ManifestFile));
+            return copied;
         }
-        // cp -a keeps the owner and the 0700 mode PostgreSQL requires of a data directory.
-        await ProcessRunner.RunAsync("cp", ["-a", cached, dataDirectory], null, cancellationToken).ConfigureAwait(false);
-        File.Delete(Path.Combine(dataDirectory, ManifestFile));
-        return copied;
+        catch (Exception ex) when ((ex is IOException or UnauthorizedAccessException or InvalidOperationException) && !cancellationToken.IsCancellationRequested)
+        {
+            // The cache is an optimisation: whatever went wrong with it (no cp, a folder another
+            // process holds), initdb itself still makes the cluster, and says why if it cannot.
+            if (Directory.Exists(dataDirectory))
+            {
+                Directory.Delete(dataDirectory, recursive: true);
+            }
+            await binaries.RunAsync("initdb", ["-D", dataDirectory, .. initdbArguments], cancellationToken).ConfigureAwait(false);
+            return false;
+        }
     }
 
     /// <summary>
-    /// The cache's folder for these binaries and options. The key includes the server binary's size
-    /// and time, so an upgraded PostgreSQL gets a folder of its own.
+    /// The cache's folder for these binaries and options, and this OS user (the folder is theirs
+    /// alone, mode 0700). The key includes the server binary's size and time, so an upgraded
+    /// PostgreSQL gets a folder of its own.
     /// </summary>
     internal static string FolderFor(PostgresBinaries binaries, IReadOnlyList<string> initdbArguments)
     {
@@ -45,6 +60,7 @@ internal static class InitdbCache
         var identity = string.Join('\n', [
             binaries.Directory,
             binaries.RunAsUser ?? "",
+            Environment.UserName,
             server.Exists ? server.Length.ToString(CultureInfo.InvariantCulture) : "",
             server.Exists ? server.LastWriteTimeUtc.Ticks.ToString(CultureInfo.InvariantCulture) : "",
             .. initdbArguments]);

@@ -95,6 +95,36 @@ public sealed class LocalPostgresClusterTests
         }
     }
 
+    [Fact]
+    public async Task A_cache_that_cannot_be_made_falls_back_to_initdb_itself()
+    {
+        var binaries = PostgresBinaries.Find();
+        Assert.NotNull(binaries);
+        string[] options = [.. LocalPostgresCluster.InitdbArguments, "--wal-segsize=32"];
+        var cached = InitdbCache.FolderFor(binaries, options);
+        if (Directory.Exists(cached))
+        {
+            Directory.Delete(cached, recursive: true);
+        }
+        await File.WriteAllTextAsync(cached, "a file where the cache's folder would go");
+        var data = Path.Combine(Path.GetTempPath(), "jobs-initdb-test-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            Assert.False(await InitdbCache.CreateDataDirectoryAsync(binaries, options, data, CancellationToken.None));
+
+            Assert.True(File.Exists(Path.Combine(data, "global", "pg_control")));
+            Assert.True(File.Exists(cached));
+        }
+        finally
+        {
+            File.Delete(cached);
+            if (Directory.Exists(data))
+            {
+                Directory.Delete(data, recursive: true);
+            }
+        }
+    }
+
     private static string FakeClusterFolder(int owner)
     {
         var folder = Path.Combine(Path.GetTempPath(), "jobs-pg-test" + Guid.NewGuid().ToString("N")[..8]);
