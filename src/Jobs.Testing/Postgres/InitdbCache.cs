@@ -5,11 +5,12 @@ using System.Text;
 namespace Jobs.Testing.Postgres;
 
 /// <summary>
-/// initdb's output, made once per machine for each set of binaries and options, and copied into
-/// each new cluster. initdb bootstraps the catalogs and runs its set-up SQL in single-user servers:
-/// about a second of CPU on a 2-core VM, for a folder that is the same for every cluster made with
-/// the same binaries and options. A test suite starts dozens of clusters (one per test process,
-/// more for the tests that crash or restart a server); a copy costs a tenth of that.
+/// initdb's output, made once per machine for each set of binaries, options and OS user, and
+/// copied into each new cluster. initdb bootstraps the catalogs and runs its set-up SQL in
+/// single-user servers: about a second of CPU on a 2-core VM, for a folder that is the same for
+/// every cluster made with the same binaries and options. This repository's suite starts about
+/// sixteen clusters (one per test process, more for the tests that crash or restart a server); a
+/// copy costs about a quarter of initdb's CPU.
 /// </summary>
 internal static class InitdbCache
 {
