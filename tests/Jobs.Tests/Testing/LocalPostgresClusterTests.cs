@@ -50,15 +50,10 @@ public sealed class LocalPostgresClusterTests
         await using var first = await LocalPostgresCluster.StartAsync(binaries, CancellationToken.None);
         Assert.True(InitdbCache.IsComplete(InitdbCache.FolderFor(binaries, LocalPostgresCluster.InitdbArguments)));
 
-        var copy = Path.Combine(Path.GetTempPath(), "jobs-initdb-test-" + Guid.NewGuid().ToString("N")[..8]);
-        try
+        using (var copy = new DataFolder())
         {
-            Assert.True(await InitdbCache.CreateDataDirectoryAsync(binaries, LocalPostgresCluster.InitdbArguments, copy, CancellationToken.None));
-            Assert.True(File.Exists(Path.Combine(copy, "PG_VERSION")));
-        }
-        finally
-        {
-            Directory.Delete(copy, recursive: true);
+            Assert.True(await InitdbCache.CreateDataDirectoryAsync(binaries, LocalPostgresCluster.InitdbArguments, copy.Path, CancellationToken.None));
+            Assert.True(File.Exists(Path.Combine(copy.Path, "PG_VERSION")));
         }
         await using var second = await LocalPostgresCluster.StartAsync(binaries, CancellationToken.None);
         await using var dataSource = Npgsql.NpgsqlDataSource.Create(second.ConnectionString);
@@ -74,25 +69,17 @@ public sealed class LocalPostgresClusterTests
         // Options of its own, so the cache this test damages is no other test's.
         string[] options = [.. LocalPostgresCluster.InitdbArguments, "--data-checksums"];
         var cached = InitdbCache.FolderFor(binaries, options);
-        var copy = Path.Combine(Path.GetTempPath(), "jobs-initdb-test-" + Guid.NewGuid().ToString("N")[..8]);
-        try
+        using (var first = new DataFolder())
         {
-            await InitdbCache.CreateDataDirectoryAsync(binaries, options, copy, CancellationToken.None);
-            Directory.Delete(copy, recursive: true);
-            File.Delete(Path.Combine(cached, "global", "pg_control")); // as a temp-folder cleaner might
+            await InitdbCache.CreateDataDirectoryAsync(binaries, options, first.Path, CancellationToken.None);
+        }
+        File.Delete(Path.Combine(cached, "global", "pg_control")); // as a temp-folder cleaner might
+        Assert.False(InitdbCache.IsComplete(cached));
 
-            Assert.False(InitdbCache.IsComplete(cached));
-            Assert.False(await InitdbCache.CreateDataDirectoryAsync(binaries, options, copy, CancellationToken.None));
-            Assert.True(File.Exists(Path.Combine(copy, "global", "pg_control")));
-            Assert.True(InitdbCache.IsComplete(cached));
-        }
-        finally
-        {
-            if (Directory.Exists(copy))
-            {
-                Directory.Delete(copy, recursive: true);
-            }
-        }
+        using var copy = new DataFolder();
+        Assert.False(await InitdbCache.CreateDataDirectoryAsync(binaries, options, copy.Path, CancellationToken.None));
+        Assert.True(File.Exists(Path.Combine(copy.Path, "global", "pg_control")));
+        Assert.True(InitdbCache.IsComplete(cached));
     }
 
     [Fact]
@@ -107,20 +94,30 @@ public sealed class LocalPostgresClusterTests
             Directory.Delete(cached, recursive: true);
         }
         await File.WriteAllTextAsync(cached, "a file where the cache's folder would go");
-        var data = Path.Combine(Path.GetTempPath(), "jobs-initdb-test-" + Guid.NewGuid().ToString("N")[..8]);
+        using var data = new DataFolder();
         try
         {
-            Assert.False(await InitdbCache.CreateDataDirectoryAsync(binaries, options, data, CancellationToken.None));
+            Assert.False(await InitdbCache.CreateDataDirectoryAsync(binaries, options, data.Path, CancellationToken.None));
 
-            Assert.True(File.Exists(Path.Combine(data, "global", "pg_control")));
+            Assert.True(File.Exists(Path.Combine(data.Path, "global", "pg_control")));
             Assert.True(File.Exists(cached));
         }
         finally
         {
             File.Delete(cached);
-            if (Directory.Exists(data))
+        }
+    }
+
+    /// <summary>A data directory's path in the temp folder, not yet created; deleted on dispose if it was.</summary>
+    private sealed class DataFolder : IDisposable
+    {
+        public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "jobs-initdb-test-" + Guid.NewGuid().ToString("N")[..8]);
+
+        public void Dispose()
+        {
+            if (Directory.Exists(Path))
             {
-                Directory.Delete(data, recursive: true);
+                Directory.Delete(Path, recursive: true);
             }
         }
     }
