@@ -24,10 +24,16 @@ public sealed class WorkerRun : IAsyncDisposable
     /// <summary>
     /// Starts a worker over a pool of its own, disposed with the run: for tests that cut the worker's
     /// connections and must not leave the shared pool full of dead ones (or find earlier runs' idle
-    /// connections in it, each a failed attempt to retry).
+    /// connections in it, each a failed attempt to retry). Its connections carry
+    /// <paramref name="applicationName"/>, when given, so a test can cut exactly them.
     /// </summary>
-    public static WorkerRun OnPoolOfItsOwn(string connectionString, IJobDispatcher dispatcher, JobsWorkerOptions options) =>
-        new(JobsDataSource.Create(connectionString), ownsPool: true, dispatcher, options);
+    public static WorkerRun OnPoolOfItsOwn(string connectionString, IJobDispatcher dispatcher, JobsWorkerOptions options, string? applicationName = null)
+    {
+        var named = applicationName is null
+            ? connectionString
+            : new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = applicationName }.ConnectionString;
+        return new(JobsDataSource.Create(named), ownsPool: true, dispatcher, options);
+    }
 
     public JobsWorker Worker { get; }
 

@@ -365,10 +365,11 @@ public abstract class WorkerTests(SchemaDatabase database) : RuntimeTest(databas
     public async Task Terminated_connections_are_reopened_and_the_queue_drains(FetchStrategy strategy)
     {
         var dispatcher = new TestDispatcher().Handle("after", (context, _) => RecordExecutionAsync(context, DateTimeOffset.UtcNow));
-        await using var worker = WorkerRun.OnPoolOfItsOwn(Database.ConnectionString, dispatcher, Options(strategy, o => o.PollInterval = TimeSpan.FromMinutes(10)));
+        var application = WorkerApplicationName();
+        await using var worker = WorkerRun.OnPoolOfItsOwn(Database.ConnectionString, dispatcher, Options(strategy, o => o.PollInterval = TimeSpan.FromMinutes(10)), application);
         await worker.ReadyAsync();
 
-        await TerminateOtherConnectionsAsync();
+        Assert.True(await TerminateWorkerConnectionsAsync(application) > 0);
         await Eventually.TrueAsync(() => Task.FromResult(!worker.Worker.Health.ListenerConnected), "the worker to notice the lost LISTEN connection", TimeSpan.FromSeconds(30));
         await Eventually.TrueAsync(() => Task.FromResult(worker.Worker.Health.ListenerConnected), "the LISTEN connection to come back", TimeSpan.FromSeconds(30));
         await Client.EnqueueManyAsync(Enumerable.Range(0, 200).Select(_ => new JobRequest("after", default)));
@@ -383,14 +384,15 @@ public abstract class WorkerTests(SchemaDatabase database) : RuntimeTest(databas
     {
         var job = await Client.EnqueueAsync("sabotage", default);
         var runs = 0;
+        var application = WorkerApplicationName();
         var dispatcher = new TestDispatcher().Handle("sabotage", async (_, _) =>
         {
             Interlocked.Increment(ref runs);
             // Kill every pooled connection of the worker just before it writes the completion.
-            await TerminateOtherConnectionsAsync();
+            await TerminateWorkerConnectionsAsync(application);
         });
 
-        await using (WorkerRun.OnPoolOfItsOwn(Database.ConnectionString, dispatcher, Options(strategy)))
+        await using (WorkerRun.OnPoolOfItsOwn(Database.ConnectionString, dispatcher, Options(strategy), application))
         {
             await WaitForNoJobsAsync();
         }
@@ -399,16 +401,15 @@ public abstract class WorkerTests(SchemaDatabase database) : RuntimeTest(databas
         Assert.Null(await Admin.GetAsync(job.Id));
     }
 
-    private async Task TerminateOtherConnectionsAsync()
-    {
-        // A connection of its own, outside the pool being sabotaged.
-        await using var connection = new Npgsql.NpgsqlConnection(Database.ConnectionString + ";Pooling=false");
-        await connection.OpenAsync();
-        await using var command = new Npgsql.NpgsqlCommand(
-            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()", connection);
-        await command.ExecuteScalarAsync();
-        ForgetKilledConnections();
-    }
+    private static string WorkerApplicationName() => "worker-test-" + Guid.NewGuid().ToString("N")[..8];
+
+    /// <summary>
+    /// Ends every connection of a worker on a pool of its own (LISTEN included), found by its
+    /// application name, as a failover would. Only the worker's: the class's pools keep theirs, so
+    /// the tests after this one need not reconnect. Returns how many ended.
+    /// </summary>
+    private Task<long> TerminateWorkerConnectionsAsync(string applicationName) =>
+        ScalarAsync<long>("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = $1", applicationName);
 
     private static void InterlockedMax(ref int target, int value)
     {
