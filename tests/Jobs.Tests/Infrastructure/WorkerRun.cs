@@ -25,13 +25,11 @@ public sealed class WorkerRun : IAsyncDisposable
     /// Starts a worker over a pool of its own, disposed with the run: for tests that cut the worker's
     /// connections and must not leave the shared pool full of dead ones (or find earlier runs' idle
     /// connections in it, each a failed attempt to retry). Its connections carry
-    /// <paramref name="applicationName"/>, when given, so a test can cut exactly them.
+    /// <paramref name="applicationName"/>, so a test can cut exactly them.
     /// </summary>
-    public static WorkerRun OnPoolOfItsOwn(string connectionString, IJobDispatcher dispatcher, JobsWorkerOptions options, string? applicationName = null)
+    public static WorkerRun OnPoolOfItsOwn(string connectionString, IJobDispatcher dispatcher, JobsWorkerOptions options, string applicationName)
     {
-        var named = applicationName is null
-            ? connectionString
-            : new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = applicationName }.ConnectionString;
+        var named = new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = applicationName }.ConnectionString;
         return new(JobsDataSource.Create(named), ownsPool: true, dispatcher, options);
     }
 
