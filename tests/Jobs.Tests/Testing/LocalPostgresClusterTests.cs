@@ -9,8 +9,7 @@ public sealed class LocalPostgresClusterTests
     [Fact]
     public async Task A_cluster_folder_whose_owner_died_is_removed_and_a_live_owners_is_kept()
     {
-        var binaries = PostgresBinaries.Find();
-        Assert.NotNull(binaries);
+        var binaries = Binaries();
         using var finished = Process.Start(new ProcessStartInfo("true") { UseShellExecute = false })!;
         await finished.WaitForExitAsync();
         var abandoned = FakeClusterFolder(finished.Id);
@@ -31,8 +30,7 @@ public sealed class LocalPostgresClusterTests
     [Fact]
     public async Task When_its_owner_lets_go_the_reaper_stops_the_server_and_deletes_its_folder()
     {
-        var binaries = PostgresBinaries.Find();
-        Assert.NotNull(binaries);
+        var binaries = Binaries();
         await using var cluster = await LocalPostgresCluster.StartAsync(binaries, CancellationToken.None);
         var pid = int.Parse(File.ReadLines(Path.Combine(cluster.RootFolder, "data", "postmaster.pid")).First(), System.Globalization.CultureInfo.InvariantCulture);
 
@@ -45,8 +43,7 @@ public sealed class LocalPostgresClusterTests
     [Fact]
     public async Task After_the_first_initdb_a_cluster_starts_from_a_copy_of_its_output_and_works()
     {
-        var binaries = PostgresBinaries.Find();
-        Assert.NotNull(binaries);
+        var binaries = Binaries();
         await using var first = await LocalPostgresCluster.StartAsync(binaries, CancellationToken.None);
         Assert.True(InitdbCache.IsComplete(InitdbCache.FolderFor(binaries, LocalPostgresCluster.InitdbArguments)));
 
@@ -64,11 +61,8 @@ public sealed class LocalPostgresClusterTests
     [Fact]
     public async Task An_initdb_output_that_lost_a_file_is_made_again_not_copied()
     {
-        var binaries = PostgresBinaries.Find();
-        Assert.NotNull(binaries);
-        // Options of its own, so the cache this test damages is no other test's.
-        string[] options = [.. LocalPostgresCluster.InitdbArguments, "--data-checksums"];
-        var cached = InitdbCache.FolderFor(binaries, options);
+        var binaries = Binaries();
+        var (options, cached) = CacheOfItsOwn(binaries, "--data-checksums");
         using (var first = new DataFolder())
         {
             await InitdbCache.CreateDataDirectoryAsync(binaries, options, first.Path, CancellationToken.None);
@@ -85,10 +79,8 @@ public sealed class LocalPostgresClusterTests
     [Fact]
     public async Task A_cache_that_cannot_be_made_falls_back_to_initdb_itself()
     {
-        var binaries = PostgresBinaries.Find();
-        Assert.NotNull(binaries);
-        string[] options = [.. LocalPostgresCluster.InitdbArguments, "--wal-segsize=32"];
-        var cached = InitdbCache.FolderFor(binaries, options);
+        var binaries = Binaries();
+        var (options, cached) = CacheOfItsOwn(binaries, "--wal-segsize=32");
         if (Directory.Exists(cached))
         {
             Directory.Delete(cached, recursive: true);
@@ -106,6 +98,16 @@ public sealed class LocalPostgresClusterTests
         {
             File.Delete(cached);
         }
+    }
+
+    private static PostgresBinaries Binaries() =>
+        PostgresBinaries.Find() ?? throw new InvalidOperationException("These tests need the local PostgreSQL binaries (initdb, pg_ctl).");
+
+    /// <summary>initdb's options plus <paramref name="extraOption"/>, and their cache: one no other test uses.</summary>
+    private static (string[] Options, string Cached) CacheOfItsOwn(PostgresBinaries binaries, string extraOption)
+    {
+        string[] options = [.. LocalPostgresCluster.InitdbArguments, extraOption];
+        return (options, InitdbCache.FolderFor(binaries, options));
     }
 
     /// <summary>A data directory's path in the temp folder, not yet created; deleted on dispose if it was.</summary>
