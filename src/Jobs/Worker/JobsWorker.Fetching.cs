@@ -9,13 +9,14 @@ public sealed partial class JobsWorker
     /// <summary>The fetch, as health names it when the role may not run it.</summary>
     private const string FetchOperation = "fetch";
 
-    private async Task FetchLoopAsync(JobStore store, CancellationToken stoppingToken)
+    private async Task FetchLoopAsync(JobStore store, StartupTurns turns, CancellationToken stoppingToken)
     {
         var planner = new FetchPlanner(_options.EffectiveLocalQueueSize, fixedSize: _options.LocalQueueSize is not null);
         var fetches = new List<PendingFetch>(FetchesInFlight);
         var drained = false;
         long drainedSignals = 0, drainedSince = 0, pausedUntil = 0;
         var retryDelay = TimeSpan.FromMilliseconds(100);
+        var firstTurn = true;
         try
         {
             while (true)
@@ -90,7 +91,8 @@ public sealed partial class JobsWorker
                     Volatile.Write(ref _wakeAtOrBelow, (planner.Target + 1) / 2 + _options.Concurrency);
                     if (wanted > 0)
                     {
-                        fetches.Add(StartFetch(store, wanted));
+                        fetches.Add(StartFetch(store, turns, wanted, firstTurn));
+                        firstTurn = false;
                         continue;
                     }
                 }
@@ -115,7 +117,7 @@ public sealed partial class JobsWorker
         }
     }
 
-    private PendingFetch StartFetch(JobStore store, int wanted)
+    private PendingFetch StartFetch(JobStore store, StartupTurns turns, int wanted, bool firstTurn)
     {
         var signals = _signal.Sets;
         var sentAt = _time.GetUtcNow();
@@ -125,7 +127,18 @@ public sealed partial class JobsWorker
             var started = Stopwatch.GetTimestamp();
             // Not cancelled by shutdown: a fetch cut off after the database locked its jobs
             // would leave them locked until they expire. Shutdown waits for it instead.
-            var fetched = await store.FetchAsync(wanted, CancellationToken.None).ConfigureAwait(false);
+            List<JobRow> fetched;
+            try
+            {
+                fetched = await turns.RunAsync(_ => store.FetchAsync(wanted, CancellationToken.None), CancellationToken.None).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (firstTurn)
+                {
+                    turns.FirstTurnTaken();
+                }
+            }
             Health.FetchSucceeded(_time.GetUtcNow());
             JobsTelemetry.FetchDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
             JobsTelemetry.FetchSize.Record(fetched.Count);
