@@ -33,6 +33,10 @@ public sealed partial class JobsWorker
                         continue;
                     }
                     fetches.RemoveAt(i);
+                    if (fetch.Jobs.IsCanceled)
+                    {
+                        continue; // dropped at the stop before it was sent: it locked nothing
+                    }
                     if (fetch.Jobs.Exception is { } failure)
                     {
                         var error = failure.InnerException ?? failure;
@@ -91,7 +95,7 @@ public sealed partial class JobsWorker
                     Volatile.Write(ref _wakeAtOrBelow, (planner.Target + 1) / 2 + _options.Concurrency);
                     if (wanted > 0)
                     {
-                        fetches.Add(StartFetch(store, turns, wanted, firstTurn));
+                        fetches.Add(StartFetch(store, turns, wanted, firstTurn, stoppingToken));
                         firstTurn = false;
                         continue;
                     }
@@ -117,7 +121,7 @@ public sealed partial class JobsWorker
         }
     }
 
-    private PendingFetch StartFetch(JobStore store, StartupTurns turns, int wanted, bool firstTurn)
+    private PendingFetch StartFetch(JobStore store, StartupTurns turns, int wanted, bool firstTurn, CancellationToken stoppingToken)
     {
         var signals = _signal.Sets;
         var sentAt = _time.GetUtcNow();
@@ -125,12 +129,18 @@ public sealed partial class JobsWorker
         var jobs = Task.Run(async () =>
         {
             var started = Stopwatch.GetTimestamp();
-            // Not cancelled by shutdown: a fetch cut off after the database locked its jobs
-            // would leave them locked until they expire. Shutdown waits for it instead.
+            // Not cancelled by shutdown once sent: a fetch cut off after the database locked its
+            // jobs would leave them locked until they expire, so shutdown waits for it instead.
+            // One still waiting for its turn is dropped: sent after the stop, its jobs would be
+            // locked past the release that ends the shutdown.
             List<JobRow> fetched;
             try
             {
-                fetched = await turns.RunAsync(_ => store.FetchAsync(wanted, CancellationToken.None), CancellationToken.None).ConfigureAwait(false);
+                fetched = await turns.RunAsync(waiting =>
+                {
+                    waiting.ThrowIfCancellationRequested();
+                    return store.FetchAsync(wanted, CancellationToken.None);
+                }, stoppingToken).ConfigureAwait(false);
             }
             finally
             {
