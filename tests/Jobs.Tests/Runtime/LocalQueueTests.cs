@@ -42,8 +42,8 @@ public abstract class LocalQueueTests(SchemaDatabase database) : RuntimeTest(dat
             })
             .Handle("later", (_, _) => { Interlocked.Increment(ref laterRuns); return Task.CompletedTask; });
 
-        var worker = new WorkerRun(Database.ConnectionString, dispatcher, Options(strategy, localQueueSize: 5, o => { o.ShutdownGracePeriod = TimeSpan.FromSeconds(60); o.ShutdownTimeout = TimeSpan.FromSeconds(70); }));
-        await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await using var worker = new WorkerRun(Database.ConnectionString, dispatcher, Options(strategy, localQueueSize: 5, o => { o.ShutdownGracePeriod = TimeSpan.FromSeconds(60); o.ShutdownTimeout = TimeSpan.FromSeconds(70); }));
+        await StartedAsync(started.Task, worker);
         var workerId = worker.Worker.WorkerId;
         await Eventually.TrueAsync(async () => await LockedByAsync(workerId) == 6, "one running and five buffered jobs");
 
@@ -162,7 +162,7 @@ public abstract class LocalQueueTests(SchemaDatabase database) : RuntimeTest(dat
 
         await using (var first = new WorkerRun(Database.ConnectionString, dispatcher, Options(strategy, localQueueSize: 3, ShortExpiry)))
         {
-            await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            await StartedAsync(started.Task, first);
             var firstId = first.Worker.WorkerId;
             await Eventually.TrueAsync(async () => await LockedByAsync(firstId) == 4, "one running and three buffered jobs");
             var lockedAt = await ScalarAsync<DateTime>("SELECT max(locked_at) FROM app_jobs.jobs WHERE task_identifier = 'later'");
@@ -181,6 +181,24 @@ public abstract class LocalQueueTests(SchemaDatabase database) : RuntimeTest(dat
 
         Assert.Equal(4L, await ScalarAsync<long>("SELECT count(*) FROM public.executions"));
         Assert.Equal(1, await ScalarAsync<int>("SELECT max(attempt) FROM public.executions"));
+    }
+
+    /// <summary>
+    /// Waits for the first job to start; past 30 s, says what the worker and the table looked like
+    /// (CI once saw the 0.47 shape's worker start nothing within 30 s, not reproduced since).
+    /// </summary>
+    private async Task StartedAsync(Task started, WorkerRun worker)
+    {
+        try
+        {
+            await started.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        catch (TimeoutException timeout)
+        {
+            var jobs = await ScalarAsync<string>("SELECT string_agg(task_identifier || ':' || coalesce(queue_name, '-') || ':' || coalesce(locked_by, 'unlocked') || ':' || attempts, ', ' ORDER BY id) FROM app_jobs.jobs");
+            var health = worker.Worker.Health;
+            throw new TimeoutException($"{timeout.Message}; jobs (task:queue:locked_by:attempts) {jobs}; this worker {worker.Worker.WorkerId}, starting {worker.Worker.Starting}, listening {health.ListenerConnected}; last fetch {health.LastSuccessfulFetch:O}, wanted since {health.FetchWantedSince:O}, last error {health.LastFetchError ?? "none"}; running {health.RunningJobs}", timeout);
+        }
     }
 
     private Task<long> LockedByAsync(string workerId) =>
