@@ -19,24 +19,20 @@ public abstract class SchemaDatabase(SchemaFlavor flavor) : IAsyncLifetime
     public string ConnectionString => Database.ConnectionString;
 
     /// <summary>
-    /// The framework's data source over the database, shared by the class's tests: a backend costs
-    /// a fork and its catalog caches, tens of milliseconds of server CPU, and one per test added
-    /// up to a third of the suite's time.
+    /// The framework's data source over the database, shared by the class's tests and the workers
+    /// and schedulers they run (<see cref="SharedDataSources"/>): a backend costs a fork and its
+    /// catalog caches, tens of milliseconds of server CPU, and one per test added up to a third of
+    /// the suite's time.
     /// </summary>
-    public NpgsqlDataSource JobsDataSource => _jobsDataSource ??= Jobs.JobsDataSource.Create(ConnectionString);
-
-    private NpgsqlDataSource? _jobsDataSource;
+    public NpgsqlDataSource JobsDataSource => SharedDataSources.For(ConnectionString);
 
     public async ValueTask InitializeAsync() => _database = await (await Templates.For(Flavor)).CloneAsync();
 
     public async ValueTask DisposeAsync()
     {
-        if (_jobsDataSource is not null)
-        {
-            await _jobsDataSource.DisposeAsync();
-        }
         if (_database is not null)
         {
+            await SharedDataSources.Forget(ConnectionString);
             await _database.DisposeAsync();
         }
     }

@@ -44,15 +44,11 @@ public abstract class RuntimeTest(SchemaDatabase database) : IAsyncLifetime
     public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     /// <summary>
-    /// After a test ended every connection of its database: drops the idle ones the test's pool and
-    /// the workers' shared pool still hold, all dead now, so later tests do not retry through them.
-    /// A worker on a pool of its own must find out for itself.
+    /// After a test ended every connection of its database: drops the idle ones the class's pool
+    /// (the test's and its workers') still holds, all dead now, so later tests do not retry through
+    /// them. A worker on a pool of its own must find out for itself.
     /// </summary>
-    protected void ForgetKilledConnections()
-    {
-        DataSource.Clear();
-        SharedDataSources.For(Database.ConnectionString).Clear();
-    }
+    protected void ForgetKilledConnections() => DataSource.Clear();
 
     protected async Task ExecuteAsync(string sql, params object[] parameters)
     {
