@@ -9,14 +9,13 @@ public sealed partial class JobsWorker
     /// <summary>The fetch, as health names it when the role may not run it.</summary>
     private const string FetchOperation = "fetch";
 
-    private async Task FetchLoopAsync(JobStore store, StartupTurns turns, CancellationToken stoppingToken)
+    private async Task FetchLoopAsync(JobStore store, CancellationToken stoppingToken)
     {
         var planner = new FetchPlanner(_options.EffectiveLocalQueueSize, fixedSize: _options.LocalQueueSize is not null);
         var fetches = new List<PendingFetch>(FetchesInFlight);
         var drained = false;
         long drainedSignals = 0, drainedSince = 0, pausedUntil = 0;
         var retryDelay = TimeSpan.FromMilliseconds(100);
-        var firstTurn = true;
         try
         {
             while (true)
@@ -33,10 +32,6 @@ public sealed partial class JobsWorker
                         continue;
                     }
                     fetches.RemoveAt(i);
-                    if (fetch.Jobs.IsCanceled)
-                    {
-                        continue; // dropped at the stop before it was sent: it locked nothing
-                    }
                     if (fetch.Jobs.Exception is { } failure)
                     {
                         var error = failure.InnerException ?? failure;
@@ -95,8 +90,7 @@ public sealed partial class JobsWorker
                     Volatile.Write(ref _wakeAtOrBelow, (planner.Target + 1) / 2 + _options.Concurrency);
                     if (wanted > 0)
                     {
-                        fetches.Add(StartFetch(store, turns, wanted, firstTurn, stoppingToken));
-                        firstTurn = false;
+                        fetches.Add(StartFetch(store, wanted));
                         continue;
                     }
                 }
@@ -121,7 +115,7 @@ public sealed partial class JobsWorker
         }
     }
 
-    private PendingFetch StartFetch(JobStore store, StartupTurns turns, int wanted, bool firstTurn, CancellationToken stoppingToken)
+    private PendingFetch StartFetch(JobStore store, int wanted)
     {
         var signals = _signal.Sets;
         var sentAt = _time.GetUtcNow();
@@ -129,26 +123,9 @@ public sealed partial class JobsWorker
         var jobs = Task.Run(async () =>
         {
             var started = Stopwatch.GetTimestamp();
-            // Not cancelled by shutdown once sent: a fetch cut off after the database locked its
-            // jobs would leave them locked until they expire, so shutdown waits for it instead.
-            // One still waiting for its turn is dropped: sent after the stop, its jobs would be
-            // locked past the release that ends the shutdown.
-            List<JobRow> fetched;
-            try
-            {
-                fetched = await turns.RunAsync(waiting =>
-                {
-                    waiting.ThrowIfCancellationRequested();
-                    return store.FetchAsync(wanted, CancellationToken.None);
-                }, stoppingToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                if (firstTurn)
-                {
-                    turns.FirstTurnTaken();
-                }
-            }
+            // Not cancelled by shutdown: a fetch cut off after the database locked its jobs
+            // would leave them locked until they expire. Shutdown waits for it instead.
+            var fetched = await store.FetchAsync(wanted, CancellationToken.None).ConfigureAwait(false);
             Health.FetchSucceeded(_time.GetUtcNow());
             JobsTelemetry.FetchDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
             JobsTelemetry.FetchSize.Record(fetched.Count);

@@ -118,8 +118,9 @@ public sealed partial class JobsWorker
 
         Log.WorkerStarted(_logger, WorkerId, _options.Concurrency, _options.FetchStrategy, string.Join(",", filter));
         Health.IsRunning = true;
-        // The fetch loop, the rescuer and the sweeper, the pruner, sampler and listener when they run.
-        var turns = _turns = new StartupTurns(steps: 3 + (settings.RecordsHistory ? 1 : 0) + (_options.ReadyDepthInterval > TimeSpan.Zero ? 1 : 0) + (_options.UseListenNotify ? 1 : 0));
+        // The rescuer and the sweeper, the pruner, sampler and listener when they run. Fetches do
+        // not wait for a turn: a job waiting to run is never put behind upkeep.
+        var turns = _turns = new StartupTurns(steps: 2 + (settings.RecordsHistory ? 1 : 0) + (_options.ReadyDepthInterval > TimeSpan.Zero ? 1 : 0) + (_options.UseListenNotify ? 1 : 0));
         await using var listenSource = ListenerGuard.DirectSource(_options.UseListenNotify, _options.ListenConnectionString);
         var listener = _options.UseListenNotify
             ? Task.Run(() => new NotificationListener(listenSource ?? _dataSource, _signal, Health, _logger, _options.Listener, startup: turns).RunAsync(background.Token), CancellationToken.None)
@@ -139,7 +140,7 @@ public sealed partial class JobsWorker
 
         try
         {
-            await FetchLoopAsync(store, turns, stoppingToken).ConfigureAwait(false);
+            await FetchLoopAsync(store, stoppingToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

@@ -1,12 +1,13 @@
 namespace Jobs.Worker;
 
 /// <summary>
-/// A starting worker's database steps take turns until each has had one: its fetches, the first
-/// round of each upkeep loop, the listener's delivery proof. Started side by side, each would open a
-/// connection of its own (six for a worker at Concurrency 1 with an empty queue, where one beside
-/// the listener's serves them all), and the pool keeps them idle for minutes: a fleet that starts
-/// at once, as a deploy does, would hold several times the connections it uses. Once every step
-/// has had its first turn (run or failed), steps run side by side again.
+/// A starting worker's upkeep takes turns until each step has had one: the first round of each
+/// upkeep loop and the listener's delivery proof. Started side by side with the first fetch, each
+/// would open a connection of its own (six for a worker at Concurrency 1 with an empty queue, where
+/// three serve: the listener's, the fetch's, one for the turns), and the pool keeps them idle for
+/// minutes: a fleet that starts at once, as a deploy does, would hold twice the connections it
+/// uses. Once every step has had its first turn (run or failed), steps run side by side again.
+/// Fetches never wait for a turn.
 /// </summary>
 internal sealed class StartupTurns(int steps)
 {
