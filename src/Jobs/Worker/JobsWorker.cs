@@ -118,21 +118,18 @@ public sealed partial class JobsWorker
 
         Log.WorkerStarted(_logger, WorkerId, _options.Concurrency, _options.FetchStrategy, string.Join(",", filter));
         Health.IsRunning = true;
-        // The rescuer and the sweeper, the pruner, sampler and listener when they run. Fetches do
-        // not wait for a turn: a job waiting to run is never put behind upkeep.
-        var turns = _turns = new StartupTurns(steps: 2 + (settings.RecordsHistory ? 1 : 0) + (_options.ReadyDepthInterval > TimeSpan.Zero ? 1 : 0) + (_options.UseListenNotify ? 1 : 0));
         await using var listenSource = ListenerGuard.DirectSource(_options.UseListenNotify, _options.ListenConnectionString);
         var listener = _options.UseListenNotify
-            ? Task.Run(() => new NotificationListener(listenSource ?? _dataSource, _signal, Health, _logger, _options.Listener, startup: turns).RunAsync(background.Token), CancellationToken.None)
+            ? Task.Run(() => new NotificationListener(listenSource ?? _dataSource, _signal, Health, _logger, _options.Listener).RunAsync(background.Token), CancellationToken.None)
             : Task.CompletedTask;
         var renewer = Task.Run(() => RenewLocksAsync(store, background.Token), CancellationToken.None);
-        var rescuer = Task.Run(() => RescueExpiredLocksAsync(store, turns, background.Token), CancellationToken.None);
+        var rescuer = Task.Run(() => RescueExpiredLocksAsync(store, background.Token), CancellationToken.None);
         var pruner = settings.RecordsHistory
-            ? Task.Run(() => PruneHistoryAsync(store, turns, background.Token), CancellationToken.None)
+            ? Task.Run(() => PruneHistoryAsync(store, background.Token), CancellationToken.None)
             : Task.CompletedTask;
-        var sweeper = Task.Run(() => SweepTraceContextsAsync(turns, background.Token), CancellationToken.None);
+        var sweeper = Task.Run(() => SweepTraceContextsAsync(background.Token), CancellationToken.None);
         var sampler = _options.ReadyDepthInterval > TimeSpan.Zero
-            ? Task.Run(() => SampleReadyDepthAsync(store, turns, background.Token), CancellationToken.None)
+            ? Task.Run(() => SampleReadyDepthAsync(store, background.Token), CancellationToken.None)
             : Task.CompletedTask;
         var slots = Enumerable.Range(0, _options.Concurrency)
             .Select(_ => Task.Run(() => RunSlotAsync(store, runningJobs.Token, writes.Token), CancellationToken.None))
@@ -187,11 +184,6 @@ public sealed partial class JobsWorker
             _localQueue.Ended(outcome.JobId, outcome.Attempt);
         }
     }
-
-    private StartupTurns? _turns;
-
-    /// <summary>Whether the worker is still starting: its first steps taking turns (or not begun).</summary>
-    internal bool Starting => _turns?.Starting ?? true;
 
     /// <summary>Test seam: awaited before each batch of outcomes is written, as a database outage would hold it back.</summary>
     internal Func<CancellationToken, Task>? BeforeOutcomeWrite { get; set; }

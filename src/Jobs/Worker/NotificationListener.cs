@@ -18,11 +18,9 @@ namespace Jobs.Worker;
 /// retransmissions.</item>
 /// <item>It reconnects with backoff, and wakes the loop after reconnecting, since jobs may have
 /// arrived unannounced meanwhile.</item>
-/// <item>A starting worker passes its <see cref="StartupTurns"/>: the first delivery proof's NOTIFY
-/// takes its turn among the worker's other first steps.</item>
 /// </list>
 /// </summary>
-internal sealed class NotificationListener(NpgsqlDataSource dataSource, WorkSignal signal, WorkerHealth health, ILogger logger, ListenerSettings settings, string channel = NotificationListener.Channel, StartupTurns? startup = null)
+internal sealed class NotificationListener(NpgsqlDataSource dataSource, WorkSignal signal, WorkerHealth health, ILogger logger, ListenerSettings settings, string channel = NotificationListener.Channel)
 {
     public const string Channel = "jobs:insert";
 
@@ -31,7 +29,6 @@ internal sealed class NotificationListener(NpgsqlDataSource dataSource, WorkSign
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var delay = TimeSpan.FromMilliseconds(100);
-        var firstTurn = startup;
         while (!cancellationToken.IsCancellationRequested)
         {
             NpgsqlConnection? connection = null;
@@ -57,8 +54,7 @@ internal sealed class NotificationListener(NpgsqlDataSource dataSource, WorkSign
                     return opened;
                 }, "Opening the LISTEN connection", cancellationToken).ConfigureAwait(false);
 
-                await ProveDeliveryAsync(connection, probe.Task, probeChannel, firstTurn, cancellationToken).ConfigureAwait(false);
-                TakeFirstTurn(ref firstTurn);
+                await ProveDeliveryAsync(connection, probe.Task, probeChannel, cancellationToken).ConfigureAwait(false);
                 health.ListenerConnected = true;
                 delay = TimeSpan.FromMilliseconds(100);
                 Log.Listening(logger, channel);
@@ -77,7 +73,6 @@ internal sealed class NotificationListener(NpgsqlDataSource dataSource, WorkSign
             }
             catch (Exception ex)
             {
-                TakeFirstTurn(ref firstTurn);
                 health.ListenerLost(ex.Message);
                 Log.ListenerLost(logger, delay, ex);
                 Abandon(connection);
@@ -100,29 +95,19 @@ internal sealed class NotificationListener(NpgsqlDataSource dataSource, WorkSign
         health.ListenerConnected = false;
     }
 
-    /// <summary>The first attempt, connected or not, ends the listener's part in the worker's start.</summary>
-    private static void TakeFirstTurn(ref StartupTurns? firstTurn)
-    {
-        firstTurn?.FirstTurnTaken();
-        firstTurn = null;
-    }
-
     /// <summary>
-    /// Sends a NOTIFY on the private channel from another connection (in its turn, when
-    /// <paramref name="turns"/> are given) and waits up to the ping timeout for it to arrive here.
+    /// Sends a NOTIFY on the private channel from another connection and waits up to the ping
+    /// timeout for it to arrive here (the whole step may take twice that: the NOTIFY is a round trip).
     /// </summary>
-    private async Task ProveDeliveryAsync(NpgsqlConnection connection, Task arrived, string probeChannel, StartupTurns? turns, CancellationToken cancellationToken)
+    private async Task ProveDeliveryAsync(NpgsqlConnection connection, Task arrived, string probeChannel, CancellationToken cancellationToken)
     {
-        Func<CancellationToken, Task<bool>> notify = token => BoundedAsync(async bounded =>
-        {
-            await using var command = dataSource.CreateCommand("SELECT pg_notify($1, '')");
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = probeChannel });
-            await command.ExecuteNonQueryAsync(bounded).ConfigureAwait(false);
-            return true;
-        }, "Proving LISTEN delivery", token);
-        await (turns is null ? notify(cancellationToken) : turns.RunAsync(notify, cancellationToken)).ConfigureAwait(false);
         await BoundedAsync(async token =>
         {
+            await using (var notify = dataSource.CreateCommand("SELECT pg_notify($1, '')"))
+            {
+                notify.Parameters.Add(new NpgsqlParameter<string> { TypedValue = probeChannel });
+                await notify.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+            }
             var deadline = DateTime.UtcNow + settings.PingTimeout;
             while (!arrived.IsCompleted)
             {

@@ -185,7 +185,7 @@ public abstract class LocalQueueTests(SchemaDatabase database) : RuntimeTest(dat
 
     /// <summary>
     /// Waits for the first job to start; past 30 s, says what the worker and the table looked like
-    /// (CI once saw the 0.47 shape's worker start nothing within 30 s, not reproduced since).
+    /// (a 0.47-shape worker once started nothing within 30 s in CI: if one does again, this says why).
     /// </summary>
     private async Task StartedAsync(Task started, WorkerRun worker)
     {
@@ -197,7 +197,7 @@ public abstract class LocalQueueTests(SchemaDatabase database) : RuntimeTest(dat
         {
             var jobs = await ScalarAsync<string>("SELECT string_agg(task_identifier || ':' || coalesce(queue_name, '-') || ':' || coalesce(locked_by, 'unlocked') || ':' || attempts, ', ' ORDER BY id) FROM app_jobs.jobs");
             var health = worker.Worker.Health;
-            throw new TimeoutException($"{timeout.Message}; jobs (task:queue:locked_by:attempts) {jobs}; this worker {worker.Worker.WorkerId}, starting {worker.Worker.Starting}, listening {health.ListenerConnected}; last fetch {health.LastSuccessfulFetch:O}, wanted since {health.FetchWantedSince:O}, last error {health.LastFetchError ?? "none"}; running {health.RunningJobs}", timeout);
+            throw new TimeoutException($"{timeout.Message}; jobs (task:queue:locked_by:attempts) {jobs}; this worker {worker.Worker.WorkerId}, listening {health.ListenerConnected}; last fetch {health.LastSuccessfulFetch:O}, wanted since {health.FetchWantedSince:O}, last error {health.LastFetchError ?? "none"}; running {health.RunningJobs}", timeout);
         }
     }
 

@@ -380,26 +380,6 @@ public abstract class WorkerTests(SchemaDatabase database) : RuntimeTest(databas
 
     [Theory]
     [MemberData(nameof(Strategies))]
-    public async Task A_starting_worker_opens_a_connection_for_its_fetch_and_one_for_its_upkeep_beside_its_listener(FetchStrategy strategy)
-    {
-        var application = WorkerApplicationName();
-        var options = Options(strategy, o =>
-        {
-            o.PollInterval = TimeSpan.FromMinutes(10);
-            o.ReadyDepthInterval = TimeSpan.FromMinutes(10); // the sampler's first round is one of the turns
-        });
-
-        await using var worker = WorkerRun.OnPoolOfItsOwn(Database.ConnectionString, new TestDispatcher().Handle("idle", (_, _) => Task.CompletedTask), options, application);
-        await worker.ReadyAsync();
-        await Eventually.TrueAsync(() => Task.FromResult(!worker.Worker.Starting), "every first step of the worker to have run");
-
-        // The rescuer, the sweeper, the sampler and the delivery proof took turns on one connection
-        // beside the listener's and the first fetch's. Side by side with the fetch they opened six.
-        Assert.InRange(await ScalarAsync<long>("SELECT count(*) FROM pg_stat_activity WHERE application_name = $1", application), 2L, 3L);
-    }
-
-    [Theory]
-    [MemberData(nameof(Strategies))]
     public async Task A_database_error_while_completing_is_retried_and_the_job_is_not_lost(FetchStrategy strategy)
     {
         var job = await Client.EnqueueAsync("sabotage", default);
