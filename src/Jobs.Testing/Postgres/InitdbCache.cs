@@ -80,11 +80,7 @@ internal static class InitdbCache
         {
             return File.Exists(manifest) && File.ReadAllText(manifest) == Manifest(cached);
         }
-        catch (IOException)
-        {
-            return false;
-        }
-        catch (UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return false;
         }

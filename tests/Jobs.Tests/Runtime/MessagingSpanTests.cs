@@ -10,25 +10,8 @@ namespace Jobs.Tests.Runtime;
 /// The spans of enqueueing and running, as an OpenTelemetry exporter would receive them: names,
 /// kinds and attributes after the messaging semantic conventions (1.27.0).
 /// </summary>
-public abstract class MessagingSpanTests(SchemaDatabase database) : RuntimeTest(database)
+public abstract class MessagingSpanTests(SchemaDatabase database) : SpanRecordingTest(database, TestSourceName)
 {
-    private SpanRecorder? _recorder;
-
-    public override async ValueTask InitializeAsync()
-    {
-        await base.InitializeAsync();
-        _recorder = new SpanRecorder(TestSourceName);
-    }
-
-    // xUnit.net v3 disposes a test class through DisposeAsync alone when it has one (RuntimeTest's).
-    public override async ValueTask DisposeAsync()
-    {
-        _recorder?.Dispose();
-        await base.DisposeAsync();
-    }
-
-    private IReadOnlyCollection<Activity> Spans => _recorder!.Spans;
-
     private const string TestSourceName = "Jobs.Tests.MessagingSpans";
 
     // The test's own spans, standing for the caller's (an HTTP request, say).

@@ -11,29 +11,18 @@ namespace Jobs.Tests.Runtime;
 /// <c>process</c> span links to the <c>create</c> span, across the database, as an exporter would
 /// see it. Each test names its own tasks: a listener hears every span of the process.
 /// </summary>
-public abstract class TraceContextTests(SchemaDatabase database) : RuntimeTest(database)
+public abstract class TraceContextTests(SchemaDatabase database) : SpanRecordingTest(database, CallerSourceName)
 {
     private const string CallerSourceName = "Jobs.Tests.TraceContexts";
     private static readonly ActivitySource CallerSource = new(CallerSourceName);
     private readonly string _unique = Guid.NewGuid().ToString("N")[..8];
-    private SpanRecorder? _recorder;
 
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
         await new TraceContextInstaller(DataSource).InstallAsync();
         await ExecuteAsync("TRUNCATE app_jobs_trace.job_contexts");
-        _recorder = new SpanRecorder(CallerSourceName);
     }
-
-    // xUnit.net v3 disposes a test class through DisposeAsync alone when it has one (RuntimeTest's).
-    public override async ValueTask DisposeAsync()
-    {
-        _recorder?.Dispose();
-        await base.DisposeAsync();
-    }
-
-    private IReadOnlyCollection<Activity> Spans => _recorder!.Spans;
 
     private string Named(string name) => $"{name}_{_unique}";
 
