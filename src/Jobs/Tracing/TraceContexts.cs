@@ -19,7 +19,8 @@ internal sealed class TraceContexts
     private readonly string _table;
     private readonly string _schemaName;
     private readonly string[] _privileges;
-    private Task<bool>? _usable;
+    /// <summary>The answer of the one detection asked so far: null until asked, and its result null when the asking failed.</summary>
+    private Task<bool?>? _usable;
 
     /// <param name="jobs">The jobs schema.</param>
     /// <param name="privileges">What this side needs on the table, comma-separated (<see cref="RoleGrants.ForTraceContexts"/>); every one must be held.</param>
@@ -37,23 +38,45 @@ internal sealed class TraceContexts
         {
             _schemaName = "";
             _table = "";
-            _usable = Task.FromResult(false);
+            _usable = Task.FromResult<bool?>(false);
         }
     }
 
-    /// <summary>Whether the trace schema is installed and usable by this role; asked once.</summary>
+    /// <summary>
+    /// Whether the trace schema is installed and usable by this role; asked once, on the first
+    /// caller's connection. A failed asking (a dropped connection, a cancelled call) says nothing
+    /// about the schema: its caller sees the error, and every caller that waited on it asks again
+    /// on its own connection, rather than losing, say, a run's link to another caller's cancellation.
+    /// </summary>
     public async Task<bool> UsableAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
     {
-        var usable = _usable ??= DetectAsync(connection, transaction, cancellationToken);
-        try
+        while (true)
         {
-            return await usable.ConfigureAwait(false);
-        }
-        catch
-        {
-            // A dropped connection or a cancelled call says nothing about the schema: ask again next time.
-            _ = Interlocked.CompareExchange(ref _usable, null, usable);
-            throw;
+            if (Volatile.Read(ref _usable) is { } asked)
+            {
+                if (await asked.WaitAsync(cancellationToken).ConfigureAwait(false) is { } known)
+                {
+                    return known;
+                }
+                continue;
+            }
+            var answer = new TaskCompletionSource<bool?>(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (Interlocked.CompareExchange(ref _usable, answer.Task, null) is not null)
+            {
+                continue;
+            }
+            try
+            {
+                var usable = await DetectAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+                answer.SetResult(usable);
+                return usable;
+            }
+            catch
+            {
+                _ = Interlocked.CompareExchange(ref _usable, null, answer.Task);
+                answer.SetResult(null);
+                throw;
+            }
         }
     }
 

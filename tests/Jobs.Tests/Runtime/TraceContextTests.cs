@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Jobs.Schema;
 using Jobs.Testing;
 using Jobs.Tests.Infrastructure;
+using Npgsql;
 
 namespace Jobs.Tests.Runtime;
 
@@ -72,6 +73,26 @@ public abstract class TraceContextTests(SchemaDatabase database) : SpanRecording
         Assert.Equal(create.TraceId, link.Context.TraceId);
         Assert.Equal(create.SpanId, link.Context.SpanId);
         Assert.NotEqual(create.TraceId, process.TraceId);
+    }
+
+    [Fact]
+    public async Task A_caller_waiting_on_another_callers_detection_asks_again_on_its_own_connection_when_that_one_fails()
+    {
+        var traces = new Jobs.Tracing.TraceContexts(Jobs.Schema.SchemaName.Default, RoleGrants.WorkerTracePrivileges);
+        await using var proxy = TcpProxy.ForConnectionString(Database.ConnectionString);
+        await using var cut = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(proxy.Rewrite(Database.ConnectionString)) { Pooling = false }.ConnectionString);
+        await cut.OpenAsync();
+        await using var direct = await DataSource.OpenConnectionAsync();
+        proxy.Freeze();
+
+        var first = traces.UsableAsync(cut, null, CancellationToken.None); // asks, and gets no answer
+        var second = traces.UsableAsync(direct, null, CancellationToken.None); // waits for the first's answer
+        Assert.False(second.IsCompleted);
+        proxy.Kill();
+
+        await Assert.ThrowsAnyAsync<NpgsqlException>(() => first);
+        // The first asking's failure says nothing about the schema: the second asked on its own connection.
+        Assert.True(await second.WaitAsync(TimeSpan.FromSeconds(30)));
     }
 
     [Fact]
