@@ -128,7 +128,7 @@ public abstract class LocalQueueTests(SchemaDatabase database) : RuntimeTest(dat
             {
                 // A full run once showed 11 jobs held here: the fetch plan had missed a job between
                 // the buffer and a slot (fixed since).
-                throw new TimeoutException($"{timeout.Message}; {await DescribeAsync(worker)}", timeout);
+                throw new TimeoutException($"{timeout.Message}; {await DescribeAsync(worker.Worker)}", timeout);
             }
             gate.SetResult();
         }
@@ -193,16 +193,8 @@ public abstract class LocalQueueTests(SchemaDatabase database) : RuntimeTest(dat
         }
         catch (TimeoutException timeout)
         {
-            throw new TimeoutException($"{timeout.Message}; {await DescribeAsync(worker)}", timeout);
+            throw new TimeoutException($"{timeout.Message}; {await DescribeAsync(worker.Worker)}", timeout);
         }
-    }
-
-    /// <summary>What a worker that did not get as far as expected and the table looked like, for a failure's message.</summary>
-    private async Task<string> DescribeAsync(WorkerRun worker)
-    {
-        var jobs = await ScalarAsync<string>("SELECT string_agg(task_identifier || ':' || coalesce(queue_name, '-') || ':' || coalesce(locked_by, 'unlocked') || ':' || attempts, ', ' ORDER BY id) FROM app_jobs.jobs");
-        var health = worker.Worker.Health;
-        return $"jobs (task:queue:locked_by:attempts) {jobs}; this worker {worker.Worker.WorkerId}, listening {health.ListenerConnected}; last fetch {health.LastSuccessfulFetch:O}, wanted since {health.FetchWantedSince:O}, last error {health.LastFetchError ?? "none"}; running {health.RunningJobs}";
     }
 
     private Task<long> LockedByAsync(string workerId) =>

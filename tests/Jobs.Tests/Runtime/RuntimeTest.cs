@@ -86,8 +86,36 @@ public abstract class RuntimeTest(SchemaDatabase database) : IAsyncLifetime
 
     protected Task<long> JobCountAsync() => ScalarAsync<long>("SELECT count(*) FROM app_jobs.jobs");
 
-    protected Task WaitForNoJobsAsync(TimeSpan? timeout = null) =>
-        Eventually.TrueAsync(async () => await JobCountAsync() == 0, "every job to be completed", timeout);
+    /// <summary>Waits until the jobs table is empty; on timeout the message describes what is left, and <paramref name="worker"/>.</summary>
+    protected async Task WaitForNoJobsAsync(TimeSpan? timeout = null, JobsWorker? worker = null)
+    {
+        try
+        {
+            await Eventually.TrueAsync(async () => await JobCountAsync() == 0, "every job to be completed", timeout);
+        }
+        catch (TimeoutException timedOut)
+        {
+            throw new TimeoutException($"{timedOut.Message}; {await DescribeAsync(worker)}", timedOut);
+        }
+    }
+
+    /// <summary>The jobs table (the first ten jobs) and, when given, a worker that did not get as far as expected, for a failure's message.</summary>
+    protected async Task<string> DescribeAsync(JobsWorker? worker = null)
+    {
+        var jobs = await ScalarAsync<string>("""
+            SELECT (SELECT count(*) FROM app_jobs.jobs) || ' job(s) (task:queue:locked_by:attempts, due in, last error): '
+                   || coalesce((SELECT string_agg(line, ', ') FROM (
+                        SELECT task_identifier || ':' || coalesce(queue_name, '-') || ':' || coalesce(locked_by, 'unlocked') || ':' || attempts
+                               || ' ' || (run_at - now())::text || ' ' || coalesce(left(last_error, 60), '-') AS line
+                          FROM app_jobs.jobs ORDER BY id LIMIT 10) first_ten), '')
+            """);
+        if (worker is null)
+        {
+            return jobs;
+        }
+        var health = worker.Health;
+        return $"{jobs}; worker {worker.WorkerId}, listening {health.ListenerConnected}; last fetch {health.LastSuccessfulFetch:O}, wanted since {health.FetchWantedSince:O}, last error {health.LastFetchError ?? "none"}; running {health.RunningJobs}";
+    }
 
     protected static byte[] Json(string json) => System.Text.Encoding.UTF8.GetBytes(json);
 }

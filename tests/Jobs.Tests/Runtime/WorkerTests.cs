@@ -374,7 +374,7 @@ public abstract class WorkerTests(SchemaDatabase database) : RuntimeTest(databas
         await Eventually.TrueAsync(() => Task.FromResult(worker.Worker.Health.ListenerConnected), "the LISTEN connection to come back", TimeSpan.FromSeconds(30));
         await Client.EnqueueManyAsync(Enumerable.Range(0, 200).Select(_ => new JobRequest("after", default)));
 
-        await WaitForNoJobsAsync();
+        await WaitForNoJobsAsync(worker: worker.Worker);
         Assert.Equal(200L, await ScalarAsync<long>("SELECT count(DISTINCT job_id) FROM public.executions"));
     }
 
