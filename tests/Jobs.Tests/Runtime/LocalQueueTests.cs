@@ -120,16 +120,9 @@ public abstract class LocalQueueTests(SchemaDatabase database) : RuntimeTest(dat
 
         await using (var worker = new WorkerRun(Database.ConnectionString, dispatcher, options))
         {
-            try
-            {
-                await Eventually.TrueAsync(async () => await LockedByAsync(worker.Worker.WorkerId) == 10, "the slots and the buffer to fill");
-            }
-            catch (TimeoutException timeout)
-            {
-                // A full run once showed 11 jobs held here: the fetch plan had missed a job between
-                // the buffer and a slot (fixed since).
-                throw new TimeoutException($"{timeout.Message}; {await DescribeAsync(worker.Worker)}", timeout);
-            }
+            // A full run once showed 11 jobs held here: the fetch plan had missed a job between the
+            // buffer and a slot (fixed since).
+            await DescribedOnTimeoutAsync(() => Eventually.TrueAsync(async () => await LockedByAsync(worker.Worker.WorkerId) == 10, "the slots and the buffer to fill"), worker.Worker);
             gate.SetResult();
         }
     }
@@ -185,17 +178,8 @@ public abstract class LocalQueueTests(SchemaDatabase database) : RuntimeTest(dat
     /// Waits for the first job to start; past 30 s, says what the worker and the table looked like
     /// (a 0.47-shape worker once started nothing within 30 s in CI: if one does again, this says why).
     /// </summary>
-    private async Task StartedAsync(Task started, WorkerRun worker)
-    {
-        try
-        {
-            await started.WaitAsync(TimeSpan.FromSeconds(30));
-        }
-        catch (TimeoutException timeout)
-        {
-            throw new TimeoutException($"{timeout.Message}; {await DescribeAsync(worker.Worker)}", timeout);
-        }
-    }
+    private Task StartedAsync(Task started, WorkerRun worker) =>
+        DescribedOnTimeoutAsync(() => started.WaitAsync(TimeSpan.FromSeconds(30)), worker.Worker);
 
     private Task<long> LockedByAsync(string workerId) =>
         ScalarAsync<long>("SELECT count(*) FROM app_jobs.jobs WHERE locked_by = $1", workerId);

@@ -87,11 +87,15 @@ public abstract class RuntimeTest(SchemaDatabase database) : IAsyncLifetime
     protected Task<long> JobCountAsync() => ScalarAsync<long>("SELECT count(*) FROM app_jobs.jobs");
 
     /// <summary>Waits until the jobs table is empty; on timeout the message describes what is left, and <paramref name="worker"/>.</summary>
-    protected async Task WaitForNoJobsAsync(TimeSpan? timeout = null, JobsWorker? worker = null)
+    protected Task WaitForNoJobsAsync(TimeSpan? timeout = null, JobsWorker? worker = null) =>
+        DescribedOnTimeoutAsync(() => Eventually.TrueAsync(async () => await JobCountAsync() == 0, "every job to be completed", timeout), worker);
+
+    /// <summary>Runs <paramref name="wait"/>; if it times out, the timeout's message also describes the jobs table and <paramref name="worker"/>.</summary>
+    protected async Task DescribedOnTimeoutAsync(Func<Task> wait, JobsWorker? worker)
     {
         try
         {
-            await Eventually.TrueAsync(async () => await JobCountAsync() == 0, "every job to be completed", timeout);
+            await wait();
         }
         catch (TimeoutException timedOut)
         {
