@@ -26,6 +26,15 @@ internal sealed class NotificationListener(NpgsqlDataSource dataSource, WorkSign
 
     public const string ScheduledJobsChannel = "scheduled_jobs:insert";
 
+    /// <summary>
+    /// The operation last started on the LISTEN connection. A bounded step that gives up (its
+    /// timeout, or the stop) leaves it running until Npgsql has cancelled it; the connection is
+    /// closed only after that. Closed while a read is still pending, it would go back to the pool
+    /// with that read, which then takes the next user's answer: that user's query waits for its
+    /// command timeout although the server answered at once.
+    /// </summary>
+    private Task _onConnection = Task.CompletedTask;
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var delay = TimeSpan.FromMilliseconds(100);
@@ -75,8 +84,11 @@ internal sealed class NotificationListener(NpgsqlDataSource dataSource, WorkSign
             {
                 health.ListenerLost(ex.Message);
                 Log.ListenerLost(logger, delay, ex);
-                Abandon(connection);
-                connection = null;
+                if (connection is not null)
+                {
+                    _ = Abandon(connection);
+                    connection = null;
+                }
                 try
                 {
                     await Task.Delay(delay + TimeSpan.FromMilliseconds(Random.Shared.Next(0, 100)), cancellationToken).ConfigureAwait(false);
@@ -89,7 +101,14 @@ internal sealed class NotificationListener(NpgsqlDataSource dataSource, WorkSign
             }
             finally
             {
-                Abandon(connection);
+                if (connection is not null)
+                {
+                    // Stopping: the connection goes back to the pool before the listener ends, so a
+                    // stopped worker holds none. A network that swallows even the cancellation is
+                    // not waited for past the ping timeout; the close then finishes in the background.
+                    var closing = Abandon(connection);
+                    await Task.WhenAny(closing, Task.Delay(settings.PingTimeout, CancellationToken.None)).ConfigureAwait(false);
+                }
             }
         }
         health.ListenerConnected = false;
@@ -167,13 +186,15 @@ internal sealed class NotificationListener(NpgsqlDataSource dataSource, WorkSign
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(bound);
         var task = operation(timeout.Token);
+        _onConnection = task;
         try
         {
             return await task.WaitAsync(bound, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && (ex is TimeoutException || (ex is OperationCanceledException && timeout.IsCancellationRequested)))
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
         {
-            // Whatever the operation still produces is abandoned: a connection opened late is closed.
+            // Given up on (out of time, or the listener is stopping), the operation may still be
+            // running: whatever it produces is abandoned, and a connection it opens late is closed.
             _ = task.ContinueWith(static t =>
             {
                 if (t.IsCompletedSuccessfully && t.Result is NpgsqlConnection late)
@@ -181,29 +202,40 @@ internal sealed class NotificationListener(NpgsqlDataSource dataSource, WorkSign
                     late.Dispose();
                 }
             }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            if (cancellationToken.IsCancellationRequested || (ex is OperationCanceledException && !timeout.IsCancellationRequested))
+            {
+                throw;
+            }
             throw new TimeoutException($"{what} got no answer within {bound}.", ex);
         }
     }
 
     /// <summary>
-    /// Closes a connection in the background: a dead one may hold a read that ends only when Npgsql
-    /// breaks it, and the listener must reconnect meanwhile.
+    /// Closes a connection in the background, once the operation last started on it has ended (see
+    /// <see cref="_onConnection"/>): a dead one may hold a read that ends only when Npgsql breaks
+    /// it, and the listener must reconnect meanwhile.
     /// </summary>
-    private static void Abandon(NpgsqlConnection? connection)
+    private Task Abandon(NpgsqlConnection connection)
     {
-        if (connection is not null)
+        var pending = _onConnection;
+        return Task.Run(async () =>
         {
-            _ = Task.Run(async () =>
+            try
             {
-                try
-                {
-                    await connection.DisposeAsync().ConfigureAwait(false);
-                }
-                catch (Exception)
-                {
-                    // Already broken: nothing is left to close.
-                }
-            });
-        }
+                await pending.ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // Cancelled, timed out or broken: either way it no longer reads from the connection.
+            }
+            try
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // Already broken: nothing is left to close.
+            }
+        });
     }
 }
