@@ -50,7 +50,7 @@ public sealed partial class JobsWorker
     /// on 0.47 get_job never takes an expired lock, and on every shape a dead worker's named queue
     /// would otherwise wait for the next fetch that looks at it.
     /// </summary>
-    private Task RescueExpiredLocksAsync(JobStore store, CancellationToken cancellationToken) =>
+    private Task RescueExpiredLocksAsync(JobStore store, FirstRounds.Round firstRound, CancellationToken cancellationToken) =>
         RepeatAsync(async ct =>
         {
             var (jobs, queues) = await store.RescueExpiredLocksAsync(ct).ConfigureAwait(false);
@@ -60,14 +60,14 @@ public sealed partial class JobsWorker
                 _signal.Set();
             }
             return false;
-        }, RescueInterval, ex => Log.RescueFailed(_logger, ex), cancellationToken);
+        }, RescueInterval, ex => Log.RescueFailed(_logger, ex), firstRound, cancellationToken);
 
     /// <summary>
     /// Deletes history records past the retention, a batch at a time: again at once while batches
     /// come back full (a backlog, say after the retention was shortened), else every
     /// <see cref="HistoryPruneInterval"/>. Workers prune side by side without waiting on each other.
     /// </summary>
-    private Task PruneHistoryAsync(JobStore store, CancellationToken cancellationToken) =>
+    private Task PruneHistoryAsync(JobStore store, FirstRounds.Round firstRound, CancellationToken cancellationToken) =>
         RepeatAsync(async ct =>
         {
             var pruned = await store.PruneHistoryAsync(HistoryPruneBatch, ct).ConfigureAwait(false);
@@ -76,13 +76,13 @@ public sealed partial class JobsWorker
                 Log.HistoryPruned(_logger, pruned);
             }
             return pruned == HistoryPruneBatch;
-        }, HistoryPruneInterval, ex => Log.HistoryPruneFailed(_logger, ex), cancellationToken);
+        }, HistoryPruneInterval, ex => Log.HistoryPruneFailed(_logger, ex), firstRound, cancellationToken);
 
     /// <summary>
     /// Deletes the creation contexts of jobs that are gone (completed, deleted), a batch at a time,
     /// as <see cref="PruneHistoryAsync"/> does; without the trace schema it asks once and stops.
     /// </summary>
-    private Task SweepTraceContextsAsync(CancellationToken cancellationToken) =>
+    private Task SweepTraceContextsAsync(FirstRounds.Round firstRound, CancellationToken cancellationToken) =>
         RepeatAsync(async ct =>
         {
             var swept = await _traces.SweepAsync(_dataSource, HistoryPruneBatch, ct).ConfigureAwait(false);
@@ -91,7 +91,7 @@ public sealed partial class JobsWorker
                 Log.TraceContextsSwept(_logger, swept);
             }
             return swept == HistoryPruneBatch;
-        }, HistoryPruneInterval, ex => Log.TraceContextSweepFailed(_logger, ex), cancellationToken);
+        }, HistoryPruneInterval, ex => Log.TraceContextSweepFailed(_logger, ex), firstRound, cancellationToken);
 
     /// <summary>Records deleted per statement: small enough that one delete holds its locks and WAL briefly.</summary>
     internal const int HistoryPruneBatch = 5000;
@@ -102,13 +102,13 @@ public sealed partial class JobsWorker
     /// <summary>A quarter of the expiry, as lock renewal, but at least every minute: a freed job waits at most this long past its expiry.</summary>
     private TimeSpan RescueInterval => TimeSpan.FromTicks(Math.Clamp(_options.JobExpiry.Ticks / 4, TimeSpan.FromMilliseconds(100).Ticks, TimeSpan.FromMinutes(1).Ticks));
 
-    private async Task SampleReadyDepthAsync(JobStore store, CancellationToken cancellationToken)
+    private async Task SampleReadyDepthAsync(JobStore store, FirstRounds.Round firstRound, CancellationToken cancellationToken)
     {
         await RepeatAsync(async ct =>
         {
             JobsTelemetry.ReadyDepths[WorkerId] = await store.CountReadyAsync(ct).ConfigureAwait(false);
             return false;
-        }, _options.ReadyDepthInterval, ex => Log.ReadyDepthFailed(_logger, ex), cancellationToken).ConfigureAwait(false);
+        }, _options.ReadyDepthInterval, ex => Log.ReadyDepthFailed(_logger, ex), firstRound, cancellationToken).ConfigureAwait(false);
         JobsTelemetry.ReadyDepths.TryRemove(WorkerId, out _);
     }
 
@@ -116,9 +116,19 @@ public sealed partial class JobsWorker
     /// Runs <paramref name="step"/> until <paramref name="cancellationToken"/> is cancelled: after
     /// each run it waits <paramref name="interval"/> on the worker's clock, unless the step says to
     /// go again at once; a failure is handed to <paramref name="failed"/> (logged) and waited out alike.
+    /// The first run waits for <paramref name="firstRound"/>'s turn, and ends it however it goes.
     /// </summary>
-    private async Task RepeatAsync(Func<CancellationToken, Task<bool>> step, TimeSpan interval, Action<Exception> failed, CancellationToken cancellationToken)
+    private async Task RepeatAsync(Func<CancellationToken, Task<bool>> step, TimeSpan interval, Action<Exception> failed, FirstRounds.Round firstRound, CancellationToken cancellationToken)
     {
+        try
+        {
+            await firstRound.Turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            firstRound.End();
+            return;
+        }
         while (!cancellationToken.IsCancellationRequested)
         {
             bool again;
@@ -135,6 +145,10 @@ public sealed partial class JobsWorker
                 failed(ex);
                 again = false;
             }
+            finally
+            {
+                firstRound.End();
+            }
             if (!again)
             {
                 try
@@ -147,5 +161,6 @@ public sealed partial class JobsWorker
                 }
             }
         }
+        firstRound.End();
     }
 }

@@ -123,14 +123,23 @@ public sealed partial class JobsWorker
             ? Task.Run(() => new NotificationListener(listenSource ?? _dataSource, _signal, Health, _logger, _options.Listener).RunAsync(background.Token), CancellationToken.None)
             : Task.CompletedTask;
         var renewer = Task.Run(() => RenewLocksAsync(store, background.Token), CancellationToken.None);
-        var rescuer = Task.Run(() => RescueExpiredLocksAsync(store, background.Token), CancellationToken.None);
-        var pruner = settings.RecordsHistory
-            ? Task.Run(() => PruneHistoryAsync(store, background.Token), CancellationToken.None)
-            : Task.CompletedTask;
-        var sweeper = Task.Run(() => SweepTraceContextsAsync(background.Token), CancellationToken.None);
-        var sampler = _options.ReadyDepthInterval > TimeSpan.Zero
-            ? Task.Run(() => SampleReadyDepthAsync(store, background.Token), CancellationToken.None)
-            : Task.CompletedTask;
+        var firstRounds = new FirstRounds();
+        var rescue = firstRounds.Next();
+        var rescuer = Task.Run(() => RescueExpiredLocksAsync(store, rescue, background.Token), CancellationToken.None);
+        var pruner = Task.CompletedTask;
+        if (settings.RecordsHistory)
+        {
+            var prune = firstRounds.Next();
+            pruner = Task.Run(() => PruneHistoryAsync(store, prune, background.Token), CancellationToken.None);
+        }
+        var sweep = firstRounds.Next();
+        var sweeper = Task.Run(() => SweepTraceContextsAsync(sweep, background.Token), CancellationToken.None);
+        var sampler = Task.CompletedTask;
+        if (_options.ReadyDepthInterval > TimeSpan.Zero)
+        {
+            var sample = firstRounds.Next();
+            sampler = Task.Run(() => SampleReadyDepthAsync(store, sample, background.Token), CancellationToken.None);
+        }
         var slots = Enumerable.Range(0, _options.Concurrency)
             .Select(_ => Task.Run(() => RunSlotAsync(store, runningJobs.Token, writes.Token), CancellationToken.None))
             .ToArray();

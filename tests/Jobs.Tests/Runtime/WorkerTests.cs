@@ -380,6 +380,23 @@ public abstract class WorkerTests(SchemaDatabase database) : RuntimeTest(databas
 
     [Theory]
     [MemberData(nameof(Strategies))]
+    public async Task A_starting_worker_runs_its_upkeep_on_one_connection_beside_its_fetch_and_listener(FetchStrategy strategy)
+    {
+        var application = WorkerApplicationName();
+        await using var worker = WorkerRun.OnPoolOfItsOwn(Database.ConnectionString, new TestDispatcher().Handle("idle", (_, _) => Task.CompletedTask),
+            Options(strategy, o => o.PollInterval = TimeSpan.FromMinutes(10)), application);
+        await worker.ReadyAsync();
+        // The sampler's first round comes last among the upkeep loops' first rounds.
+        await Eventually.TrueAsync(() => Task.FromResult(JobsTelemetry.ReadyDepths.ContainsKey(worker.Worker.WorkerId)), "the ready depth's first sample");
+
+        // The rescue, the pruning, the sweep and the sample ran one after another on one connection;
+        // the fetch has one, the listener one, and its delivery proof took an idle one or one more.
+        // Started side by side, the upkeep loops opened one each: five or six in all.
+        Assert.InRange(await ScalarAsync<long>("SELECT count(*) FROM pg_stat_activity WHERE application_name = $1", application), 2L, 4L);
+    }
+
+    [Theory]
+    [MemberData(nameof(Strategies))]
     public async Task A_database_error_while_completing_is_retried_and_the_job_is_not_lost(FetchStrategy strategy)
     {
         var job = await Client.EnqueueAsync("sabotage", default);
