@@ -123,44 +123,40 @@ public sealed partial class JobsWorker
         try
         {
             await firstRound.Turn.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            firstRound.End();
-            return;
-        }
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            bool again;
-            try
+            while (!cancellationToken.IsCancellationRequested)
             {
-                again = await step(cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                failed(ex);
-                again = false;
-            }
-            finally
-            {
-                firstRound.End();
-            }
-            if (!again)
-            {
+                bool again;
                 try
                 {
-                    await Task.Delay(interval, _time, cancellationToken).ConfigureAwait(false);
+                    again = await step(cancellationToken).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
                     return;
                 }
+                catch (Exception ex)
+                {
+                    failed(ex);
+                    again = false;
+                }
+                finally
+                {
+                    firstRound.End();
+                }
+                if (!again)
+                {
+                    await Task.Delay(interval, _time, cancellationToken).ConfigureAwait(false);
+                }
             }
         }
-        firstRound.End();
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopped while waiting: for its turn, or for the next round.
+        }
+        finally
+        {
+            // Stopped before its first round ran: the loops after it in line must not wait for it.
+            firstRound.End();
+        }
     }
 }
